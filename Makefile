@@ -1,0 +1,41 @@
+# Two commands set up a fresh machine: `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test test-fast import build serve bench golden clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Re-import only when a seed is newer than content/ (or content/ is missing);
+# import itself keeps every record a person has edited.
+IMPORTED := .khotin-cache/imported
+$(IMPORTED): $(STAMP) $(wildcard seeds/*)
+	$(BIN)/khotin import --seeds seeds --content content
+	mkdir -p .khotin-cache && touch $(IMPORTED)
+
+import: $(STAMP)
+	$(BIN)/khotin import --seeds seeds --content content
+
+site: $(IMPORTED)
+	$(BIN)/khotin build --content content --templates templates --out site
+
+build: $(STAMP)
+	$(BIN)/khotin build
+
+serve: $(STAMP)
+	$(BIN)/khotin serve
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+clean:
+	rm -rf site .khotin-cache

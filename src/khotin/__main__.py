@@ -1,0 +1,3 @@
+from khotin.cli import main
+
+main()

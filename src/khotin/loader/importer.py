@@ -1,0 +1,234 @@
+"""`khotin import`: seeds/ → content/, safe to run again and again.
+
+The rules a person can rely on (also in the README):
+- an unchanged seed gives a byte-identical record;
+- a record a person edited (its text no longer matches the hash import stamped
+  into it) is never overwritten: import says `kept your edits: <file>`;
+- a record whose seed was removed stays;
+- a file that cannot be imported gets one line `<seed>: <reason>`, the others
+  go on, and nothing is half-written (temporary file, then rename).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from khotin.errors import KhotinError, RecordError
+from khotin.loader.decode import decode_seed
+from khotin.loader.page import ParsedPage, parse_page
+from khotin.places.gazetteer import PlaceMatch, find_places
+from khotin.records import Record, is_untouched_import, parse_record, render_record
+from khotin.topics.tags import TagInput, tag_corpus
+from khotin.vietnamese import tokenize
+from khotin.vietnamese.slugs import slugify, unique_slug
+
+TEMP_PREFIX = ".khotin-tmp-"
+# Below this many seeds a worker pool costs more than it saves.
+PARALLEL_THRESHOLD = 64
+_SAFE_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class ParsedSeed:
+    name: str
+    sha256: str
+    page: ParsedPage
+    places: PlaceMatch
+
+
+@dataclass(frozen=True)
+class SeedFailure:
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    written: tuple[Path, ...] = ()
+    unchanged: tuple[Path, ...] = ()
+    kept: tuple[Path, ...] = ()
+    failures: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+@dataclass(frozen=True)
+class _ExistingRecord:
+    path: Path
+    text: str
+    untouched: bool
+
+
+def seed_files(seeds: Path) -> list[Path]:
+    """Every visible regular file in seeds/, in name order (the order decides
+    which of two same-titled seeds keeps the plain slug)."""
+    if not seeds.is_dir():
+        raise KhotinError(f"{seeds}: seeds folder not found")
+    return sorted(p for p in seeds.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def parse_seed(path: Path) -> ParsedSeed | SeedFailure:
+    """One seed file → parsed parts, or the one-line reason it cannot be used."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return SeedFailure(path.name, f"cannot read: {exc.strerror}")
+    try:
+        text = decode_seed(raw, path.name)
+        page = parse_page(text, path.name)
+        places = find_places(page.title, page.body)
+    except KhotinError as exc:
+        return SeedFailure(path.name, getattr(exc, "reason", str(exc)))
+    return ParsedSeed(path.name, hashlib.sha256(raw).hexdigest(), page, places)
+
+
+def _parse_all(paths: Sequence[Path], jobs: int, progress: bool) -> Iterator[ParsedSeed | SeedFailure]:
+    bar = _progress_bar(len(paths), progress)
+    try:
+        if jobs > 1 and len(paths) >= PARALLEL_THRESHOLD:
+            tokenize.warm()  # forked children must not load (and later delete) pyvi's model files
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                for result in pool.imap(parse_seed, paths, chunksize=16):
+                    bar.update(1)
+                    yield result
+        else:
+            for path in paths:
+                bar.update(1)
+                yield parse_seed(path)
+    finally:
+        bar.close()
+
+
+def _progress_bar(total: int, enabled: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="trang", desc="import", disable=not enabled, leave=False)
+
+
+def _existing_records(content: Path) -> tuple[dict[str, _ExistingRecord], set[str]]:
+    """Records already in content/, by the seed they came from, and every slug
+    taken (a broken or hand-made file still reserves its name)."""
+    by_seed: dict[str, _ExistingRecord] = {}
+    taken: set[str] = set()
+    for path in sorted(content.glob("*.md")):
+        taken.add(path.stem)
+        try:
+            text = path.read_text(encoding="utf-8")
+            record = parse_record(text, path)
+        except (OSError, UnicodeDecodeError, RecordError):
+            continue
+        if record.seed and record.seed not in by_seed:
+            by_seed[record.seed] = _ExistingRecord(path, text, is_untouched_import(text))
+    return by_seed, taken
+
+
+def _clean_stale_temps(content: Path) -> None:
+    for stale in content.glob(f"{TEMP_PREFIX}*"):
+        stale.unlink(missing_ok=True)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write through a temporary sibling and rename, so a crash or a full disk
+    never leaves a half-written record."""
+    tmp = path.with_name(f"{TEMP_PREFIX}{path.name}")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def build_record(seed: ParsedSeed, slug: str, tags: Iterable[str]) -> Record:
+    page, places = seed.page, seed.places
+    return Record(
+        title=page.title, slug=slug, body=page.body, kicker=page.kicker, date=page.date,
+        author=page.author, source=page.source, summary=page.summary,
+        seed=seed.name, seed_sha256=seed.sha256,
+        districts=places.districts, provinces=places.provinces,
+        district_codes=places.district_codes, tags=tuple(tags),
+        review=tuple(page.review) + tuple(places.review),
+    )
+
+
+def _choose_slug(seed: ParsedSeed, existing: _ExistingRecord | None, taken: set[str]) -> str:
+    if existing is not None:
+        return existing.path.stem
+    slug = unique_slug(slugify(seed.page.title), taken)
+    if not _SAFE_SLUG.fullmatch(slug):  # slugify guarantees this; the check guards content/
+        raise KhotinError(f"{seed.name}: unsafe slug {slug!r}")
+    taken.add(slug)
+    return slug
+
+
+def import_seeds(
+    seeds: Path,
+    content: Path,
+    jobs: int | None = None,
+    progress: bool | None = None,
+    cache_dir: Path | None = None,
+    say: Callable[[str], None] = print,
+) -> ImportReport:
+    """Import every seed; `say` gets one line per kept edit and per bad file."""
+    paths = seed_files(seeds)
+    content.mkdir(parents=True, exist_ok=True)
+    _clean_stale_temps(content)
+    jobs = jobs or os.cpu_count() or 1
+    if progress is None:
+        progress = sys.stderr.isatty() and len(paths) >= 20
+
+    parsed: list[ParsedSeed] = []
+    failures: list[str] = []
+    for result in _parse_all(paths, jobs, progress):
+        if isinstance(result, SeedFailure):
+            line = f"{seeds / result.name}: {result.reason}"
+            failures.append(line)
+            say(line)
+        else:
+            parsed.append(result)
+
+    existing, taken = _existing_records(content)
+    tags = tag_corpus(
+        [
+            TagInput(s.name, s.page.title, s.page.body, s.sha256,
+                     s.places.districts + s.places.provinces)
+            for s in parsed
+        ],
+        cache_dir=cache_dir,
+        jobs=jobs,
+    )
+    written: list[Path] = []
+    unchanged: list[Path] = []
+    kept: list[Path] = []
+    for seed in parsed:
+        previous = existing.get(seed.name)
+        if previous is not None and not previous.untouched:
+            kept.append(previous.path)
+            say(f"kept your edits: {previous.path}")
+            continue
+        try:
+            slug = _choose_slug(seed, previous, taken)
+            record = build_record(seed, slug, tags.get(seed.name, ()))
+            text = render_record(record, stamp=True)
+            path = content / f"{slug}.md"
+            if previous is not None and previous.text == text:
+                unchanged.append(path)
+                continue
+            write_atomically(path, text)
+            written.append(path)
+        except KhotinError as exc:
+            failures.append(str(exc))
+            say(str(exc))
+    return ImportReport(tuple(written), tuple(unchanged), tuple(kept), tuple(failures))

@@ -1,0 +1,224 @@
+"""The `Record`: one article as it lives in `content/<slug>.md`.
+
+A record file is YAML front matter plus a Markdown body. It is the archive's
+editable source of truth, so reading it must tolerate what a person types
+(unquoted dates, missing optional keys) and fail with file and line when it
+cannot, and writing it must be byte-stable so that re-imports and builds do not
+churn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+from khotin.errors import RecordError
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+# The key under which import stores the hash of what it wrote; a file whose
+# text no longer matches it has been edited by a person.
+IMPORTED_HASH_KEY = "imported_sha256"
+
+LIST_KEYS = ("districts", "provinces", "district_codes", "tags", "review")
+TEXT_KEYS = ("kicker", "author", "source", "summary")
+# The outside contract: these names never change (see README).
+FRONT_MATTER_KEYS = (
+    "title", "kicker", "date", "author", "source", "summary", "slug", "seed",
+    "seed_sha256", "districts", "provinces", "district_codes", "tags", "review",
+)
+
+_FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+@dataclass(frozen=True)
+class Record:
+    title: str
+    slug: str
+    body: str = ""
+    kicker: str | None = None
+    date: str | None = None
+    author: str | None = None
+    source: str | None = None
+    summary: str | None = None
+    seed: str | None = None
+    seed_sha256: str | None = None
+    districts: tuple[str, ...] = ()
+    provinces: tuple[str, ...] = ()
+    district_codes: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    review: tuple[str, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def published(self) -> dt.datetime | dt.date | None:
+        """The date as a Python object (aware datetime when a time is known)."""
+        return parse_iso_date(self.date) if self.date else None
+
+    @property
+    def has_time(self) -> bool:
+        return bool(self.date and "T" in self.date)
+
+    def with_changes(self, **changes: Any) -> "Record":
+        return replace(self, **changes)
+
+
+def parse_iso_date(value: str) -> dt.datetime | dt.date:
+    """ISO 8601 date or date-time → date/datetime; ValueError when it is neither."""
+    value = value.strip()
+    if "T" in value or " " in value:
+        return dt.datetime.fromisoformat(value)
+    return dt.date.fromisoformat(value)
+
+
+def front_matter(record: Record) -> dict[str, Any]:
+    """The record's front matter in contract order, extras after."""
+    data = asdict(record)
+    data.pop("body")
+    extra = data.pop("extra")
+    ordered = {key: data[key] for key in FRONT_MATTER_KEYS}
+    for key in LIST_KEYS:
+        ordered[key] = list(ordered[key])
+    for key, value in extra.items():
+        if key not in ordered:
+            ordered[key] = value
+    return ordered
+
+
+def _dump_yaml(data: Mapping[str, Any]) -> str:
+    return yaml.dump(
+        dict(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+        default_flow_style=False, width=10_000,
+    )
+
+
+def _hash_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def render_record(record: Record, *, stamp: bool = False) -> str:
+    """The record as file text. With `stamp`, add the import hash that lets a
+    later import tell a person's edit from its own output."""
+    data = {k: v for k, v in front_matter(record).items() if k != IMPORTED_HASH_KEY}
+    body = record.body.strip("\n") + "\n" if record.body.strip() else ""
+    text = "---\n" + _dump_yaml(data) + "---\n\n" + body
+    if not stamp:
+        return text
+    stamped = dict(data)
+    stamped[IMPORTED_HASH_KEY] = _hash_text(text)
+    return "---\n" + _dump_yaml(stamped) + "---\n\n" + body
+
+
+def is_untouched_import(text: str) -> bool:
+    """True when `text` is exactly what import wrote (no person edited it)."""
+    match = _FENCE.match(text)
+    if not match:
+        return False
+    try:
+        data = yaml.load(match.group(1) or "", Loader=_Loader)
+    except yaml.YAMLError:
+        return False
+    if not isinstance(data, dict) or not isinstance(data.get(IMPORTED_HASH_KEY), str):
+        return False
+    claimed = data.pop(IMPORTED_HASH_KEY)
+    body = text[match.end():]
+    rebuilt = "---\n" + _dump_yaml(data) + "---\n" + body
+    return _hash_text(rebuilt) == claimed and _dump_yaml({**data, IMPORTED_HASH_KEY: claimed}) == (match.group(1) or "")
+
+
+def _as_text(value: Any, key: str, path: Path, line: int) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (str, int, float)):
+        text = str(value).strip()
+        return text or None
+    raise RecordError(path, f"'{key}' should be text, not {type(value).__name__}", line)
+
+
+def _as_list(value: Any, key: str, path: Path, line: int) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, (str, int)):
+        value = [value]
+    if not isinstance(value, list):
+        raise RecordError(path, f"'{key}' should be a list", line)
+    return tuple(str(item).strip() for item in value if item is not None and str(item).strip())
+
+
+def _as_date(value: Any, path: Path, line: int) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            parsed = parse_iso_date(value)
+        except ValueError:
+            raise RecordError(path, f"date {value!r} is not an ISO 8601 date", line) from None
+        return parsed.isoformat()
+    raise RecordError(path, f"date {value!r} is not an ISO 8601 date", line)
+
+
+def _key_lines(block: str, first_line: int) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    for offset, raw in enumerate(block.splitlines()):
+        match = re.match(r"([A-Za-z_][\w-]*)\s*:", raw)
+        if match and match.group(1) not in lines:
+            lines[match.group(1)] = first_line + offset
+    return lines
+
+
+def parse_record(text: str, path: Path | str) -> Record:
+    """File text → Record, or RecordError naming the file and line."""
+    path = Path(path)
+    match = _FENCE.match(text.lstrip("\ufeff"))
+    if not match:
+        raise RecordError(path, "no front matter: the file must start with a '---' line", 1)
+    block = match.group(1) or ""
+    try:
+        data = yaml.load(block, Loader=_Loader) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or "broken YAML"
+        raise RecordError(path, f"broken YAML in front matter: {problem}", line) from None
+    if not isinstance(data, dict):
+        raise RecordError(path, "front matter must be a set of 'key: value' lines", 2)
+    lines = _key_lines(block, 2)
+    title = _as_text(data.get("title"), "title", path, lines.get("title", 2))
+    if not title:
+        raise RecordError(path, "missing title", lines.get("title", 2))
+    slug = _as_text(data.get("slug"), "slug", path, lines.get("slug", 2)) or path.stem
+    known = {f.name for f in fields(Record)} | {IMPORTED_HASH_KEY}
+    return Record(
+        title=title,
+        slug=slug,
+        body=text.lstrip("\ufeff")[match.end():].strip("\n"),
+        date=_as_date(data.get("date"), path, lines.get("date", 2)),
+        seed=_as_text(data.get("seed"), "seed", path, lines.get("seed", 2)),
+        seed_sha256=_as_text(data.get("seed_sha256"), "seed_sha256", path, 2),
+        **{key: _as_text(data.get(key), key, path, lines.get(key, 2)) for key in TEXT_KEYS},
+        **{key: _as_list(data.get(key), key, path, lines.get(key, 2)) for key in LIST_KEYS},
+        extra={k: v for k, v in data.items() if k not in known},
+    )
+
+
+def read_record(path: Path) -> Record:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RecordError(path, f"cannot read: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RecordError(path, "not UTF-8 text") from None
+    return parse_record(text, path)
