@@ -202,7 +202,7 @@ def _title(rng: random.Random, corpus: Corpus, district: District, year: int) ->
 
 def _lede(rng: random.Random, corpus: Corpus, district: District, when: dt.datetime) -> str:
     opener = rng.choice(("Ngày", "Sáng", "Chiều"))
-    who = rng.choice(("UBND {u}", "Quận ủy {n}" if district.kind == "quận" else "Huyện ủy {n}",
+    who = rng.choice(("UBND {u}", ("Quận" if district.kind == "quận" else "Huyện") + " ủy, UBND {u}",
                       "Ban Chỉ đạo 138 {u}", "Công an {u}")).format(u=district.unit, n=district.name)
     event = rng.choice(EVENTS).format(y=when.year)
     more = retarget(rng.choice(corpus.sentences), district, corpus)
