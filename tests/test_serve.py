@@ -1,0 +1,276 @@
+"""`khotin serve` through HTTP: builds, serves, rebuilds on edits, keeps the last good site."""
+
+from __future__ import annotations
+
+import html
+import http.client
+import json
+import os
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from khotin.errors import KhotinError
+from khotin.records import Record, read_record, render_record
+from khotin.serve import VERSION_PATH, inject_reload, serve
+from khotin.site import pages
+from khotin.site.config import load_config
+
+WAIT = 60.0  # upper bound on a rebuild on a noisy two-core machine; usually well under a second
+
+
+def fake_build(content: Path, templates: Path, out: Path, base_url=None, config_path=None, jobs=None):
+    """Stands in for build_site: same contract (raises RecordError, swaps out/ atomically)."""
+    config = load_config(config_path if config_path and config_path.is_file() else None, base_url)
+    records = [read_record(path) for path in sorted(content.glob("*.md"))]
+    layout = (templates / "page.html").read_text(encoding="utf-8")
+    files = {
+        pages.output_file(pages.article(r.slug)): layout.format(site=config.title, title=html.escape(r.title))
+        for r in records
+    }
+    files["index.html"] = layout.format(site=config.title, title=f"{len(records)} bài")
+    files["static/khotin.css"] = "body{margin:0}\n"
+    staging = out.with_name(out.name + ".staging")
+    for name, text in files.items():
+        (staging / name).parent.mkdir(parents=True, exist_ok=True)
+        (staging / name).write_text(text, encoding="utf-8")
+    old = out.with_name(out.name + ".old")
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    if old.exists():
+        import shutil
+
+        shutil.rmtree(old)
+
+
+def write_record(content: Path, slug: str, title: str, body: str = "Nội dung bài báo.") -> Path:
+    path = content / f"{slug}.md"
+    path.write_text(render_record(Record(title=title, slug=slug, date="2020-12-29T19:00:00+07:00",
+                                         districts=("Hoàn Kiếm",), provinces=("Hà Nội",), body=body)),
+                    encoding="utf-8")
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str, dict[str, str]]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8"), dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8"), dict(error.headers)
+
+
+def wait_for(check: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"gave up waiting for {what}")
+
+
+@dataclass
+class Running:
+    root: Path
+    port: int
+    stop: threading.Event
+    thread: threading.Thread
+    errors: list[BaseException] = field(default_factory=list)
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    def url(self, path: str = "/") -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def version(self) -> dict:
+        return json.loads(fetch(self.url(VERSION_PATH))[1])
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "page.html").write_text(
+        "<!doctype html><html lang=vi><head><title>{site}</title></head><body><h1>{title}</h1></body></html>\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "khotin.toml").write_text('[site]\ntitle = "Kho thử"\n', encoding="utf-8")
+    write_record(tmp_path / "content", "cong-an-phuong", "Công an phường Đồng Xuân ra quân")
+    return tmp_path
+
+
+@pytest.fixture
+def start(project: Path):
+    started: list[Running] = []
+
+    def run(**options) -> Running:
+        port = free_port()
+        stop, ready = threading.Event(), threading.Event()
+        running = Running(project, port, stop, threading.Thread())
+
+        def target() -> None:
+            try:
+                serve(project / "content", project / "templates", project / "site", port=port,
+                      config_path=project / "khotin.toml", ready=ready, stop=stop, build=fake_build, **options)
+            except BaseException as exc:  # noqa: BLE001 - reported by the test
+                running.errors.append(exc)
+                ready.set()
+
+        running.thread = threading.Thread(target=target, daemon=True)
+        running.thread.start()
+        started.append(running)
+        assert ready.wait(WAIT), "serve never became ready"
+        assert not running.errors, running.errors
+        return running
+
+    yield run
+    for running in started:
+        running.stop.set()
+        running.thread.join(WAIT)
+        assert not running.thread.is_alive(), "serve did not stop"
+
+
+def test_serves_the_built_site_and_rebuilds_after_an_edit(start, project, capsys):
+    server = start()
+    assert f"Serving http://127.0.0.1:{server.port}/ (Ctrl+C to stop)" in capsys.readouterr().out
+    article = "/" + pages.article("cong-an-phuong")
+    status, body, headers = fetch(server.url(article))
+    assert status == 200 and "Công an phường Đồng Xuân ra quân" in body
+    assert headers["Content-Type"].startswith("text/html")
+    first = server.version()
+    assert first == {"build": 1, "error": None}
+
+    write_record(server.content, "cong-an-phuong", "Công an phường Hàng Bạc tuần tra đêm")
+    wait_for(lambda: "Hàng Bạc tuần tra đêm" in fetch(server.url(article))[1], "the edited title")
+    assert server.version()["build"] > first["build"]
+
+    write_record(server.content, "bai-moi", "Bài mới về quận Hoàn Kiếm")
+    wait_for(lambda: fetch(server.url("/" + pages.article("bai-moi")))[0] == 200, "the new record's page")
+
+
+def test_config_change_rebuilds(start, project):
+    server = start()
+    (project / "khotin.toml").write_text('[site]\ntitle = "Kho tin Hải Phòng"\n', encoding="utf-8")
+    wait_for(lambda: "<title>Kho tin Hải Phòng</title>" in fetch(server.url("/"))[1], "the new site title")
+
+
+def test_reload_script_is_in_served_html_only(start, project):
+    server = start()
+    article = "/" + pages.article("cong-an-phuong")
+    served = fetch(server.url(article))[1]
+    assert VERSION_PATH in served and served.index("<script>") < served.index("</body>")
+    on_disk = (project / "site" / pages.output_file(pages.article("cong-an-phuong"))).read_text(encoding="utf-8")
+    assert VERSION_PATH not in on_disk and "<script>" not in on_disk
+    css = fetch(server.url("/static/khotin.css"))
+    assert css[1] == (project / "site" / "static" / "khotin.css").read_text(encoding="utf-8")
+    assert css[2]["Content-Type"] == "text/css"
+
+
+def test_broken_record_keeps_the_last_good_site(start, project, capsys):
+    server = start()
+    article = "/" + pages.article("cong-an-phuong")
+    good = fetch(server.url(article))[1]
+    broken = server.content / "hong.md"
+    broken.write_text("---\ntitle: [không đóng ngoặc\n---\n\nThân bài.\n", encoding="utf-8")
+    wait_for(lambda: server.version()["error"] is not None, "the build error to be reported")
+
+    state = server.version()
+    assert "hong.md" in state["error"] and "\n" not in state["error"]
+    assert state["build"] == 1
+    assert fetch(server.url(article)) [:2] == (200, good)
+    printed = capsys.readouterr().err
+    assert "hong.md" in printed and "serving the last good site" in printed
+
+    write_record(server.content, "hong", "Bài đã sửa lại")
+    wait_for(lambda: server.version() == {"build": 2, "error": None}, "the repaired build")
+    assert fetch(server.url("/" + pages.article("hong")))[0] == 200
+
+
+def test_first_build_failing_still_serves_and_recovers(start, project, capsys):
+    bad = write_record(project / "content", "hong", "x")
+    bad.write_text("---\ntitle: 'không đóng\n---\n", encoding="utf-8")
+    server = start()
+    assert "hong.md" in capsys.readouterr().err
+    status, body, _ = fetch(server.url("/"))
+    assert status == 503 and VERSION_PATH in body
+    assert server.version()["build"] == 0 and "hong.md" in server.version()["error"]
+
+    bad.unlink()
+    wait_for(lambda: fetch(server.url("/"))[0] == 200, "the site after the fix")
+    assert server.version() == {"build": 1, "error": None}
+
+
+def test_subpath_base_url_is_served_under_its_prefix(start, project, capsys):
+    server = start(base_url="https://example.org/kho/")
+    assert f"Serving http://127.0.0.1:{server.port}/kho/ (Ctrl+C to stop)" in capsys.readouterr().out
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    connection.request("GET", "/")
+    response = connection.getresponse()
+    response.read()
+    assert response.status == 302 and response.getheader("Location") == "/kho/"
+    assert fetch(server.url("/kho/"))[0] == 200
+    assert "Đồng Xuân" in fetch(server.url("/kho/" + pages.article("cong-an-phuong")))[1]
+    assert fetch(server.url("/" + pages.article("cong-an-phuong")))[0] == 404
+
+
+def test_directory_without_slash_redirects_and_missing_page_is_404(start):
+    server = start()
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    path = "/" + pages.article("cong-an-phuong").rstrip("/")
+    connection.request("GET", path)
+    response = connection.getresponse()
+    response.read()
+    assert response.status == 301 and response.getheader("Location") == path + "/"
+    assert fetch(server.url("/khong-co/"))[0] == 404
+    assert fetch(server.url("/../../etc/passwd"))[0] == 404
+
+
+def test_bound_to_loopback_only(start):
+    server = start()
+    assert fetch(server.url("/"))[0] == 200
+    with socket.socket() as other:  # 127.0.0.2 is loopback too, but not the bound address
+        other.settimeout(5)
+        assert other.connect_ex(("127.0.0.2", server.port)) != 0
+
+
+def test_stop_shuts_the_server_down(start):
+    server = start()
+    server.stop.set()
+    server.thread.join(WAIT)
+    assert not server.thread.is_alive() and not server.errors
+    with socket.socket() as probe:
+        probe.settimeout(5)
+        assert probe.connect_ex(("127.0.0.1", server.port)) != 0
+
+
+def test_port_in_use_is_one_clear_error(project):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        with pytest.raises(KhotinError, match="cannot serve on 127.0.0.1"):
+            serve(project / "content", project / "templates", project / "site",
+                  port=taken.getsockname()[1], build=fake_build, stop=threading.Event())
+
+
+def test_inject_reload_places_the_script_before_the_last_body_end():
+    page = b"<html><body><p>&lt;/body&gt;</p></BODY></html>"
+    injected = inject_reload(page, 7)
+    assert injected.startswith(b"<html><body><p>&lt;/body&gt;</p><script>")
+    assert injected.endswith(b"</script>\n</BODY></html>") and b"let seen = 7;" in injected
+    assert inject_reload(b"<p>no body</p>", 1).startswith(b"<p>no body</p><script>")
+    assert os.fsencode(VERSION_PATH) in injected
