@@ -1,0 +1,8 @@
+"""Floor 3: turn records and their indexes into a static site.
+
+`config` reads khotin.toml, `pages` decides which pages exist and their URLs,
+`views` builds the typed objects templates receive, `charts` lays out the SVG
+timeline and map, `feeds` writes Atom and the sitemap, `markdown` renders
+bodies safely, `writer` swaps the new tree in atomically, and `build` ties it
+together behind `build_site`.
+"""

@@ -1,0 +1,97 @@
+"""Site settings from `khotin.toml`: the keeper's one place to name the site."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from khotin.errors import BuildError
+
+DEFAULTS = {
+    "title": "Kho tin",
+    "description": "Kho lưu trữ tin bài",
+    "base_url": "/",
+    "page_size": 20,
+    "language": "vi",
+}
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str = DEFAULTS["title"]
+    description: str = DEFAULTS["description"]
+    base_url: str = DEFAULTS["base_url"]
+    page_size: int = DEFAULTS["page_size"]
+    language: str = DEFAULTS["language"]
+
+    @property
+    def base_path(self) -> str:
+        """The path part of the base URL, always '/'-terminated: links start with it."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    @property
+    def origin(self) -> str:
+        """Scheme and host (empty for a path-only base URL)."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+    def url(self, path: str) -> str:
+        """Site-relative page path → absolute path under the base (what links use)."""
+        return self.base_path + path.lstrip("/")
+
+    def absolute_url(self, path: str) -> str:
+        """Site-relative page path → full URL (what feeds, sitemap and OpenGraph use)."""
+        return self.origin + self.url(path)
+
+
+def normalise_base_url(value: str) -> str:
+    value = value.strip()
+    if not value:
+        return "/"
+    parts = urlsplit(value)
+    if parts.scheme and parts.scheme not in ("http", "https"):
+        raise BuildError(f"base URL {value!r} must be http(s) or a path")
+    if not parts.scheme and not value.startswith("/"):
+        value = "/" + value
+    return value if value.endswith("/") else value + "/"
+
+
+def _line_of(text: str, key: str) -> int:
+    for number, line in enumerate(text.splitlines(), 1):
+        if re.match(rf"\s*{re.escape(key)}\s*=", line):
+            return number
+    return 1
+
+
+def load_config(path: Path | None, base_url: str | None = None) -> SiteConfig:
+    """Read khotin.toml (missing file → defaults); `base_url` overrides the file's."""
+    data: dict = {}
+    text = ""
+    if path is not None and path.exists():
+        text = path.read_text(encoding="utf-8")
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            match = re.search(r"line (\d+)", str(exc))
+            line = match.group(1) if match else "1"
+            raise BuildError(f"{path}:{line}: {exc}") from None
+        data = data.get("site", data)
+    where = lambda key: f"{path}:{_line_of(text, key)}"  # noqa: E731
+    values = dict(DEFAULTS)
+    for key, default in DEFAULTS.items():
+        if key not in data:
+            continue
+        value = data[key]
+        if not isinstance(value, type(default)) or isinstance(value, bool):
+            raise BuildError(f"{where(key)}: '{key}' should be {type(default).__name__}")
+        values[key] = value
+    if values["page_size"] < 1:
+        raise BuildError(f"{where('page_size')}: 'page_size' should be at least 1")
+    if base_url is not None:
+        values["base_url"] = base_url
+    values["base_url"] = normalise_base_url(values["base_url"])
+    return SiteConfig(**values)

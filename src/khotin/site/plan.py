@@ -1,0 +1,249 @@
+"""Which pages the site has, each with its template and its view.
+
+Input is plain data (records, their indexes, rendered bodies); output is a
+list of `PageSpec` (an HTML page to render) and `FileSpec` (bytes ready to
+write: feeds, sitemap, robots). No I/O happens here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
+
+from markupsafe import Markup
+
+from khotin.records import Record
+from khotin.site import feeds, pages
+from khotin.site.config import SiteConfig
+from khotin.site.markdown import safe_target
+from khotin.site.views import (
+    ArticleCard, ArticleView, CountLink, Fact, Link,
+    ListingView, Meta, NavItem, Pagination, SiteView, vietnamese_date,
+)
+
+RELATED_COUNT = 5
+RELATED_WINDOW = 40
+SUMMARY_LENGTH = 220
+
+NAV = (("home", pages.HOME, "Trang chủ"), ("tags", pages.TAGS, "Chủ đề"),
+       ("districts", pages.DISTRICTS, "Quận, huyện"), ("archive", pages.ARCHIVES, "Lưu trữ"))
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str
+    template: str
+    view: Any
+    lastmod: str | None = None
+    in_sitemap: bool = True
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    path: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Plan:
+    site: SiteView
+    pages: tuple[PageSpec, ...]
+    files: tuple[FileSpec, ...]
+
+
+def summary_of(record: Record) -> str:
+    """The record's summary, or its first paragraph as plain text, shortened."""
+    if record.summary:
+        text = record.summary
+    else:
+        paragraphs = [p for p in re.split(r"\n\s*\n", record.body) if p.strip() and not p.lstrip().startswith(("#", "!", "|"))]
+        text = paragraphs[0] if paragraphs else ""
+        text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+        text = re.sub(r"(?m)^[ \t]*(?:[#>]+|[-*+]|\d+[.)])[ \t]+", "", text)
+        text = re.sub(r"\*\*|__|[*`]", "", text)
+    text = " ".join(text.split())
+    if len(text) > SUMMARY_LENGTH:
+        text = text[:SUMMARY_LENGTH].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+    return text
+
+
+def _json_ld(data: dict) -> Markup:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
+
+
+class Planner:
+    """Builds every view once; cards and lookups are shared between pages."""
+
+    def __init__(self, config: SiteConfig, indexes: Any, bodies: dict[str, str],
+                 district_info: Callable[[str], Any], has_search: bool) -> None:
+        self.config = config
+        self.indexes = indexes
+        self.bodies = bodies
+        self.district_info = district_info
+        self.url = config.url
+        self.records: list[Record] = list(indexes.records)
+        self.position = {record.slug: index for index, record in enumerate(self.records)}
+        self.site = SiteView(
+            title=config.title, description=config.description, language=config.language,
+            home_url=self.url(pages.HOME), stylesheet_url=self.url(pages.STYLESHEET),
+            feed_url=self.url(pages.feed(pages.HOME)),
+            search_url=self.url(pages.SEARCH + "/") if has_search else None,
+        )
+        self.nav_items = NAV + ((("search", pages.SEARCH + "/", "Tìm kiếm"),) if has_search else ())
+        self.tags_of: dict[str, list[Any]] = {}
+        self.districts_of: dict[str, list[Any]] = {}
+        self.provinces_of: dict[str, list[Any]] = {}
+        for group in indexes.tags:
+            for record in group.records:
+                self.tags_of.setdefault(record.slug, []).append(group)
+        for province in indexes.provinces:
+            for district in province.districts:
+                for record in district.records:
+                    self.districts_of.setdefault(record.slug, []).append(district)
+                    if province not in self.provinces_of.setdefault(record.slug, []):
+                        self.provinces_of[record.slug].append(province)
+        self._cards: dict[str, ArticleCard] = {}
+        self._sorted_groups: dict[int, list[Record]] = {}
+
+    # -- shared pieces -------------------------------------------------------------
+
+    def nav(self, section: str) -> tuple[NavItem, ...]:
+        return tuple(NavItem(self.url(path), label, key == section) for key, path, label in self.nav_items)
+
+    def meta(self, title: str, path: str, section: str, description: str = "", **extra: Any) -> Meta:
+        full = title if path == pages.HOME else f"{title} — {self.config.title}"
+        return Meta(title=full, description=description or self.config.description,
+                    canonical=self.config.absolute_url(path), section=section, **extra)
+
+    def card(self, record: Record) -> ArticleCard:
+        card = self._cards.get(record.slug)
+        if card is None:
+            published = record.published
+            card = ArticleCard(
+                href=self.url(pages.article(record.slug)), title=record.title, kicker=record.kicker,
+                date_text=vietnamese_date(published), date_iso=feeds.rfc3339(published),
+                summary=summary_of(record),
+                places=tuple(Link(self.url(pages.district(d.slug)), d.name)
+                             for d in self.districts_of.get(record.slug, ())),
+            )
+            self._cards[record.slug] = card
+        return card
+
+    def ordered(self, records: Sequence[Record]) -> list[Record]:
+        """Newest first, as on the home page (groups may hold records in any order)."""
+        return sorted(records, key=lambda r: self.position[r.slug])
+
+    # -- article -------------------------------------------------------------------
+
+    def related(self, record: Record) -> tuple[ArticleCard, ...]:
+        """Records sharing districts (weighted 2) and tags (1); near ones in time win ties.
+
+        Only a window of each group around the record is scored, so one huge tag
+        cannot make this quadratic on big archives."""
+        scores: dict[str, int] = {}
+        for weight, groups in ((2, self.districts_of.get(record.slug, ())), (1, self.tags_of.get(record.slug, ()))):
+            for group in groups:
+                members = self.ordered(group.records) if len(group.records) <= RELATED_WINDOW * 4 else None
+                if members is None:
+                    members = self._window(group, record)
+                for other in members:
+                    if other.slug != record.slug:
+                        scores[other.slug] = scores.get(other.slug, 0) + weight
+        here = self.position[record.slug]
+        best = sorted(scores, key=lambda s: (-scores[s], abs(self.position[s] - here), self.position[s]))
+        return tuple(self.card(self.records[self.position[s]]) for s in best[:RELATED_COUNT])
+
+    def _window(self, group: Any, record: Record) -> list[Record]:
+        members = self._sorted_groups.get(id(group))
+        if members is None:
+            members = self._sorted_groups[id(group)] = self.ordered(group.records)
+        index = next(i for i, r in enumerate(members) if r.slug == record.slug)
+        return members[max(0, index - RELATED_WINDOW // 2): index + RELATED_WINDOW // 2 + 1]
+
+    def article(self, index: int, record: Record) -> PageSpec:
+        path = pages.article(record.slug)
+        published = record.published
+        iso = feeds.rfc3339(published)
+        older = self.records[index + 1] if index + 1 < len(self.records) else None
+        newer = self.records[index - 1] if index > 0 else None
+        source_url = record.source if record.source and safe_target(record.source) and \
+            record.source.startswith(("http://", "https://")) else None
+        summary = summary_of(record)
+        ld = {
+            "@context": "https://schema.org", "@type": "NewsArticle", "headline": record.title,
+            "url": self.config.absolute_url(path), "mainEntityOfPage": self.config.absolute_url(path),
+            "inLanguage": self.config.language, "description": summary,
+            "publisher": {"@type": "Organization", "name": self.config.title},
+        }
+        if iso:
+            ld["datePublished"] = iso
+        if record.author:
+            ld["author"] = {"@type": "Person", "name": record.author}
+        if record.tags:
+            ld["keywords"] = list(record.tags)
+        places = self.districts_of.get(record.slug, ())
+        if places:
+            ld["contentLocation"] = [{"@type": "Place", "name": d.name} for d in places]
+        view = ArticleView(
+            meta=self.meta(record.title, path, "article", summary, og_type="article",
+                           json_ld=_json_ld(ld), published_iso=iso),
+            nav=self.nav("article"), kicker=record.kicker, title=record.title,
+            date_text=vietnamese_date(published), date_iso=iso, author=record.author,
+            source=record.source, source_url=source_url, summary=record.summary,
+            districts=tuple(Link(self.url(pages.district(d.slug)), d.name) for d in places),
+            provinces=tuple(Link(self.url(pages.province(p.slug)), p.name)
+                            for p in self.provinces_of.get(record.slug, ())),
+            tags=tuple(Link(self.url(pages.tag(t.slug)), t.name) for t in self.tags_of.get(record.slug, ())),
+            body=Markup(self.bodies.get(record.slug, "")),
+            older=Link(self.url(pages.article(older.slug)), older.title) if older else None,
+            newer=Link(self.url(pages.article(newer.slug)), newer.title) if newer else None,
+            related=self.related(record),
+        )
+        return PageSpec(path, "article.html", view, lastmod=iso)
+
+    # -- listings ------------------------------------------------------------------
+
+    def listing(self, path: str, section: str, kind: str, heading: str, records: Sequence[Record], *,
+                facts: tuple[Fact, ...] = (), children_label: str = "", children: tuple[CountLink, ...] = (),
+                breadcrumbs: tuple[Link, ...] = (), feed: bool = False, description: str = "") -> list[PageSpec]:
+        records = self.ordered(records)
+        slices = pages.paginate(len(records), self.config.page_size)
+        numbered = [self.url(pages.numbered(path, s.number)) for s in slices]
+        specs = []
+        for piece in slices:
+            page_path = pages.numbered(path, piece.number)
+            title = heading if piece.number == 1 else f"{heading} — trang {piece.number}"
+            pagination = Pagination(
+                number=piece.number, count=piece.count,
+                previous=numbered[piece.number - 2] if piece.number > 1 else None,
+                next=numbered[piece.number] if piece.number < piece.count else None,
+                pages=tuple(Link(href, str(n)) for n, href in enumerate(numbered, 1)),
+            )
+            view = ListingView(
+                meta=self.meta(title, page_path, section, description,
+                               feed_url=self.config.absolute_url(pages.feed(path)) if feed else None),
+                nav=self.nav(section), kind=kind, heading=heading, facts=facts,
+                children_label=children_label, children=children, total=len(records),
+                cards=tuple(self.card(r) for r in records[piece.start:piece.stop]),
+                pagination=pagination, breadcrumbs=breadcrumbs,
+            )
+            specs.append(PageSpec(page_path, "list.html", view))
+        return specs
+
+    def feed(self, path: str, title: str, records: Sequence[Record]) -> FileSpec:
+        entries = []
+        for record in self.ordered(records)[:feeds.FEED_SIZE]:
+            entries.append(feeds.Entry(
+                url=self.config.absolute_url(pages.article(record.slug)), title=record.title,
+                updated=feeds.rfc3339(record.published), summary=summary_of(record),
+                content_html=self.bodies.get(record.slug, ""), author=record.author,
+                categories=tuple(t.name for t in self.tags_of.get(record.slug, ())),
+            ))
+        full = self.config.title if path == pages.HOME else f"{title} — {self.config.title}"
+        return FileSpec(pages.feed(path), feeds.atom(feeds.Feed(
+            url=self.config.absolute_url(pages.feed(path)), page_url=self.config.absolute_url(path),
+            title=full, subtitle=self.config.description, author=self.config.title, entries=tuple(entries),
+        )))

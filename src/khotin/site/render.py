@@ -1,0 +1,70 @@
+"""Jinja2 environment and page rendering, with template errors as 'file:line: reason'."""
+
+from __future__ import annotations
+
+import os
+import traceback
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from khotin.errors import BuildError
+
+
+def environment(templates: Path, cache_dir: Path | None) -> jinja2.Environment:
+    cache = None
+    if cache_dir is not None:
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            cache = jinja2.FileSystemBytecodeCache(str(cache_dir))
+        except OSError:
+            cache = None
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        bytecode_cache=cache,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _shown(path: str | None) -> str:
+    if not path:
+        return "templates"
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return path
+
+
+def _template_line(exc: BaseException, templates: Path) -> tuple[str, int] | None:
+    """The innermost template frame of a runtime error (Jinja maps frames to template lines)."""
+    root = str(templates.absolute())
+    found = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename and os.path.abspath(frame.filename).startswith(root):
+            found = (frame.filename, frame.lineno or 0)
+    return found
+
+
+def template_error(exc: BaseException, templates: Path, page: str) -> BuildError:
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where = _shown(exc.filename or (str(templates / exc.name) if exc.name else None))
+        return BuildError(f"{where}:{exc.lineno}: {exc.message}")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return BuildError(f"{_shown(str(templates))}: template '{exc.name}' not found (page {page or '/'})")
+    place = _template_line(exc, templates)
+    message = getattr(exc, "message", None) or str(exc)
+    if place:
+        return BuildError(f"{_shown(place[0])}:{place[1]}: {message} (page {page or '/'})")
+    return BuildError(f"{_shown(str(templates))}: {message} (page {page or '/'})")
+
+
+def render_page(env: jinja2.Environment, templates: Path, template: str, page_path: str, **context: Any) -> bytes:
+    try:
+        return env.get_template(template).render(**context).encode("utf-8")
+    except (jinja2.TemplateError, AttributeError, TypeError, ValueError, KeyError) as exc:
+        raise template_error(exc, templates, page_path) from None

@@ -1,0 +1,133 @@
+"""The whole site, section by section: home, articles, tags, places, archive, meta files."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from khotin.records import Record
+from khotin.site import charts, feeds, pages
+from khotin.site.config import SiteConfig
+from khotin.site.plan import FileSpec, PageSpec, Plan, Planner
+from khotin.site.views import Count, CountLink, Fact, Group, HomeView, IndexView, Link, NotFoundView, month_label
+
+
+def _district_code(group: Any) -> str | None:
+    """The gazetteer code of a district group (from the group, else from its records)."""
+    code = getattr(group, "code", None)
+    if code:
+        return str(code)
+    for record in group.records:
+        for name, value in zip(record.districts, record.district_codes):
+            if name == group.name:
+                return value
+    return None
+
+
+def _home(p: Planner, place_points: list[charts.Place]) -> PageSpec:
+    indexes, url = p.indexes, p.url
+    years = sorted((y.year, len(y.records), url(pages.year(y.year))) for y in indexes.years)
+    districts = sum(len(province.districts) for province in indexes.provinces)
+    view = HomeView(
+        meta=p.meta(p.config.title, pages.HOME, "home", feed_url=p.config.absolute_url(pages.feed(pages.HOME))),
+        nav=p.nav("home"),
+        latest=tuple(p.card(r) for r in p.records[:p.config.page_size]),
+        counts=(Count("bài", len(p.records), url(pages.ARCHIVES)),
+                Count("quận, huyện", districts, url(pages.DISTRICTS)),
+                Count("chủ đề", len(indexes.tags), url(pages.TAGS)),
+                Count("năm", len(years), url(pages.ARCHIVES))),
+        timeline=charts.timeline(years), map=charts.district_map(place_points),
+        all_articles_url=url(pages.ARCHIVES),
+    )
+    return PageSpec(pages.HOME, "home.html", view)
+
+
+def _tags(p: Planner) -> tuple[list[PageSpec], list[FileSpec]]:
+    url, specs, files = p.url, [], []
+    items = tuple(CountLink(url(pages.tag(t.slug)), t.name, len(t.records)) for t in p.indexes.tags)
+    specs.append(PageSpec(pages.TAGS, "index.html", IndexView(
+        meta=p.meta("Chủ đề", pages.TAGS, "tags"), nav=p.nav("tags"), heading="Chủ đề",
+        intro=f"{len(items)} chủ đề, xếp theo thứ tự chữ cái.", items=items, groups=())))
+    crumbs = (Link(url(pages.TAGS), "Chủ đề"),)
+    for tag in p.indexes.tags:
+        path = pages.tag(tag.slug)
+        specs += p.listing(path, "tags", "Chủ đề", tag.name, tag.records, breadcrumbs=crumbs, feed=True,
+                           description=f"Các bài về chủ đề {tag.name}.")
+        files.append(p.feed(path, tag.name, tag.records))
+    return specs, files
+
+
+def _places(p: Planner, district_info: Callable[[str], Any]) -> tuple[list[PageSpec], list[FileSpec], list[charts.Place]]:
+    url, specs, files, points = p.url, [], [], []
+    groups = []
+    for province in p.indexes.provinces:
+        province_records = {r.slug: r for d in province.districts for r in d.records}
+        districts = tuple(CountLink(url(pages.district(d.slug)), d.name, len(d.records)) for d in province.districts)
+        province_link = CountLink(url(pages.province(province.slug)), province.name, len(province_records))
+        groups.append(Group(province_link, districts))
+        specs += p.listing(pages.province(province.slug), "districts", "Tỉnh, thành phố", province.name,
+                           list(province_records.values()), children_label="Quận, huyện", children=districts,
+                           breadcrumbs=(Link(url(pages.DISTRICTS), "Quận, huyện"),),
+                           description=f"Các bài về {province.name}.")
+        for district in province.districts:
+            code = _district_code(district)
+            info = district_info(code) if code else None
+            facts = [Fact("Tỉnh, thành phố", links=(Link(province_link.href, province.name),))]
+            if info is not None and getattr(info, "kind", None):
+                facts.insert(0, Fact("Loại đơn vị", text=str(info.kind)))
+            successors = tuple(getattr(info, "successors", ()) or ()) if info is not None else ()
+            if successors:
+                facts.append(Fact("Đơn vị hành chính từ 2025", text=", ".join(successors)))
+            path = pages.district(district.slug)
+            specs += p.listing(path, "districts", "Quận, huyện", district.name, district.records,
+                               facts=tuple(facts), feed=True,
+                               breadcrumbs=(Link(url(pages.DISTRICTS), "Quận, huyện"),
+                                            Link(province_link.href, province.name)),
+                               description=f"Các bài về {district.name}, {province.name}.")
+            files.append(p.feed(path, district.name, district.records))
+            points.append(charts.Place(
+                label=district.name, href=url(path), count=len(district.records),
+                latitude=getattr(info, "latitude", None) if info is not None else None,
+                longitude=getattr(info, "longitude", None) if info is not None else None))
+    total = sum(len(g.items) for g in groups)
+    specs.insert(0, PageSpec(pages.DISTRICTS, "index.html", IndexView(
+        meta=p.meta("Quận, huyện", pages.DISTRICTS, "districts"), nav=p.nav("districts"),
+        heading="Quận, huyện", intro=f"{total} quận, huyện trong {len(groups)} tỉnh, thành phố.",
+        items=(), groups=tuple(groups))))
+    return specs, files, points
+
+
+def _archive(p: Planner) -> list[PageSpec]:
+    url, specs = p.url, []
+    years = sorted(p.indexes.years, key=lambda y: y.year, reverse=True)
+    year_links = tuple(CountLink(url(pages.year(y.year)), str(y.year), len(y.records)) for y in years)
+    specs += p.listing(pages.ARCHIVES, "archive", "Lưu trữ", "Tất cả các bài", p.records,
+                       children_label="Theo năm", children=year_links)
+    crumbs = (Link(url(pages.ARCHIVES), "Lưu trữ"),)
+    for year in years:
+        months = sorted(year.months, key=lambda m: m.month)
+        month_links = tuple(CountLink(url(pages.month(year.year, m.month)), month_label(year.year, m.month),
+                                      len(m.records)) for m in months)
+        specs += p.listing(pages.year(year.year), "archive", "Lưu trữ", f"Năm {year.year}", year.records,
+                           children_label="Theo tháng", children=month_links, breadcrumbs=crumbs)
+        for month in months:
+            specs += p.listing(pages.month(year.year, month.month), "archive", "Lưu trữ",
+                               month_label(year.year, month.month), month.records,
+                               breadcrumbs=crumbs + (Link(url(pages.year(year.year)), f"Năm {year.year}"),))
+    return specs
+
+
+def plan_site(config: SiteConfig, indexes: Any, bodies: dict[str, str],
+              district_info: Callable[[str], Any], has_search: bool) -> Plan:
+    p = Planner(config, indexes, bodies, district_info, has_search)
+    specs = [p.article(i, record) for i, record in enumerate(p.records)]
+    tag_specs, tag_feeds = _tags(p)
+    place_specs, place_feeds, points = _places(p, district_info)
+    specs = [_home(p, points)] + specs + tag_specs + place_specs + _archive(p)
+    specs.append(PageSpec(pages.NOT_FOUND, "404.html", NotFoundView(
+        meta=p.meta("Không tìm thấy trang", pages.NOT_FOUND, "", noindex=True), nav=p.nav("")),
+        in_sitemap=False))
+    files = [p.feed(pages.HOME, config.title, p.records)] + tag_feeds + place_feeds
+    files.append(FileSpec(pages.SITEMAP, feeds.sitemap(
+        [(config.absolute_url(s.path), s.lastmod) for s in specs if s.in_sitemap])))
+    files.append(FileSpec(pages.ROBOTS, feeds.robots(config.absolute_url(pages.SITEMAP))))
+    return Plan(p.site, tuple(specs), tuple(files))

@@ -1,0 +1,225 @@
+"""What templates receive: frozen, typed view objects (no loose dicts).
+
+Every URL in a view is already final (base path included), every date
+already in Vietnamese form, so templates only lay things out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+
+
+def vietnamese_date(value: dt.date | dt.datetime | None) -> str:
+    """'Thứ Ba, 29/12/2020, 19:00' (no time part when only the day is known)."""
+    if value is None:
+        return ""
+    text = f"{WEEKDAYS[value.weekday()]}, {value.day:02d}/{value.month:02d}/{value.year}"
+    if isinstance(value, dt.datetime):
+        text += f", {value.hour:02d}:{value.minute:02d}"
+    return text
+
+
+def month_label(year: int, month: int) -> str:
+    return f"Tháng {month}/{year}"
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    label: str
+
+
+@dataclass(frozen=True)
+class CountLink:
+    href: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class NavItem:
+    href: str
+    label: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class SiteView:
+    title: str
+    description: str
+    language: str
+    home_url: str
+    stylesheet_url: str
+    feed_url: str
+    search_url: str | None
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What goes into <head>: title, canonical URL, OpenGraph and JSON-LD."""
+
+    title: str
+    description: str
+    canonical: str
+    og_type: str = "website"
+    feed_url: str | None = None
+    json_ld: Markup | None = None
+    section: str = ""
+    published_iso: str | None = None
+    noindex: bool = False
+
+
+@dataclass(frozen=True)
+class ArticleCard:
+    href: str
+    title: str
+    kicker: str | None
+    date_text: str
+    date_iso: str | None
+    summary: str
+    places: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class Pagination:
+    number: int
+    count: int
+    previous: str | None
+    next: str | None
+    pages: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    text: str = ""
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    meta: Meta
+    nav: tuple[NavItem, ...]
+    kicker: str | None
+    title: str
+    date_text: str
+    date_iso: str | None
+    author: str | None
+    source: str | None
+    source_url: str | None
+    summary: str | None
+    districts: tuple[Link, ...]
+    provinces: tuple[Link, ...]
+    tags: tuple[Link, ...]
+    body: Markup
+    older: Link | None
+    newer: Link | None
+    related: tuple[ArticleCard, ...]
+
+
+@dataclass(frozen=True)
+class ListingView:
+    """A tag, district, province, year or month page (one page of it)."""
+
+    meta: Meta
+    nav: tuple[NavItem, ...]
+    kind: str
+    heading: str
+    facts: tuple[Fact, ...]
+    children_label: str
+    children: tuple[CountLink, ...]
+    total: int
+    cards: tuple[ArticleCard, ...]
+    pagination: Pagination
+    breadcrumbs: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class Group:
+    """A heading with counted links under it (a province's districts, a year's months)."""
+
+    link: CountLink
+    items: tuple[CountLink, ...]
+
+
+@dataclass(frozen=True)
+class IndexView:
+    """The tags, districts and archive index pages."""
+
+    meta: Meta
+    nav: tuple[NavItem, ...]
+    heading: str
+    intro: str
+    items: tuple[CountLink, ...]
+    groups: tuple[Group, ...]
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    label_x: float
+    href: str
+    label: str
+    count: int
+    title: str
+
+
+@dataclass(frozen=True)
+class TimelineChart:
+    width: int
+    height: int
+    baseline: float
+    bars: tuple[Bar, ...]
+    description: str
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    x: float
+    y: float
+    radius: float
+    href: str
+    label: str
+    count: int
+    title: str
+
+
+@dataclass(frozen=True)
+class MapChart:
+    width: int
+    height: int
+    points: tuple[MapPoint, ...]
+    unplaced: tuple[CountLink, ...]
+    description: str
+
+
+@dataclass(frozen=True)
+class Count:
+    label: str
+    value: int
+    href: str | None
+
+
+@dataclass(frozen=True)
+class HomeView:
+    meta: Meta
+    nav: tuple[NavItem, ...]
+    latest: tuple[ArticleCard, ...]
+    counts: tuple[Count, ...]
+    timeline: TimelineChart
+    map: MapChart
+    all_articles_url: str
+
+
+@dataclass(frozen=True)
+class NotFoundView:
+    meta: Meta
+    nav: tuple[NavItem, ...]
