@@ -18,7 +18,7 @@ import os
 import shutil
 import sys
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -79,6 +79,8 @@ def ensure_records(work: Path, content: Path, count: int, seed: int, steps: dict
     if made and steps["import"].ok:
         return None
     if made >= 0.9 * count:
+        # Some pages failed but the run is still a fair timing: keep it, say so.
+        steps["import"] = replace(steps["import"], ok=True)
         return f"import exited with failures ({steps['import'].detail}) but wrote {made:,} records; the builds used them"
     _fresh(content)
     made = _say(run("records synthesised (import failed)",
