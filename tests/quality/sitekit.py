@@ -1,0 +1,322 @@
+"""Shared tools of the quality, fault and hostile suites.
+
+They drive khotin only through its real command line (a subprocess per stage), serve a built
+site with a plain `http.server` thread the way a static host would (a subpath mount, the
+site's own 404.html for a missing page), launch Debian's chromium, and crawl a served site.
+Nothing here knows one seed's text: pages are found by the URL words of `khotin.site.pages`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html.parser
+import os
+import re
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+
+REPO = Path(__file__).resolve().parents[2]
+TEMPLATES = REPO / "templates"
+SEEDS = REPO / "seeds"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 860}
+
+
+# -- the command line --------------------------------------------------------------------------
+
+def khotin_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(PYTHONDONTWRITEBYTECODE="1", PYTHONIOENCODING="utf-8", NO_COLOR="1", **extra)
+    env.pop("PYTHONWARNINGS", None)
+    return env
+
+
+def run_khotin(*args: str | Path, cwd: Path = REPO, timeout: float = 600,
+               **popen: object) -> subprocess.CompletedProcess[str]:
+    """`python -m khotin ARGS` as a person would run it; output captured as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "khotin", *map(str, args)], cwd=cwd, env=khotin_env(),
+        capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL, **popen,
+    )
+
+
+def start_khotin(*args: str | Path, cwd: Path = REPO, **popen: object) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "khotin", *map(str, args)], cwd=cwd, env=khotin_env(),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL, **popen,
+    )
+
+
+def explain(result: subprocess.CompletedProcess[str]) -> str:
+    return f"exit {result.returncode}\n--- stdout\n{result.stdout[-4000:]}\n--- stderr\n{result.stderr[-4000:]}"
+
+
+def build_args(content: Path, out: Path, base_url: str | None = None,
+               templates: Path = TEMPLATES) -> list[str | Path]:
+    args: list[str | Path] = ["build", "--content", content, "--templates", templates, "--out", out]
+    if base_url is not None:
+        args += ["--base-url", base_url]
+    return args
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under `folder` → sha256 of its bytes (the site's exact state)."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*")) if path.is_file()
+    }
+
+
+# -- serving a built site ----------------------------------------------------------------------
+
+class _MountHandler(SimpleHTTPRequestHandler):
+    """Serves `server.site_dir` under `server.prefix`; anything else is a 404, and a 404
+    under the mount gets the site's own 404.html, as GitHub Pages or nginx would."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, directory=str(self.server.site_dir), **kwargs)
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+    def _inside(self, path: str) -> str | None:
+        path = urlsplit(path).path
+        prefix = self.server.prefix
+        if path == prefix.rstrip("/"):
+            return "/"
+        return "/" + path[len(prefix):] if path.startswith(prefix) else None
+
+    def translate_path(self, path):
+        inner = self._inside(path)
+        if inner is None:
+            return str(Path(self.server.site_dir) / ".no-such-file-outside-the-mount")
+        return super().translate_path(inner)
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.server.site_dir) / "404.html"
+        if code != 404 or self._inside(self.path) is None or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+class SiteServer:
+    """A `http.server` thread on 127.0.0.1 serving one folder at `prefix` ('/' or '/kho/').
+
+    It binds at once (so a build can be told its base URL) and serves whatever folder is
+    set in `site_dir`, read at each request."""
+
+    def __init__(self, prefix: str = "/", site_dir: Path | None = None) -> None:
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _MountHandler)
+        self.httpd.daemon_threads = True
+        self.httpd.prefix = prefix
+        self.httpd.site_dir = site_dir
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}{self.httpd.prefix}"
+
+    @property
+    def site_dir(self) -> Path:
+        return self.httpd.site_dir
+
+    @site_dir.setter
+    def site_dir(self, value: Path) -> None:
+        self.httpd.site_dir = value
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+# -- the built site's pages ----------------------------------------------------------------------
+
+def html_pages(site: Path) -> list[str]:
+    """Site-relative URL path of every HTML page ('' is home, 'bai/x/' an article…)."""
+    found = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        found.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return found
+
+
+def page_types(site: Path) -> dict[str, str]:
+    """One example page of every page type the issue names, by its URL words.
+
+    A type that the site lacks is missing from the result: the caller's assertion says so."""
+    from khotin.site import pages
+
+    listed = html_pages(site)
+    paged = re.compile(rf"(^|/){re.escape(pages.PAGE)}/\d+/$")
+    found: dict[str, str] = {}
+
+    def first(pattern: str) -> str | None:
+        regex = re.compile(pattern)
+        return next((p for p in listed if regex.fullmatch(p) and not paged.search(p)), None)
+
+    candidates = {
+        "home": pages.HOME if pages.HOME in listed else None,
+        "article": first(rf"{pages.ARTICLE}/[^/]+/"),
+        "tag index": pages.TAGS if pages.TAGS in listed else None,
+        "tag": first(rf"{pages.TAG}/[^/]+/"),
+        "district index": pages.DISTRICTS if pages.DISTRICTS in listed else None,
+        "district": first(rf"{pages.DISTRICT}/[^/]+/"),
+        "archive index": pages.ARCHIVES if pages.ARCHIVES in listed else None,
+        "year": first(rf"{pages.ARCHIVE}/\d{{4}}/"),
+        "month": first(rf"{pages.ARCHIVE}/\d{{4}}/\d{{2}}/"),
+        "search": f"{pages.SEARCH}/" if f"{pages.SEARCH}/" in listed else None,
+        "404": "no-such-page/deeper/" if pages.NOT_FOUND in listed else None,
+    }
+    province = first(rf"{pages.PROVINCE}/[^/]+/")
+    if province:
+        candidates["province"] = province
+    for name, path in candidates.items():
+        if path is not None:
+            found[name] = path
+    return found
+
+
+REQUIRED_PAGE_TYPES = ("home", "article", "tag index", "tag", "district index", "district",
+                       "year", "month", "search", "404")
+
+
+# -- crawling ------------------------------------------------------------------------------------
+
+class _Refs(html.parser.HTMLParser):
+    """Every URL an HTML page points at, and every id a fragment may target."""
+
+    URL_ATTRS = {"href", "src", "action", "poster", "data", "xlink:href"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.refs: list[tuple[str, str, str]] = []  # (tag, attribute, url)
+        self.ids: set[str] = set()
+        self.base: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        for name in ("id", "name"):
+            if values.get(name) and (name == "id" or tag == "a"):
+                self.ids.add(values[name])
+        if tag == "base" and values.get("href"):
+            self.base = values["href"]
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in self.URL_ATTRS:
+                self.refs.append((tag, name, value.strip()))
+            elif name in ("srcset", "imagesrcset"):
+                for candidate in value.split(","):
+                    if candidate.strip():
+                        self.refs.append((tag, name, candidate.split()[0]))
+        if tag == "meta" and values.get("property", "").startswith("og:") and \
+                values.get("property") in ("og:url", "og:image") and values.get("content"):
+            self.refs.append((tag, values["property"], values["content"].strip()))
+
+    handle_startendtag = handle_starttag
+
+
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
+
+
+@dataclass
+class CrawlResult:
+    fetched: dict[str, int] = field(default_factory=dict)  # url → status
+    broken: list[str] = field(default_factory=list)        # "page: tag[attr]=url → why"
+    external: set[str] = field(default_factory=set)
+
+    @property
+    def pages(self) -> int:
+        return sum(1 for status in self.fetched.values() if status == 200)
+
+
+def _fetch(url: str) -> tuple[int, str, bytes]:
+    request = urllib.request.Request(url, headers={"User-Agent": "khotin-crawler"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers.get_content_type(), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get_content_type() if error.headers else "", error.read()
+
+
+def crawl(start_urls: list[str], prefix_url: str, missing_start: tuple[str, ...] = ()) -> CrawlResult:
+    """Follow every href/src/srcset/CSS url() from `start_urls`; a link is broken when it
+    answers >= 400, leaves `prefix_url` on the same host, or names a fragment the target
+    page lacks. Other hosts are noted, never fetched (no network). `missing_start`: start
+    URLs meant to answer 404 (their page, the site's 404.html, is crawled all the same)."""
+    result = CrawlResult()
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(prefix_url))
+    ids: dict[str, set[str] | None] = {}
+    pending: list[tuple[str, str]] = [(url, "(start)") for url in start_urls]
+    wanted_fragments: list[tuple[str, str, str]] = []
+    while pending:
+        url, referrer = pending.pop()
+        if url in result.fetched:
+            continue
+        status, kind, body = _fetch(url)
+        result.fetched[url] = status
+        if status >= 400 and not (referrer == "(start)" and url in missing_start):
+            result.broken.append(f"{referrer} → {url}: HTTP {status}")
+            continue
+        links: list[tuple[str, str, str]] = []
+        if kind in ("text/html", "application/xhtml+xml"):
+            parser = _Refs()
+            parser.feed(body.decode("utf-8", "replace"))
+            ids[url] = parser.ids
+            base = urljoin(url, parser.base) if parser.base else url
+            links = [(tag, attr, urljoin(base, ref)) for tag, attr, ref in parser.refs]
+        elif kind == "text/css":
+            links = [("css", "url", urljoin(url, ref)) for ref in _CSS_URL.findall(body.decode("utf-8", "replace"))]
+        elif kind in ("application/xml", "text/xml", "application/atom+xml") or url.endswith(".xml"):
+            text = body.decode("utf-8", "replace")
+            links = [("xml", "href", urljoin(url, ref)) for ref in re.findall(r'<(?:link|atom:link)[^>]*\bhref="([^"]+)"', text)]
+            links += [("xml", "loc", urljoin(url, ref.strip())) for ref in re.findall(r"<loc>([^<]+)</loc>", text)]
+        for tag, attr, target in links:
+            scheme = urlsplit(target).scheme
+            if scheme in ("mailto", "tel", "data"):
+                continue
+            if scheme not in ("http", "https"):
+                result.broken.append(f"{url}: <{tag} {attr}> has a non-web URL {target!r}")
+                continue
+            if not target.startswith(origin + "/"):
+                result.external.add(target)
+                continue
+            page, fragment = urldefrag(target)
+            if not page.startswith(prefix_url):
+                result.broken.append(f"{url}: <{tag} {attr}={target}> leaves the site's base {prefix_url}")
+                continue
+            if fragment:
+                wanted_fragments.append((url, page, unquote(fragment)))
+            if page not in result.fetched:
+                pending.append((page, f"{url} <{tag} {attr}>"))
+    for referrer, page, fragment in wanted_fragments:
+        known = ids.get(page)
+        if known is not None and fragment not in known and fragment != "top":
+            result.broken.append(f"{referrer} → {page}#{fragment}: no element with that id")
+    return result
+
+
+# -- the browser ---------------------------------------------------------------------------------
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
