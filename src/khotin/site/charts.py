@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from khotin.site.views import Bar, CountLink, MapChart, MapPoint, TimelineChart
 
-TIMELINE_WIDTH, TIMELINE_HEIGHT = 640, 220
-MAP_WIDTH, MAP_HEIGHT = 640, 420
+TIMELINE_WIDTH, TIMELINE_HEIGHT = 400, 180
+MAP_WIDTH, MAP_HEIGHT = 400, 320
 
 
 @dataclass(frozen=True)

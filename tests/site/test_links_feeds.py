@@ -1,0 +1,114 @@
+"""The whole site read like a browser, a crawler and a feed reader would."""
+
+from __future__ import annotations
+
+import json
+
+import feedparser
+import pytest
+
+from tests.site.fixtures import XSS, write_content
+from tests.site.sitecheck import broken_links, html_files, page_path, parse, resolve
+
+
+@pytest.mark.parametrize("base_url, base_path", [
+    ("http://localhost:8000/", "/"),
+    ("https://example.org/kho/", "/kho/"),
+    ("/lưu/kho", "/lưu/kho/"),
+])
+def test_every_internal_link_and_asset_resolves(workspace, base_url, base_path):
+    write_content(workspace.content, (XSS,))
+    workspace.build(base_url=base_url)
+    assert broken_links(workspace.out, base_path) == []
+    home = parse((workspace.out / "index.html").read_text(encoding="utf-8"))
+    assert f"{base_path}static/khotin.css" in home.targets
+
+
+def test_feeds_parse_cleanly_and_point_at_real_pages(workspace):
+    workspace.build(base_url="https://example.org/kho/")
+    feeds = sorted(workspace.out.rglob("feed.xml"))
+    assert workspace.out / "feed.xml" in feeds
+    assert workspace.out / "the" / "phong-trao" / "feed.xml" in feeds
+    assert workspace.out / "quan-huyen" / "ba-dinh" / "feed.xml" in feeds
+    for feed_file in feeds:
+        parsed = feedparser.parse(feed_file.read_bytes())
+        assert parsed.bozo == 0, (feed_file, parsed.get("bozo_exception"))
+        assert parsed.entries, feed_file
+        for entry in parsed.entries:
+            path = entry.link.removeprefix("https://example.org")
+            assert resolve(workspace.out, "/kho/", path).is_file()
+    site = feedparser.parse((workspace.out / "feed.xml").read_bytes())
+    assert len(site.entries) == 4
+    # `updated` is the newest record's date, never the build's clock
+    assert site.feed.updated.startswith("2021-02-01T07:15:00")
+    assert site.entries[0].title == "Ba Đình: ra quân tuần tra dịp Tết"
+
+
+def test_sitemap_lists_every_page(workspace):
+    workspace.build(base_url="https://example.org/kho/")
+    sitemap = (workspace.out / "sitemap.xml").read_text(encoding="utf-8")
+    parsed = feedparser.parse  # noqa: F841  (sitemap is plain XML; read it with ElementTree)
+    from xml.etree import ElementTree as ET
+
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    listed = {loc.text for loc in ET.fromstring(sitemap).findall("s:url/s:loc", namespace)}
+    pages = {f"https://example.org/kho/{page_path(workspace.out, f)}" for f in html_files(workspace.out)
+             if f.name != "404.html"}
+    assert listed == pages
+    robots = (workspace.out / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: https://example.org/kho/sitemap.xml" in robots
+
+
+def test_article_page_for_readers(workspace):
+    workspace.build()
+    html = (workspace.out / "bai" / "ba-dinh-tong-ket" / "index.html").read_text(encoding="utf-8")
+    page = parse(html)
+    text = " ".join("".join(page.text).split())
+    assert '<html lang="vi">' in html
+    assert "Thứ Ba, 29/12/2020, 19:00" in text
+    assert "An ninh cơ sở" in text and "Minh Anh" in text
+    assert "kiểm tra lại số liệu" not in html  # review notes are for editors only
+    assert "/quan-huyen/ba-dinh/" in page.targets and "/the/phong-trao/" in page.targets
+    assert "/bai/dong-da-to-lien-gia/" in page.targets  # older neighbour by date
+    assert "/bai/ba-dinh-tuan-tra-tet/" in page.targets  # newer neighbour, also related
+    ld_start = html.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
+    data = json.loads(html[ld_start: html.index("</script>", ld_start)])
+    assert data["@type"] == "NewsArticle" and data["datePublished"].startswith("2020-12-29T19:00")
+    assert ('og:title', ) and 'property="og:type" content="article"' in html
+    assert 'href="#noi-dung"' in html and 'id="noi-dung"' in html
+
+
+def test_home_charts_link_years_and_districts(workspace):
+    workspace.build()
+    home = parse((workspace.out / "index.html").read_text(encoding="utf-8"))
+    for year in ("2019", "2020", "2021"):
+        assert f"/luu-tru/{year}/" in home.targets
+    for district in ("ba-dinh", "dong-da", "le-chan"):
+        assert f"/quan-huyen/{district}/" in home.targets
+    assert not [s for s in home.scripts if s != "application/ld+json"]
+
+
+def test_listings_are_paginated_and_sorted(workspace):
+    workspace.build()
+    first = parse((workspace.out / "the" / "phong-trao" / "index.html").read_text(encoding="utf-8"))
+    second = parse((workspace.out / "the" / "phong-trao" / "trang" / "2" / "index.html").read_text(encoding="utf-8"))
+    assert "/the/phong-trao/trang/2/" in first.targets
+    firsts = [t for t in first.targets if t.startswith("/bai/")]
+    assert firsts.index("/bai/ba-dinh-tuan-tra-tet/") < firsts.index("/bai/ba-dinh-tong-ket/")
+    assert "/bai/dong-da-to-lien-gia/" in second.targets
+    tags = parse((workspace.out / "the" / "index.html").read_text(encoding="utf-8"))
+    order = [t for t in tags.targets if t.startswith("/the/") and t != "/the/"]
+    assert order == ["/the/mo-hinh/", "/the/phong-trao/", "/the/toi-pham/", "/the/tong-ket/"]
+    assert (workspace.out / "luu-tru" / "2020" / "05" / "index.html").is_file()
+    assert (workspace.out / "tinh" / "hai-phong" / "index.html").is_file()
+
+
+def test_search_link_appears_only_with_a_search_template(workspace, tmp_path):
+    workspace.build()
+    assert "/search/" not in parse((workspace.out / "index.html").read_text(encoding="utf-8")).targets
+    from tests.site.fixtures import copy_templates
+
+    templates = copy_templates(tmp_path / "templates")
+    (templates / "search.html").write_text('{% extends "base.html" %}{% block main %}{% endblock %}', encoding="utf-8")
+    workspace.build(templates=templates)
+    assert "/search/" in parse((workspace.out / "index.html").read_text(encoding="utf-8")).targets

@@ -1,0 +1,96 @@
+"""Small pure pieces: safe Markdown, Vietnamese dates, URLs, config, charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from khotin.errors import BuildError
+from khotin.site import charts, pages
+from khotin.site.config import load_config
+from khotin.site.markdown import render_bodies, render_markdown, safe_target
+from khotin.site.views import vietnamese_date
+
+
+@pytest.mark.parametrize("target, safe", [
+    ("https://x.vn/a", True), ("http://x.vn", True), ("/bai/x/", True), ("../y", True), ("#p", True),
+    ("mailto:a@b.vn", True), ("javascript:alert(1)", False), (" JaVaScRiPt:alert(1)", False),
+    ("java\tscript:alert(1)", False), ("javascript&#58;alert(1)", False), ("data:text/html,x", False),
+    ("vbscript:x", False), ("//evil.example/x", False),
+])
+def test_safe_target(target, safe):
+    assert (safe_target(target) is not None) is safe
+
+
+def test_markdown_keeps_raw_html_as_text():
+    html = render_markdown('a <script>x()</script> <b onclick="y">b</b>\n\n<iframe src="z"></iframe>')
+    assert "<script" not in html and "<b " not in html and "<iframe" not in html
+    assert "&lt;script&gt;" in html and "&lt;iframe" in html
+
+
+def test_markdown_keeps_ordinary_formatting():
+    html = render_markdown("**đậm** và *nghiêng*\n\n- một\n- hai\n\n[nguồn](https://x.vn/a)\n\n![ảnh](/a.jpg)")
+    assert "<strong>đậm</strong>" in html and "<em>nghiêng</em>" in html and "<li>hai</li>" in html
+    assert 'href="https://x.vn/a"' in html and 'src="/a.jpg"' in html and 'alt="ảnh"' in html
+
+
+def test_bodies_come_back_the_same_from_the_cache_and_in_parallel(tmp_path, monkeypatch):
+    import khotin.site.markdown as md
+
+    texts = {f"bai-{n}": f"Đoạn **{n}** <i>x</i>" for n in range(12)}
+    cold = render_bodies(texts, tmp_path / "cache", jobs=1)
+    monkeypatch.setattr(md, "_render_many", lambda _: pytest.fail("cache was not used"))
+    assert render_bodies(texts, tmp_path / "cache", jobs=1) == cold
+    monkeypatch.undo()
+    monkeypatch.setattr(md, "PARALLEL_THRESHOLD", 2)
+    assert render_bodies(texts, None, jobs=2) == cold
+
+
+@pytest.mark.parametrize("value, text", [
+    (dt.datetime(2020, 12, 29, 19, 0), "Thứ Ba, 29/12/2020, 19:00"),
+    (dt.date(2020, 5, 31), "Chủ Nhật, 31/05/2020"),
+    (dt.datetime(2021, 1, 2, 7, 5), "Thứ Bảy, 02/01/2021, 07:05"),
+])
+def test_vietnamese_date(value, text):
+    assert vietnamese_date(value) == text
+
+
+def test_urls():
+    assert pages.article("x") == "bai/x/"
+    assert pages.month(2020, 5) == "luu-tru/2020/05/"
+    assert pages.numbered("the/a/", 1) == "the/a/" and pages.numbered("the/a/", 3) == "the/a/trang/3/"
+    assert pages.output_file("") == "index.html" and pages.output_file("404.html") == "404.html"
+    assert [(s.start, s.stop) for s in pages.paginate(5, 2)] == [(0, 2), (2, 4), (4, 5)]
+    assert len(pages.paginate(0, 2)) == 1
+
+
+def test_config(tmp_path):
+    path = tmp_path / "khotin.toml"
+    path.write_text('title = "A"\nbase_url = "https://example.org/kho"\npage_size = 5\n', encoding="utf-8")
+    config = load_config(path)
+    assert (config.title, config.page_size, config.base_path) == ("A", 5, "/kho/")
+    assert config.absolute_url("bai/x/") == "https://example.org/kho/bai/x/"
+    assert load_config(path, base_url="/").url("the/") == "/the/"
+    path.write_text('title = "A"\npage_size = "many"\n', encoding="utf-8")
+    with pytest.raises(BuildError, match=r"khotin\.toml:2: 'page_size'"):
+        load_config(path)
+    path.write_text('title = "A\n', encoding="utf-8")
+    with pytest.raises(BuildError, match=r"khotin\.toml:1: "):
+        load_config(path)
+
+
+def test_timeline_bars_scale_and_link():
+    chart = charts.timeline([(2019, 1, "/luu-tru/2019/"), (2021, 4, "/luu-tru/2021/")])
+    assert [b.label for b in chart.bars] == ["2019", "2021"]
+    assert chart.bars[1].height == pytest.approx(4 * chart.bars[0].height, rel=0.01)
+    assert chart.bars[0].x < chart.bars[1].x
+
+
+def test_map_puts_north_up_and_east_right():
+    places = [charts.Place("Bắc", "/a/", 1, 21.1, 105.8), charts.Place("Đông", "/b/", 1, 21.0, 106.7),
+              charts.Place("Không rõ", "/c/", 1, None, None)]
+    chart = charts.district_map(places)
+    north, east = chart.points
+    assert north.y < east.y and north.x < east.x
+    assert [u.label for u in chart.unplaced] == ["Không rõ"]
