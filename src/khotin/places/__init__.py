@@ -1,0 +1,1 @@
+"""Places: the pre-2025 districts and provinces an article reports on."""
