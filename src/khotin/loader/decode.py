@@ -1,0 +1,121 @@
+"""Seed bytes → NFC text.
+
+Archivists paste whatever their scraper saved: UTF-8 (with or without BOM),
+UTF-16 from Windows tools (with or without BOM), or Windows-1258, the legacy
+Vietnamese code page that stores tone marks as separate combining characters.
+Everything becomes NFC with LF line ends so later stages see one spelling of
+each word. Binary and empty files are refused with a reason, never guessed at.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from khotin.errors import SeedError
+
+_SAMPLE = 1 << 16
+# C0 controls that never occur in text (tab, LF, VT, FF, CR and ESC excluded).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
+_TEXT_CONTROLS = {c: None for c in _CONTROL_BYTES.decode("ascii")}
+_TEXT_CONTROLS.update({ord("\u200b"): None, ord("\ufeff"): None, ord("\u2060"): None,
+                       ord("\u2028"): "\n", ord("\u2029"): "\n", 0x0B: "\n", 0x0C: "\n"})
+_VIETNAMESE_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """Name the UTF-16 byte order when every other byte is mostly zero.
+
+    Vietnamese in UTF-16 is mostly Latin letters and spaces, whose high byte
+    is zero; ordinary 8-bit text has (almost) no zero bytes at all.
+    """
+    sample = raw[:_SAMPLE]
+    half = len(sample) // 2
+    if half < 2:
+        return None
+    even_zero = sample[0::2].count(0) / half
+    odd_zero = sample[1::2].count(0) / half
+    if odd_zero > 0.3 and even_zero < 0.05:
+        return "utf-16-le"
+    if even_zero > 0.3 and odd_zero < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _looks_binary(raw: bytes) -> bool:
+    sample = raw[:_SAMPLE]
+    if b"\x00" in sample:
+        return True
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return controls > max(2, len(sample) // 100)
+
+
+def _decode_8bit(raw: bytes) -> str:
+    """UTF-8 when the bytes are (nearly all) UTF-8, else Windows-1258.
+
+    A few broken bytes in an otherwise UTF-8 file are replaced rather than
+    turning the whole page into Windows-1258 mojibake.
+    """
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    lenient = raw.decode("utf-8", errors="replace")
+    broken = lenient.count("\ufffd")
+    non_ascii = len(raw) - len(raw.translate(None, bytes(range(128))))
+    if broken * 100 <= non_ascii:
+        return lenient
+    return raw.decode("cp1258", errors="replace")
+
+
+def _bytes_to_str(raw: bytes, name: str) -> str:
+    if raw.startswith(codecs.BOM_UTF8):
+        return _decode_8bit(raw[len(codecs.BOM_UTF8):])
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom):].decode(codec)
+            except UnicodeDecodeError:
+                raise SeedError(name, "broken UTF-16 text") from None
+    codec = _utf16_without_bom(raw)
+    if codec:
+        try:
+            return raw.decode(codec)
+        except UnicodeDecodeError:
+            raise SeedError(name, "binary file, not text") from None
+    if _looks_binary(raw):
+        raise SeedError(name, "binary file, not text")
+    return _decode_8bit(raw)
+
+
+def decode_seed(raw: bytes, name: str) -> str:
+    """bytes → NFC str with LF line ends; SeedError for empty or binary input."""
+    if not raw.strip():
+        raise SeedError(name, "empty file" if not raw else "whitespace only, no text")
+    text = _bytes_to_str(raw, name)
+    if "\x00" in text[:_SAMPLE]:
+        raise SeedError(name, "binary file, not text")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_TEXT_CONTROLS)
+    text = unicodedata.normalize("NFC", text)
+    if not text.strip():
+        raise SeedError(name, "whitespace only, no text")
+    return text
+
+
+def encode_windows_1258(text: str) -> bytes:
+    """NFC text → Windows-1258 bytes, the way legacy Vietnamese tools wrote it.
+
+    The code page has the vowels with circumflex, breve and horn but the five
+    tones only as combining marks, so each letter is split into base + tone.
+    Used by tests and by anyone producing legacy fixtures.
+    """
+    out = []
+    for char in text:
+        decomposed = unicodedata.normalize("NFD", char)
+        tones = "".join(c for c in decomposed if c in _VIETNAMESE_TONES)
+        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _VIETNAMESE_TONES))
+        try:
+            out.append((base + tones).encode("cp1258"))
+        except UnicodeEncodeError:
+            out.append(char.encode("cp1258", errors="replace"))
+    return b"".join(out)

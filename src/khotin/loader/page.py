@@ -1,0 +1,265 @@
+"""One scraped page → the parts of one record.
+
+The page is read as a list of non-empty lines in three zones: the *head*
+(everything before the first line of article prose: kicker, headline,
+dateline, byline, toolbar), the *article*, and the *tail* (signature,
+source line, then portal lists and footers). Each decision is a small rule
+in its own module; this module only orders them and records, in `review`,
+what a person should check: what was inferred, guessed or dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from khotin.errors import SeedError
+from khotin.loader import boilerplate, bylines, captions, dates, sources
+from khotin.loader.markdown import escape_block_start, italic, summary
+from khotin.loader.text import clean_line, fold_key, has_letters, is_prose
+
+_CARRIER = re.compile(r"^(?:qr\s*code|mã\s+qr|tiêu\s+đề|title)\s*:\s*(?P<title>.+)$", re.I)
+_SLASH_SOURCE = re.compile(r"^(?P<who>[^/]{3,60}?)\s*/\s*(?P<outlet>[^/]{2,40})$")
+_MAX_TITLE = 250
+_MAX_TAIL = 4
+
+
+@dataclass(frozen=True)
+class ParsedPage:
+    title: str
+    kicker: str | None
+    date: str | None
+    author: str | None
+    source: str | None
+    summary: str | None
+    body: str
+    review: tuple[str, ...] = ()
+
+
+@dataclass
+class _Found:
+    """What the rules have found so far (mutable only inside one parse)."""
+
+    date: str | None = None
+    authors: list[str] = field(default_factory=list)
+    source: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def add_author(self, name: str) -> None:
+        if name and name not in self.authors:
+            self.authors.append(name)
+
+
+def is_headline(line: str) -> bool:
+    """A line that can be a headline or kicker: words, not a sentence, not a label."""
+    return (len(line) <= _MAX_TITLE and len(line.split()) >= 3 and has_letters(line)
+            and not line.endswith(":") and not is_prose(line))
+
+
+def title_carrier(line: str) -> str | None:
+    """A headline printed in a widget ("QR CODE: <title>") on pages whose
+    headline line was not scraped."""
+    if len(line) > _MAX_TITLE + 20:
+        return None
+    match = _CARRIER.match(line)
+    if match and is_headline(match["title"].strip()):
+        return match["title"].strip()
+    return None
+
+
+def _meta_line(line: str, found: _Found) -> bool:
+    """Read a dateline, byline or source line into `found`; False for other lines."""
+    parsed = dates.dateline(line)
+    if parsed:
+        date, leftovers = parsed
+        names = [bylines.byline(part) for part in leftovers]
+        outlets = [sources.looks_like_outlet(part) for part in leftovers]
+        if all(name or outlet for name, outlet in zip(names, outlets)):
+            found.date = found.date or date.iso()
+            for part, name, outlet in zip(leftovers, names, outlets):
+                if outlet:
+                    found.source = found.source or sources.canonical_outlet(part) or part
+                elif name:
+                    found.add_author(name)
+            return True
+    outlet = sources.source_line(line)
+    if outlet:
+        found.source = found.source or outlet
+        return True
+    slashed = _SLASH_SOURCE.match(line) if len(line) <= 100 else None
+    if slashed and sources.looks_like_outlet(slashed["outlet"]) and bylines.byline(slashed["who"]):
+        found.add_author(bylines.byline(slashed["who"]) or "")
+        found.source = found.source or sources.canonical_outlet(slashed["outlet"]) or slashed["outlet"]
+        return True
+    return False
+
+
+def _opens_article(line: str) -> bool:
+    """The first line of article prose: a sentence, an outlet-prefixed lede or
+    a lede opening with its time phrase."""
+    if is_prose(line):
+        return True
+    if len(line.split()) < 6:
+        return False
+    return sources.split_lede_prefix(line) is not None or dates.lede_date(line) is not None
+
+
+def _read_head(head: list[str], found: _Found) -> tuple[str | None, str | None, list[str]]:
+    """Kicker and title from the lines before the article, and the head lines
+    that belong to the body (lines under the headline that are not metadata)."""
+    kinds: list[str] = []
+    glued: dict[int, dates.FoundDate] = {}
+    seen_candidate = False
+    for index, line in enumerate(head):
+        title_part, stamp = dates.split_glued_date(line)
+        if stamp and is_headline(title_part):
+            head[index] = title_part
+            glued[index] = stamp
+            kinds.append("candidate")
+            seen_candidate = True
+        elif seen_candidate and (author := bylines.byline(line)):
+            found.add_author(author)
+            kinds.append("meta")
+        elif _meta_line(line, found):
+            kinds.append("meta")
+        elif is_headline(line):
+            kinds.append("candidate")
+            seen_candidate = True
+        else:
+            kinds.append("other")
+    candidates = [i for i, kind in enumerate(kinds) if kind == "candidate"]
+    if not candidates:
+        return None, None, [line for line, kind in zip(head, kinds) if kind == "other"]
+    title_index = candidates[0]
+    for i in candidates:
+        if any(kind == "meta" for kind in kinds[i + 1:i + 2]):
+            title_index = i
+            break
+    if title_index in glued and found.date is None:
+        found.date = glued[title_index].iso()
+    kicker = None
+    before = [i for i in range(title_index) if kinds[i] != "meta"]
+    if before and before[-1] == title_index - 1 and kinds[title_index - 1] == "candidate":
+        kicker = head[title_index - 1]
+        before.pop()
+    if before:
+        dropped = "; ".join(head[i] for i in before)
+        found.notes.append(f"dropped {len(before)} line(s) above the headline: {dropped[:120]}")
+    rest = [head[i] for i in range(title_index + 1, len(head)) if kinds[i] != "meta"]
+    return head[title_index], kicker, rest
+
+
+def _read_tail(body: list[str], found: _Found) -> list[str]:
+    """Take the signature, source and date lines off the end of the article."""
+    for _ in range(_MAX_TAIL):
+        if len(body) < 2:
+            break
+        line = body[-1]
+        author = bylines.byline(line)
+        if author:
+            found.add_author(author)
+        elif not _meta_line(line, found):
+            break
+        body.pop()
+    return body
+
+
+def _lede_source(body: list[str], found: _Found) -> None:
+    """Strip the outlet prefix from the lede ("Kinhtedothi - Ngày 24/3, …")."""
+    if not body:
+        return
+    prefix = sources.split_lede_prefix(body[0])
+    if prefix is None:
+        return
+    body[0] = prefix.rest
+    if prefix.outlet:
+        found.source = found.source or prefix.outlet
+    else:
+        found.notes.append(f"source: unknown outlet code '{prefix.prefix}' removed from the lede")
+
+
+def _lede_date(body: list[str], text: str, found: _Found) -> None:
+    if found.date or not body:
+        return
+    opening = dates.lede_date(body[0])
+    if opening is None:
+        found.notes.append("date: the page shows no publication date; date left empty")
+        return
+    if opening.year is not None:
+        found.date = f"{opening.year:04d}-{opening.month:02d}-{opening.day:02d}"
+        return
+    year, note = dates.infer_year(text, opening.day, opening.month)
+    found.notes.append(note)
+    if year is not None:
+        found.date = f"{year:04d}-{opening.month:02d}-{opening.day:02d}"
+
+
+def _render_body(lines: list[str], found: _Found) -> tuple[str, str | None]:
+    merged, repeated, dropped = captions.merge_repeated(lines)
+    if dropped:
+        found.notes.append(f"body: {dropped} repeated line(s) (photo captions) kept once, in italics")
+    paragraphs = []
+    lede = None
+    for index, line in enumerate(merged):
+        previous = merged[index - 1] if index else None
+        following = merged[index + 1] if index + 1 < len(merged) else None
+        if index in repeated or captions.is_lone_caption(previous, line, following):
+            paragraphs.append(italic(line))
+        else:
+            lede = lede if lede is not None else line
+            paragraphs.append(escape_block_start(line))
+    return "\n\n".join(paragraphs), lede
+
+
+def parse_page(text: str, name: str) -> ParsedPage:
+    """Raw page text → ParsedPage; SeedError when no headline can be found."""
+    found = _Found()
+    carriers: list[str] = []
+    lines: list[str] = []
+    for raw in text.split("\n"):
+        line = clean_line(raw)
+        if not line:
+            continue
+        carried = title_carrier(line)
+        if carried:
+            carriers.append(carried)
+        elif not boilerplate.is_chrome(line):
+            lines.append(line)
+    end, heading = boilerplate.article_end(lines, [is_prose(line) for line in lines])
+    if heading is not None:
+        found.notes.append(f"dropped {len(lines) - end} line(s) of portal lists from '{heading}' on")
+    lines = [line for line in lines[:end] if not boilerplate.is_list_heading(line)]
+
+    start = next((i for i, line in enumerate(lines) if _opens_article(line)), len(lines))
+    head = lines[:start]
+    title, kicker, under_title = _read_head(head, found)
+    if title is None:
+        if not carriers:
+            raise SeedError(name, "no recognisable title")
+        title = carriers[0]
+        found.notes.append("title: the page shows no headline line; taken from its 'QR CODE:' line")
+        under_title = [line for line in head if not _meta_line(line, found) and line not in under_title] + under_title
+    body = under_title + lines[start:]
+    title_key = fold_key(title)
+    body = [line for line in body if fold_key(line) != title_key and not _meta_line_in_body(line, found)]
+    body = _read_tail(body, found)
+    _lede_source(body, found)
+    _lede_date(body, text, found)
+    rendered, lede = _render_body(body, found)
+    author = ", ".join(found.authors) or None
+    return ParsedPage(
+        title=title, kicker=kicker, date=found.date, author=author, source=found.source,
+        summary=summary(lede) if lede else None, body=rendered, review=tuple(found.notes),
+    )
+
+
+def _meta_line_in_body(line: str, found: _Found) -> bool:
+    """A bare dateline inside the article area ("Cập nhật: 12/07/2017" at the
+    foot of government pages) is metadata, not a paragraph."""
+    if len(line) > 80:
+        return False
+    parsed = dates.dateline(line)
+    if parsed is None or parsed[1]:
+        return False
+    found.date = found.date or parsed[0].iso()
+    return True

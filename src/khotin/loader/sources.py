@@ -1,0 +1,157 @@
+"""The outlet a report comes from.
+
+Portals name the outlet three ways: a prefix on the lede ("Kinhtedothi - "),
+a "Nguồn: …" / "Nguồn tin: …" line, or a closing "Theo …" line. Known
+abbreviations map to the outlet's own name; the table is deliberately small
+and only holds outlets whose prefix is unambiguous. Aggregators (Báo Mới,
+24h) are not outlets: their pages name the real one in a "Theo" line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from khotin.loader.text import is_capitalised, is_upper_word
+
+# Prefix or name as printed (compared case-insensitively, spaces and dots
+# ignored) → the outlet's proper name.
+OUTLETS: dict[str, str] = {
+    "kinhtedothi": "Kinh tế & Đô thị",
+    "ktđt": "Kinh tế & Đô thị",
+    "kinh tế & đô thị": "Kinh tế & Đô thị",
+    "kinh tế và đô thị": "Kinh tế & Đô thị",
+    "kinh tế đô thị": "Kinh tế & Đô thị",
+    # hanoi.org.vn, the Hà Nội Party committee's portal, signs ledes "HNP - ".
+    "hnp": "Cổng thông tin Đảng bộ Hà Nội",
+    "hnm": "Hà Nội mới",
+    "hnmo": "Hà Nội mới",
+    "hà nội mới": "Hà Nội mới",
+    "vov": "VOV",
+    "vov.vn": "VOV",
+    "đài tiếng nói việt nam": "VOV",
+    "ttxvn": "TTXVN",
+    "vna": "TTXVN",
+    "thông tấn xã việt nam": "TTXVN",
+    "antv": "ANTV",
+    "cand": "Công an nhân dân",
+    "cand.com.vn": "Công an nhân dân",
+    "công an nhân dân": "Công an nhân dân",
+    "qđnd": "Quân đội nhân dân",
+    "qđnd online": "Quân đội nhân dân",
+    "quân đội nhân dân": "Quân đội nhân dân",
+    "dân trí": "Dân trí",
+    "dantri": "Dân trí",
+    "vnexpress": "VnExpress",
+    "tuổi trẻ": "Tuổi Trẻ",
+    "tto": "Tuổi Trẻ",
+    "thanh niên": "Thanh Niên",
+    "tno": "Thanh Niên",
+    "báo hải phòng": "Báo Hải Phòng",
+    "hải phòng": "Báo Hải Phòng",
+    "antđ": "An ninh Thủ đô",
+    "an ninh thủ đô": "An ninh Thủ đô",
+    "nhân dân": "Nhân Dân",
+    "ndo": "Nhân Dân",
+    "plo": "Pháp Luật TP.HCM",
+    "nlđo": "Người Lao Động",
+    "người lao động": "Người Lao Động",
+    "lao động": "Lao Động",
+    "tpo": "Tiền Phong",
+    "tiền phong": "Tiền Phong",
+    "vietnamnet": "VietNamNet",
+    "sggp": "Sài Gòn Giải Phóng",
+    "đcsvn": "Báo điện tử Đảng Cộng sản Việt Nam",
+    "chinhphu.vn": "Cổng Thông tin điện tử Chính phủ",
+    "baochinhphu.vn": "Báo Điện tử Chính phủ",
+    "vtv": "VTV",
+    "vtc news": "VTC News",
+}
+
+_PREFIX = re.compile(
+    r"^\(?(?P<name>[^\s()\-–—:,.][^()\-–—:,]{0,28}?)\)?\s*[-–—]\s+(?=\S)"
+)
+_SOURCE_LINE = re.compile(
+    r"^\(?\s*(?:nguồn\s*tin|nguồn|theo)\s*:?\s+(?P<name>[^()]{2,80}?)\s*\)?\s*\.?$", re.I
+)
+_OUTLET_WORDS = ("báo ", "tạp chí ", "đài ", "cổng ", "trang ", "truyền hình ", "thông tấn ",
+                 "công an ", "ban ", "ubnd ", "sở ", "bộ ")
+_CODE = re.compile(r"^[A-ZĐ]{2,8}O?$|^[\w.-]+\.(?:vn|com|net|org)$", re.I)
+
+
+def _key(name: str) -> str:
+    return " ".join(name.casefold().split()).strip(" .")
+
+
+def canonical_outlet(name: str) -> str | None:
+    """The outlet's proper name for a known prefix or printed name."""
+    key = _key(name)
+    if key in OUTLETS:
+        return OUTLETS[key]
+    if key.startswith("báo ") and key[4:] in OUTLETS:
+        return OUTLETS[key[4:]]
+    return None
+
+
+def _looks_like_code(name: str) -> bool:
+    """An outlet code as ledes print it: "HNP", "NLĐO", "Baotintuc.vn"."""
+    return bool(_CODE.match(name)) and (is_upper_word(name) or "." in name)
+
+
+@dataclass(frozen=True)
+class LedePrefix:
+    prefix: str          # as printed, e.g. "Kinhtedothi"
+    outlet: str | None   # proper name, None when the code is unknown
+    rest: str            # the lede without the prefix
+
+
+def split_lede_prefix(lede: str) -> LedePrefix | None:
+    """'Kinhtedothi - Ngày 24/3, …' → outlet and the lede's own sentence.
+
+    Only known outlets or outlet-shaped codes count: "Hà Nội - Sáng nay …"
+    keeps its place name.
+    """
+    match = _PREFIX.match(lede[:40])
+    if not match:
+        return None
+    name = match["name"].strip()
+    outlet = canonical_outlet(name)
+    if outlet is None and not _looks_like_code(name):
+        return None
+    rest = lede[match.end():].strip()
+    if not rest:
+        return None
+    return LedePrefix(name, outlet, rest)
+
+
+def looks_like_outlet(name: str) -> bool:
+    """A printed name that reads as an outlet or agency, not a sentence."""
+    if canonical_outlet(name) or _looks_like_code(name):
+        return True
+    lowered = name.casefold() + " "
+    return lowered.startswith(_OUTLET_WORDS) and len(name.split()) <= 10
+
+
+def source_line(line: str) -> str | None:
+    """'Nguồn: Báo Hải Phòng', 'Nguồn tin: Công an quận', '(Theo VOV)' → outlet.
+
+    "Theo" also opens ordinary sentences ("Theo ông A, …"), so after "Theo"
+    the rest must read as an outlet name.
+    """
+    if len(line) > 100:
+        return None
+    match = _SOURCE_LINE.match(line)
+    if not match:
+        return None
+    name = match["name"].strip(" .")
+    explicit = not line.lstrip("( ").casefold().startswith("theo")
+    if not explicit and not (looks_like_outlet(name) or _title_like(name)):
+        return None
+    if not is_capitalised(name.split()[0]):
+        return None
+    return canonical_outlet(name) or name
+
+
+def _title_like(name: str) -> bool:
+    parts = name.split()
+    return 1 <= len(parts) <= 5 and all(is_capitalised(part) for part in parts)
