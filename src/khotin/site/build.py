@@ -5,10 +5,10 @@ then `writer` compares with what is on disk and swaps in a new tree only when
 something changed. Before any of that, a fingerprint of every input (records,
 templates, config, khotin's own code) lets an unchanged rebuild stop early.
 
-Search (issue 6) plugs in at `_search_files`: a module `khotin.site.search`
-with `index_files(pages: Mapping[str, bytes], config) -> dict[str, bytes]`
-adds its files to the same atomic tree; the nav links to `search/` only when
-`templates/search.html` exists.
+Search (issue 6) plugs in at `_search_files`: `khotin.site.search` may define
+`index_files(records, rendered: Mapping[str, bytes], config) -> dict[str, bytes]`
+(site-relative path → bytes) and its files join the same atomic tree; the nav
+links to `search/` only when `templates/search.html` exists.
 """
 
 from __future__ import annotations
@@ -103,12 +103,13 @@ def _static_files(templates: Path) -> dict[str, bytes]:
     return {f"static/{p.relative_to(static).as_posix()}": p.read_bytes() for p in _files_under(static)}
 
 
-def _search_files(rendered: Mapping[str, bytes], config: SiteConfig) -> dict[str, bytes]:
+def _search_files(records: list[Record], rendered: Mapping[str, bytes], config: SiteConfig) -> dict[str, bytes]:
     if importlib.util.find_spec("khotin.site.search") is None:
         return {}
     from khotin.site import search  # type: ignore[attr-defined]
 
-    return search.index_files(rendered, config)
+    index_files = getattr(search, "index_files", None)
+    return dict(index_files(records, rendered, config)) if index_files is not None else {}
 
 
 def build_site(content: Path, templates: Path, out: Path, base_url: str | None = None,
@@ -155,5 +156,5 @@ def _render_site(content_files: list[Path], templates: Path, config: SiteConfig,
             env, templates, spec.template, spec.path, site=plan.site, page=spec.view)
     files.update({spec.path: spec.data for spec in plan.files})
     files.update(_static_files(templates))
-    files.update(_search_files(files, config))
+    files.update(_search_files(records, files, config))
     return files

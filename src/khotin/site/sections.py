@@ -60,7 +60,7 @@ def _places(p: Planner, district_info: Callable[[str], Any]) -> tuple[list[PageS
     url, specs, files, points = p.url, [], [], []
     groups = []
     for province in p.indexes.provinces:
-        province_records = {r.slug: r for d in province.districts for r in d.records}
+        province_records = {r.slug: r for r in province.records}
         districts = tuple(CountLink(url(pages.district(d.slug)), d.name, len(d.records)) for d in province.districts)
         province_link = CountLink(url(pages.province(province.slug)), province.name, len(province_records))
         groups.append(Group(province_link, districts))
