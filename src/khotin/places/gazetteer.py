@@ -35,7 +35,7 @@ from khotin.vietnamese.fold import modern_tones
 from khotin.vietnamese.slugs import slugify
 
 __all__ = [
-    "District", "PlaceMatch", "Province", "district_by_code", "find_places",
+    "District", "PlaceMatch", "Province", "all_districts", "district_by_code", "find_places",
     "place_names", "province_by_name", "province_slug", "resolve_district",
 ]
 
@@ -68,6 +68,8 @@ _BEFORE = re.compile(
     re.IGNORECASE,
 )
 _WINDOW = 24
+_UNIT_NOUN = re.compile(r"(?<!\w)(quận|huyện|thị xã)(?!\w)(?!\s*(?:ủy|uỷ|,|\w*\d))\s*(\w?)", re.IGNORECASE)
+_GENERIC_BEFORE = re.compile(r"(?:các|những|mỗi|cấp|từng|giữa|quận,?|huyện,?)\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class _Tally:
     title: int = 0
     strong: int = 0
     weak: int = 0
+    first: float = float("inf")  # where it is first named: title -1, body offset
 
     @property
     def mentions(self) -> int:
@@ -100,6 +103,7 @@ class _Tally:
         self.title += other.title
         self.strong += other.strong
         self.weak += other.weak
+        self.first = min(self.first, other.first)
 
 
 @dataclass
@@ -107,6 +111,8 @@ class _Evidence:
     districts: dict[tuple[str, ...], _Tally] = field(default_factory=lambda: defaultdict(_Tally))
     provinces: dict[str, _Tally] = field(default_factory=lambda: defaultdict(_Tally))
     names: dict[tuple[str, ...], str] = field(default_factory=dict)
+    # "the district" said without its name ("trên địa bàn quận"), by unit kind
+    anaphora: int = 0
 
 
 def _unit_trie(words: Iterable[str]) -> str:
@@ -139,7 +145,7 @@ class _Scanner:
 @lru_cache(maxsize=1)
 def _scanner() -> _Scanner:
     gazetteer = load_gazetteer()
-    names = set(gazetteer.district_names) | set(gazetteer.province_names) | set(_HCM_ABBREVIATIONS)
+    names = set(gazetteer.district_names) | {name_key(p) for p in gazetteer.provinces} | set(_HCM_ABBREVIATIONS)
     pattern = re.compile(r"(?<!\w)(" + _unit_trie(sorted(names)) + r")(?!\w)", re.IGNORECASE)
     return _Scanner(pattern, gazetteer)
 
@@ -174,9 +180,11 @@ def _scan(text: str, in_title: bool, scanner: _Scanner, evidence: _Evidence) -> 
         if before is not None and before not in _UNIT_WORDS:
             continue
         kind = _UNIT_WORDS.get(before) if before else None
-        tally = _Tally(title=1) if in_title else (_Tally(strong=1) if kind else _Tally(weak=1))
+        first = -1 if in_title else match.start()
+        tally = _Tally(title=1, first=first) if in_title else (
+            _Tally(strong=1, first=first) if kind else _Tally(weak=1, first=first))
         if key in _HCM_ABBREVIATIONS:
-            evidence.provinces[_HCM].add(_Tally(title=1) if in_title else _Tally(strong=1))
+            evidence.provinces[_HCM].add(_Tally(title=1, first=first) if in_title else _Tally(strong=1, first=first))
             continue
         codes = gazetteer.district_names.get(key, ())
         province = gazetteer.province_names.get(key)
@@ -204,12 +212,24 @@ def _scan(text: str, in_title: bool, scanner: _Scanner, evidence: _Evidence) -> 
                 _add_district(evidence, of_kind or codes, found, tally)
             continue
         if numbered:
-            _add_district(evidence, codes, found, _Tally(title=1) if in_title else _Tally(strong=1))
+            _add_district(evidence, codes, found, _Tally(title=1, first=first) if in_title else _Tally(strong=1, first=first))
         elif province:
             if province != _HCM:
                 evidence.provinces[province].add(tally)
         elif codes:
             _add_district(evidence, codes, found, tally)
+
+
+def _count_anaphora(text: str, evidence: _Evidence) -> None:
+    """Count "quận"/"huyện" used as "this district": not before a name, not in a
+    list ("các quận, huyện") — what a report about one district keeps saying.
+    Any unit word counts: reporters often say "quận" of a huyện."""
+    for match in _UNIT_NOUN.finditer(text):
+        if match.group(2) and match.group(2)[0].isupper():
+            continue
+        if _GENERIC_BEFORE.search(text, max(0, match.start() - 10), match.start()):
+            continue
+        evidence.anaphora += 1
 
 
 def _add_district(evidence: _Evidence, codes: tuple[str, ...], found: str, tally: _Tally) -> None:
@@ -245,13 +265,15 @@ def _resolve(evidence: _Evidence, gazetteer: Gazetteer) -> PlaceMatch:
         (code, tally) for code, tally in resolved.items()
         if tally.is_strong or (gazetteer.districts[code].province in named and tally.mentions >= 2)
     ]
-    candidates.sort(key=lambda item: (-item[1].score, item[0]))
+    candidates.sort(key=lambda item: (-item[1].score, item[1].first, item[0]))
     kept: list[str] = []
     if candidates:
         top_code, top = candidates[0]
         own_province = evidence.provinces.get(gazetteer.districts[top_code].province, _Tally())
         passing_in_province_report = (
-            top.mentions == 1 and not top.title and own_province.score >= 3 * top.score + 1
+            top.mentions == 1 and not top.title
+            and (own_province.title or own_province.mentions >= 2)
+            and evidence.anaphora < 2
         )
         if not passing_in_province_report:
             kept.append(top_code)
@@ -271,7 +293,7 @@ def _resolve(evidence: _Evidence, gazetteer: Gazetteer) -> PlaceMatch:
     top_score = max(scores.values(), default=0)
     others = sorted(
         (p for p, t in evidence.provinces.items() if p not in provinces),
-        key=lambda p: (-scores[p], gazetteer.provinces[p].code),
+        key=lambda p: (-scores[p], evidence.provinces[p].first, gazetteer.provinces[p].code),
     )
     for province in others:
         tally = evidence.provinces[province]
@@ -296,7 +318,9 @@ def find_places(title: str, body: str) -> PlaceMatch:
     scanner = _scanner()
     evidence = _Evidence()
     _scan(_prepare(title or ""), True, scanner, evidence)
-    _scan(_prepare(body or ""), False, scanner, evidence)
+    body = _prepare(body or "")
+    _scan(body, False, scanner, evidence)
+    _count_anaphora(body, evidence)
     return _resolve(evidence, scanner.gazetteer)
 
 
@@ -345,3 +369,8 @@ def place_names() -> frozenset[str]:
     names = {d.name for d in gazetteer.districts.values() if not any(ch.isdigit() for ch in d.name)}
     names.update(gazetteer.provinces)
     return frozenset(names)
+
+
+def all_districts() -> tuple[District, ...]:
+    """Every pre-2025 district, in official code order."""
+    return tuple(load_gazetteer().districts.values())
