@@ -12,6 +12,7 @@ import hashlib
 import html.parser
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -55,8 +56,19 @@ def run_khotin(*args: str | Path, cwd: Path = REPO, timeout: float = 600,
 def start_khotin(*args: str | Path, cwd: Path = REPO, **popen: object) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "khotin", *map(str, args)], cwd=cwd, env=khotin_env(),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL, **popen,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL,
+        start_new_session=True, **popen,
     )
+
+
+def kill_group(process: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
+    """Signal a process started with `start_khotin` and every worker it forked (its own
+    process group), then reap it."""
+    try:
+        os.killpg(process.pid, sig)
+    except ProcessLookupError:
+        pass
+    process.communicate()
 
 
 def explain(result: subprocess.CompletedProcess[str]) -> str:
@@ -320,3 +332,56 @@ def crawl(start_urls: list[str], prefix_url: str, missing_start: tuple[str, ...]
 
 def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+# -- content without the loader ------------------------------------------------------------------
+
+_WORDS = ("an ninh trật tự khu dân cư phong trào toàn dân bảo vệ Tổ quốc công an phường quận huyện "
+          "tổ dân phố mô hình tự quản hội nghị tổng kết năm lực lượng quần chúng phòng chống tội phạm "
+          "ma túy cháy nổ giao thông thanh niên tình nguyện cựu chiến binh hội phụ nữ").split()
+_TAGS = ("an ninh trật tự", "phòng chống tội phạm", "khu dân cư", "công an phường", "tự quản",
+         "phòng cháy chữa cháy", "ma túy", "giao thông")
+
+
+def synthetic_record(number: int, variant: str = ""):
+    """A plausible record made from a fixed vocabulary (no loader involved): several
+    paragraphs, a date spread over years and months, two or three tags."""
+    from khotin.records import Record
+
+    def sentence(k: int) -> str:
+        words = [_WORDS[(number * 7 + k * 13 + i * 5) % len(_WORDS)] for i in range(12 + k % 9)]
+        return " ".join(words).capitalize() + "."
+
+    paragraphs = [" ".join(sentence(p * 5 + s) for s in range(4)) for p in range(6)]
+    year, month, day = 2015 + number % 9, 1 + number % 12, 1 + number % 28
+    return Record(
+        title=f"{variant}Bản tin số {number}: {sentence(number)[:-1]}",
+        slug=f"ban-tin-{number:05d}",
+        body="\n\n".join(paragraphs),
+        kicker="Phong trào toàn dân bảo vệ an ninh Tổ quốc" if number % 3 == 0 else None,
+        date=f"{year:04d}-{month:02d}-{day:02d}T{8 + number % 10:02d}:30:00+07:00",
+        author="Nguyễn Văn An" if number % 2 else None,
+        source="Kinh tế & Đô thị" if number % 4 == 1 else None,
+        summary=sentence(number + 1),
+        tags=tuple(sorted({_TAGS[number % len(_TAGS)], _TAGS[(number // 2 + 3) % len(_TAGS)]})),
+    )
+
+
+def write_records(content: Path, records) -> list[Path]:
+    from khotin.records import render_record
+
+    content.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for record in records:
+        path = content / f"{record.slug}.md"
+        path.write_text(render_record(record), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def one_clear_line(stderr: str) -> str | None:
+    """The one error line, or None when stderr is not exactly one traceback-free line."""
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    if len(lines) != 1 or "Traceback" in stderr:
+        return None
+    return lines[0]

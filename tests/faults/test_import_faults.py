@@ -1,0 +1,78 @@
+"""An import that dies or cannot write leaves every record whole."""
+
+from __future__ import annotations
+
+import resource
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from sitekit import REPO, SEEDS, build_args, explain, kill_group, run_khotin, start_khotin
+
+from khotin.records import is_untouched_import, read_record
+
+
+def _records(content: Path) -> list[Path]:
+    return sorted(p for p in content.glob("*.md") if not p.name.startswith("."))
+
+
+def _assert_whole(content: Path) -> None:
+    for path in _records(content):
+        text = path.read_text(encoding="utf-8")
+        read_record(path)
+        assert is_untouched_import(text), f"{path.name} is not a whole record as import writes it"
+
+
+def _make_seeds(folder: Path, count: int) -> Path:
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "generate.py"), "--count", str(count),
+                           "--out", str(folder)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+@pytest.mark.slow
+def test_import_killed_while_writing_leaves_no_partial_record(tmp_path):
+    seeds, content = _make_seeds(tmp_path / "seeds", 400), tmp_path / "content"
+    importing = start_khotin("import", "--seeds", seeds, "--content", content, "--jobs", "2")
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and importing.poll() is None:
+        if content.is_dir() and any(content.iterdir()):
+            break
+        time.sleep(0.002)
+    time.sleep(0.01)
+    kill_group(importing)
+    assert importing.returncode == -signal.SIGKILL, "the import finished before it could be killed"
+    written = _records(content)
+    assert 0 < len(written) < 400, f"killed with {len(written)} of 400 records written"
+    _assert_whole(content)
+
+    built = run_khotin(*build_args(content, tmp_path / "site"))
+    assert built.returncode == 0, "a build right after a killed import failed\n" + explain(built)
+
+    again = run_khotin("import", "--seeds", seeds, "--content", content, "--jobs", "2")
+    assert again.returncode == 0, explain(again)
+    assert len(_records(content)) == 400
+    _assert_whole(content)
+    assert sorted(p.name for p in content.iterdir()) == [p.name for p in _records(content)], \
+        "temporary files are left in content/"
+
+
+def test_import_onto_a_full_disk_fails_clearly_and_writes_nothing_partial(tmp_path):
+    content = tmp_path / "content"
+
+    def full_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+
+    done = run_khotin("import", "--seeds", SEEDS, "--content", content, cwd=tmp_path, preexec_fn=full_disk)
+    assert done.returncode == 1, explain(done)
+    assert "Traceback" not in done.stderr, explain(done)
+    errors = [line for line in done.stderr.splitlines() if line.strip()]
+    assert errors and all("/" in line for line in errors), "each error line names its file\n" + explain(done)
+    _assert_whole(content)
+    assert sorted(p.name for p in content.iterdir()) == [p.name for p in _records(content)], \
+        "temporary files are left in content/"
