@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 
 class _Collector(HTMLParser):
@@ -51,8 +51,10 @@ def page_path(out: Path, file: Path) -> str:
     return relative[: -len("index.html")] if relative.endswith("index.html") else relative
 
 
-def resolve(out: Path, base_path: str, target: str) -> Path | None:
-    """The file an internal link points to, or None when it is external."""
+def resolve(out: Path, base_path: str, target: str, page: str | None = None) -> Path | None:
+    """The file an internal link points to (relative ones from URL `page`), or None when external."""
+    if page is not None:
+        target = urljoin(page, target)
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not parts.path:
         return None
@@ -65,8 +67,9 @@ def resolve(out: Path, base_path: str, target: str) -> Path | None:
 def broken_links(out: Path, base_path: str) -> list[str]:
     broken = []
     for file in html_files(out):
+        page = base_path + page_path(out, file)
         for target in parse(file.read_text(encoding="utf-8")).targets:
-            resolved = resolve(out, base_path, target)
+            resolved = resolve(out, base_path, target, page)
             if resolved is not None and not resolved.is_file():
                 broken.append(f"{file.relative_to(out)} → {target}")
     return broken

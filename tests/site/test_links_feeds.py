@@ -104,11 +104,14 @@ def test_listings_are_paginated_and_sorted(workspace):
 
 
 def test_search_link_appears_only_with_a_search_template(workspace, tmp_path):
-    workspace.build()
-    assert "/search/" not in parse((workspace.out / "index.html").read_text(encoding="utf-8")).targets
     from tests.site.fixtures import copy_templates
 
     templates = copy_templates(tmp_path / "templates")
+    (templates / "search.html").unlink(missing_ok=True)
+    workspace.build(templates=templates)
+    assert "/search/" not in parse((workspace.out / "index.html").read_text(encoding="utf-8")).targets
+    assert not (workspace.out / "search").exists()
     (templates / "search.html").write_text('{% extends "base.html" %}{% block main %}{% endblock %}', encoding="utf-8")
     workspace.build(templates=templates)
     assert "/search/" in parse((workspace.out / "index.html").read_text(encoding="utf-8")).targets
+    assert (workspace.out / "search" / "index.html").is_file()

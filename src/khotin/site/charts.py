@@ -7,7 +7,7 @@ links, so they work with JavaScript off and are read out by screen readers.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from khotin.site.views import Bar, CountLink, MapChart, MapPoint, TimelineChart
 
@@ -54,6 +54,16 @@ def timeline(years: list[tuple[int, int, str]]) -> TimelineChart:
                          f"Số bài theo năm — {description}." if bars else "Chưa có bài.")
 
 
+def _declutter(points: list[MapPoint]) -> list[MapPoint]:
+    """Name only points with room for a label (busiest first); every point keeps its <title>."""
+    labelled: list[MapPoint] = []
+    for point in sorted(points, key=lambda p: (-p.count, p.label)):
+        if all(abs(point.x - o.x) > 60 or abs(point.y - o.y) > 18 for o in labelled):
+            labelled.append(point)
+    names = {id(p) for p in labelled}
+    return [replace(p, show_label=id(p) in names) for p in points]
+
+
 def district_map(places: list[Place]) -> MapChart:
     """Districts as points at their gazetteer coordinates (equirectangular, north up)."""
     placed = [p for p in places if p.latitude is not None and p.longitude is not None]
@@ -76,6 +86,7 @@ def district_map(places: list[Place]) -> MapChart:
             radius = 4 + 10 * math.sqrt(place.count / peak)
             points.append(MapPoint(_r(x), _r(y), _r(radius), place.href, place.label, place.count,
                                    f"{place.label}: {place.count} bài"))
+        points = _declutter(points)
     description = "Bản đồ các quận, huyện có bài: " + (
         ", ".join(f"{p.label} ({p.count})" for p in points) if points else "chưa có") + "."
     return MapChart(MAP_WIDTH, MAP_HEIGHT, tuple(points), unplaced, description)

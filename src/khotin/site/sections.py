@@ -8,7 +8,7 @@ from khotin.records import Record
 from khotin.site import charts, feeds, pages
 from khotin.site.config import SiteConfig
 from khotin.site.plan import FileSpec, PageSpec, Plan, Planner
-from khotin.site.views import Count, CountLink, Fact, Group, HomeView, IndexView, Link, NotFoundView, month_label
+from khotin.site.views import Count, CountLink, Fact, Group, HomeView, IndexView, Link, NotFoundView, SearchView, month_label
 
 
 def _district_code(group: Any) -> str | None:
@@ -126,6 +126,10 @@ def plan_site(config: SiteConfig, indexes: Any, bodies: dict[str, str],
     specs.append(PageSpec(pages.NOT_FOUND, "404.html", NotFoundView(
         meta=p.meta("Không tìm thấy trang", pages.NOT_FOUND, "", noindex=True), nav=p.nav("")),
         in_sitemap=False))
+    if has_search:
+        path = pages.SEARCH + "/"
+        specs.append(PageSpec(path, "search.html", SearchView(meta=p.meta("Tìm kiếm", path, "search"),
+                                                              nav=p.nav("search"))))
     files = [p.feed(pages.HOME, config.title, p.records)] + tag_feeds + place_feeds
     files.append(FileSpec(pages.SITEMAP, feeds.sitemap(
         [(config.absolute_url(s.path), s.lastmod) for s in specs if s.in_sitemap])))

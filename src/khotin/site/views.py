@@ -190,6 +190,7 @@ class MapPoint:
     label: str
     count: int
     title: str
+    show_label: bool = True
 
 
 @dataclass(frozen=True)
@@ -221,5 +222,13 @@ class HomeView:
 
 @dataclass(frozen=True)
 class NotFoundView:
+    meta: Meta
+    nav: tuple[NavItem, ...]
+
+
+@dataclass(frozen=True)
+class SearchView:
+    """The search page: its form and results are the search helper's template and script."""
+
     meta: Meta
     nav: tuple[NavItem, ...]
