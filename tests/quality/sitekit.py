@@ -385,3 +385,65 @@ def one_clear_line(stderr: str) -> str | None:
     if len(lines) != 1 or "Traceback" in stderr:
         return None
     return lines[0]
+
+
+# -- `khotin serve` as a subprocess ---------------------------------------------------------------
+
+class ServeProcess:
+    """`khotin serve --port 0 …` in its own process group; its output is read line by line
+    in the background, and the URL it prints tells where it listens."""
+
+    def __init__(self, *args: str | Path, cwd: Path) -> None:
+        import queue
+
+        self.process = start_khotin("serve", "--port", "0", *args, cwd=cwd)
+        self.lines: "queue.Queue[tuple[str, str]]" = queue.Queue()
+        self.seen: list[tuple[str, str]] = []
+        for name, stream in (("stdout", self.process.stdout), ("stderr", self.process.stderr)):
+            threading.Thread(target=self._pump, args=(name, stream), daemon=True).start()
+        self.url = self.wait_for(r"https?://\S+", timeout=180).split("Serving ", 1)[-1].split()[0]
+
+    def _pump(self, name: str, stream) -> None:
+        for line in stream:
+            self.lines.put((name, line.rstrip("\n")))
+
+    def wait_for(self, pattern: str, timeout: float, stream: str | None = None) -> str:
+        import queue
+        import time
+
+        regex = re.compile(pattern)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                name, line = self.lines.get(timeout=0.2)
+            except queue.Empty:
+                if self.process.poll() is not None and self.lines.empty():
+                    break
+                continue
+            self.seen.append((name, line))
+            if regex.search(line) and (stream is None or stream == name):
+                return line
+        raise AssertionError(f"serve never printed /{pattern}/; it printed: {self.seen}")
+
+    @property
+    def port(self) -> int:
+        return urlsplit(self.url).port
+
+    def get(self, path: str) -> tuple[int, str]:
+        status, _, body = _fetch(urljoin(self.url, path))
+        return status, body.decode("utf-8", "replace")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGINT)
+                self.process.wait(timeout=15)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                pass
+        kill_group(self.process)
+
+    def __enter__(self) -> "ServeProcess":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
