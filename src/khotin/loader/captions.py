@@ -21,6 +21,7 @@ _PHOTO_WORDS = re.compile(
     r"đồng\s+chí|ông|bà)\b|\((?:ảnh|ảnh\s+minh\s+họa)\s*:?[^)]*\)\.?$",
     re.I,
 )
+_CREDIT = re.compile(r"[.!]\s+\(?ảnh\s*:\s*[^.:]{2,60}\)?\.?$|^\(?ảnh\s*:", re.I)
 _LONG_PARAGRAPH = 200
 _MAX_CAPTION = 160
 
@@ -49,11 +50,16 @@ def merge_repeated(lines: list[str]) -> tuple[list[str], set[int], int]:
 def is_lone_caption(previous: str | None, line: str, following: str | None) -> bool:
     """A short photo line between two long paragraphs.
 
-    It must open with words that describe a photo ("Quang cảnh", "Các cá
+    A line ending in a photo credit ("… Ảnh: Công an cung cấp") is one
+    wherever it stands. Otherwise it must open with words that describe a photo ("Quang cảnh", "Các cá
     nhân", "Đồng chí …") or carry a photo credit; a short sentence of the
     article that merely sits between long ones stays a plain paragraph.
     """
-    if len(line) > _MAX_CAPTION or line.endswith(":") or previous is None or following is None:
+    if len(line) > _MAX_CAPTION or line.endswith(":"):
+        return False
+    if _CREDIT.search(line):
+        return True
+    if previous is None or following is None:
         return False
     if len(previous) < _LONG_PARAGRAPH or len(following) < _LONG_PARAGRAPH // 2:
         return False

@@ -10,6 +10,7 @@ each word. Binary and empty files are refused with a reason, never guessed at.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from khotin.errors import SeedError
@@ -17,9 +18,9 @@ from khotin.errors import SeedError
 _SAMPLE = 1 << 16
 # C0 controls that never occur in text (tab, LF, VT, FF, CR and ESC excluded).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
-_TEXT_CONTROLS = {c: None for c in _CONTROL_BYTES.decode("ascii")}
-_TEXT_CONTROLS.update({ord("\u200b"): None, ord("\ufeff"): None, ord("\u2060"): None,
-                       ord("\u2028"): "\n", ord("\u2029"): "\n", 0x0B: "\n", 0x0C: "\n"})
+# Invisible characters dropped from text, and line separators that become LF.
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\u200b\u2060\ufeff]+")
+_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\u2028\u2029]")
 _VIETNAMESE_TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 
@@ -95,8 +96,9 @@ def decode_seed(raw: bytes, name: str) -> str:
     text = _bytes_to_str(raw, name)
     if "\x00" in text[:_SAMPLE]:
         raise SeedError(name, "binary file, not text")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_TEXT_CONTROLS)
-    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", text))
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     if not text.strip():
         raise SeedError(name, "whitespace only, no text")
     return text

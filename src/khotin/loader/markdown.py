@@ -38,7 +38,6 @@ def italic(text: str) -> str:
 
 def summary(lede: str, limit: int = _SUMMARY_LIMIT) -> str:
     """The lede cut to `limit` characters at a word boundary, with an ellipsis."""
-    lede = " ".join(lede.split())
     if len(lede) <= limit:
         return lede
     cut = lede[:limit - 1]

@@ -22,6 +22,8 @@ _CARRIER = re.compile(r"^(?:qr\s*code|mã\s+qr|tiêu\s+đề|title)\s*:\s*(?P<ti
 _SLASH_SOURCE = re.compile(r"^(?P<who>[^/]{3,60}?)\s*/\s*(?P<outlet>[^/]{2,40})$")
 _MAX_TITLE = 250
 _MAX_TAIL = 4
+# Shorter lines above a headline are section labels ("Thời sự", "Tin hoạt động").
+_KICKER_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,8 @@ def _read_head(head: list[str], found: _Found) -> tuple[str | None, str | None, 
         found.date = glued[title_index].iso()
     kicker = None
     before = [i for i in range(title_index) if kinds[i] != "meta"]
-    if before and before[-1] == title_index - 1 and kinds[title_index - 1] == "candidate":
+    if (before and before[-1] == title_index - 1 and kinds[title_index - 1] == "candidate"
+            and len(head[title_index - 1].split()) >= _KICKER_WORDS):
         kicker = head[title_index - 1]
         before.pop()
     if before:

@@ -1,0 +1,131 @@
+"""Pages from portals the seeds do not come from (hand-made, realistic):
+VnExpress-style, a Báo Mới-like aggregator page, a district government
+portal, a provincial portal signing in capitals."""
+
+from pathlib import Path
+
+import pytest
+
+from khotin.errors import SeedError
+from khotin.loader import decode_seed, parse_page
+
+PAGES = Path(__file__).resolve().parent / "pages"
+
+
+def page(name):
+    path = PAGES / name
+    return parse_page(decode_seed(path.read_bytes(), name), name)
+
+
+def paragraphs(parsed):
+    return parsed.body.split("\n\n")
+
+
+def test_vnexpress_style():
+    parsed = page("vnexpress_style.txt")
+    assert parsed.title == "Công an Hà Nội bắt nhóm trộm xe máy ở quận Cầu Giấy"
+    assert parsed.kicker is None
+    assert parsed.date == "2017-07-02T10:15:00+07:00"
+    assert parsed.author == "Võ Hải"
+    assert parsed.source is None
+    assert parsed.summary.startswith("Nhóm thanh niên 5 người bị bắt")
+    body = paragraphs(parsed)
+    assert body[-1] == "Vụ việc đang được mở rộng điều tra."
+    assert "*Nhóm bị bắt cùng tang vật tại cơ quan công an. Ảnh: Công an cung cấp*" in body
+    assert "1\\. Người dân cần khóa xe cẩn thận và gửi xe ở nơi có bảo vệ, nhà chức trách khuyến cáo." in body
+    for chrome in ("Thời sự", "Chia sẻ", "Tin liên quan", "Bắt kẻ trộm xe máy trong đêm", "Võ Hải"):
+        assert chrome not in body
+
+
+def test_aggregator_page_with_other_news_list():
+    parsed = page("baomoi_style.txt")
+    assert parsed.title == "Hải Dương: Triệt xóa ổ nhóm cho vay nặng lãi hoạt động ở 3 huyện"
+    assert parsed.date == "2017-07-12T09:39:00+07:00"
+    assert parsed.source == "Báo Hải Dương"
+    assert parsed.author is None
+    body = paragraphs(parsed)
+    assert body[0].startswith("Công an tỉnh Hải Dương vừa triệt xóa")
+    assert body.count("*Các đối tượng tại cơ quan công an*") == 1
+    assert "Các đối tượng tại cơ quan công an." not in body
+    assert body[3].startswith("\\# Khám xét khẩn cấp")
+    assert body[-1] == "Hiện vụ việc đang được điều tra, mở rộng."
+    assert not any("Tin khác" in p or "nồng độ cồn" in p or "Theo Báo" in p for p in body)
+    assert any("BHD" in note for note in parsed.review)
+
+
+def test_government_portal():
+    parsed = page("government_portal.txt")
+    assert parsed.title == 'Huyện Gia Lâm ra mắt mô hình "Camera an ninh" tại xã Đa Tốn'
+    assert parsed.date == "2017-07-12"
+    assert parsed.source == "Công an huyện Gia Lâm"
+    assert parsed.author is None
+    body = paragraphs(parsed)
+    assert len(body) == 4
+    assert body[2].startswith("\\- Đây là mô hình thứ 5")
+    for chrome in ("Cập nhật", "Lượt xem", "In bài", "Nguồn tin", "Tin đọc nhiều", "Bản quyền", "Trang chủ"):
+        assert not any(chrome in p for p in body)
+
+
+def test_provincial_portal_signature_under_title_and_glued_time():
+    parsed = page("provincial_caps_signature.txt")
+    assert parsed.title == "Công an tỉnh Bắc Ninh ra quân tấn công trấn áp tội phạm dịp cuối năm"
+    assert parsed.kicker is None  # "Tin hoạt động" is a section label, not a kicker
+    assert parsed.date == "2019-12-05T08:15:00+07:00"
+    assert parsed.author == "Công an tỉnh Bắc Ninh"
+    assert '<script>alert("xss")</script> là chuỗi ký tự được giữ nguyên như văn bản.' in paragraphs(parsed)
+
+
+def test_byline_and_outlet_in_a_slash_signature():
+    text = ("Cảnh sát giao thông xử lý 200 trường hợp vi phạm nồng độ cồn\n\n"
+            "Ngày 3/2/2023, lực lượng CSGT Hà Nội đã ra quân kiểm tra nồng độ cồn trên nhiều tuyến phố.\n\n"
+            "Minh Anh/VOV\n")
+    parsed = parse_page(text, "x.txt")
+    assert (parsed.author, parsed.source, parsed.date) == ("Minh Anh", "VOV", "2023-02-03")
+
+
+def test_dateline_sharing_a_line_with_the_author():
+    text = ("Hà Nội bàn giao 50 căn nhà tình nghĩa cho gia đình chính sách\n"
+            "Lê Hoa | 27/07/2021 08:00\n"
+            "Sáng nay, thành phố tổ chức lễ bàn giao nhà tình nghĩa cho các gia đình chính sách.\n")
+    parsed = parse_page(text, "x.txt")
+    assert (parsed.author, parsed.date) == ("Lê Hoa", "2021-07-27T08:00:00+07:00")
+
+
+def test_no_headline_anywhere_is_an_error():
+    text = "Chia sẻ\nPrint\n\nNgày 24/3, quận Đống Đa đã tổ chức Hội nghị tổng kết công tác năm 2015 tại trụ sở.\n"
+    with pytest.raises(SeedError) as caught:
+        parse_page(text, "seeds/x.txt")
+    assert caught.value.reason == "no recognisable title"
+
+
+def test_page_without_date_says_so():
+    text = ("Quận Hoàn Kiếm ra mắt tổ an ninh khu phố kiểu mẫu\n\n"
+            "Quận Hoàn Kiếm vừa ra mắt mô hình tổ an ninh khu phố kiểu mẫu tại phường Hàng Trống.\n")
+    parsed = parse_page(text, "x.txt")
+    assert parsed.date is None
+    assert any("no publication date" in note for note in parsed.review)
+
+
+def test_kicker_needs_a_headline_below_it_anchored_by_a_dateline():
+    text = ("Chào mừng Đại hội Đảng bộ thành phố lần thứ XVII\n"
+            "Hà Nội giữ vững an ninh chính trị trong nhiệm kỳ qua\n"
+            "Cập nhật: 01/10/2020\n"
+            "Trong nhiệm kỳ qua, lực lượng Công an Thủ đô đã hoàn thành xuất sắc các nhiệm vụ được giao.\n")
+    parsed = parse_page(text, "x.txt")
+    assert parsed.kicker == "Chào mừng Đại hội Đảng bộ thành phố lần thứ XVII"
+    assert parsed.title == "Hà Nội giữ vững an ninh chính trị trong nhiệm kỳ qua"
+
+
+def test_iso_timestamp_from_page_metadata():
+    text = ("Phường Láng Hạ tổng kết mô hình camera an ninh\n2017-07-12T09:39:00+07:00\n"
+            "Phường Láng Hạ đã tổng kết hai năm vận hành mô hình camera an ninh tại các ngõ phố.\n")
+    assert parse_page(text, "x.txt").date == "2017-07-12T09:39:00+07:00"
+
+
+def test_date_at_the_foot_of_the_page():
+    text = ("Phường Láng Hạ tổng kết mô hình camera an ninh\n"
+            "Phường Láng Hạ đã tổng kết hai năm vận hành mô hình camera an ninh tại các ngõ phố.\n"
+            "Ngày cập nhật: 12-7-2017\n")
+    parsed = parse_page(text, "x.txt")
+    assert parsed.date == "2017-07-12"
+    assert "cập nhật" not in parsed.body

@@ -1,0 +1,68 @@
+"""Outlets: lede prefixes, 'Nguồn:' and closing 'Theo' lines, the mapping table."""
+
+import pytest
+
+from khotin.loader.sources import canonical_outlet, looks_like_outlet, source_line, split_lede_prefix
+
+
+@pytest.mark.parametrize(
+    ("lede", "outlet", "rest"),
+    [
+        ("Kinhtedothi - Ngày 24/3, quận Đống Đa", "Kinh tế & Đô thị", "Ngày 24/3, quận Đống Đa"),
+        ("HNP - Trong 5 năm qua", "Cổng thông tin Đảng bộ Hà Nội", "Trong 5 năm qua"),
+        ("(HNM) - Sáng nay, Hà Nội", "Hà Nội mới", "Sáng nay, Hà Nội"),
+        ("(Dân trí) – Chiều 3/4, Công an", "Dân trí", "Chiều 3/4, Công an"),
+        ("VOV.VN - Sáng 2/9", "VOV", "Sáng 2/9"),
+        ("TTXVN - Ngày 1/1", "TTXVN", "Ngày 1/1"),
+        ("ANTV - Đêm qua", "ANTV", "Đêm qua"),
+    ],
+)
+def test_known_lede_prefixes(lede, outlet, rest):
+    prefix = split_lede_prefix(lede)
+    assert (prefix.outlet, prefix.rest) == (outlet, rest)
+
+
+def test_unknown_outlet_code_is_split_off_without_a_name():
+    prefix = split_lede_prefix("(BHD) - Công an tỉnh Hải Dương vừa triệt xóa")
+    assert prefix.prefix == "BHD" and prefix.outlet is None
+    assert prefix.rest == "Công an tỉnh Hải Dương vừa triệt xóa"
+
+
+@pytest.mark.parametrize(
+    "lede",
+    ["Hà Nội - Sáng nay, trời mưa", "Ông A - Chủ tịch UBND tặng", "Ngày 24/3 - quận", "Kinhtedothi -"],
+)
+def test_not_lede_prefixes(lede):
+    assert split_lede_prefix(lede) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("Nguồn: Báo Hải Phòng", "Báo Hải Phòng"),
+        ("Nguồn tin: Công an huyện Gia Lâm", "Công an huyện Gia Lâm"),
+        ("(Theo VOV)", "VOV"),
+        ("Theo TTXVN.", "TTXVN"),
+        ("Theo Báo Hải Dương", "Báo Hải Dương"),
+        ("Theo Kinhtedothi", "Kinh tế & Đô thị"),
+    ],
+)
+def test_source_lines(line, outlet):
+    assert source_line(line) == outlet
+
+
+@pytest.mark.parametrize("line", ["Theo ông A, việc này cần làm ngay", "Theo kế hoạch", "Nguồn tin", "Nguồn"])
+def test_not_source_lines(line):
+    assert source_line(line) is None
+
+
+def test_mapping_ignores_case_and_bao_prefix():
+    assert canonical_outlet("KINHTEDOTHI") == "Kinh tế & Đô thị"
+    assert canonical_outlet("Báo Hà Nội mới") == "Hà Nội mới"
+    assert canonical_outlet("Tờ báo lạ") is None
+
+
+def test_outlet_shapes():
+    assert looks_like_outlet("Báo Hải Dương")
+    assert looks_like_outlet("Baotintuc.vn")
+    assert not looks_like_outlet("Văn Chiến")
