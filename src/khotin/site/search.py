@@ -1,0 +1,289 @@
+"""Site search: a Pagefind bundle that finds Vietnamese reports however readers type.
+
+Pagefind (≥ 1.5) already ignores tone marks but keeps đ apart from d, and once
+marks are gone "dong da" also matches đông, đã, đá… in every report. So each
+article becomes one custom record whose content is the real text (what results
+show), then an ASCII-folded copy of it (so "dong da" and quoted phrases match
+"Đống Đa"), then *joined* tokens: the compounds of the title (pyvi), gazetteer
+names and the article's own districts, provinces and tags, folded and written
+as one word with a trailing "_" ("dongda_", "chithi_", "namtuliem_") so
+Pagefind's prefix matching cannot confuse "dongda_" with "dongdao_". The same
+tokens go into a `keys` meta field, which the page boosts with
+`ranking.metaWeights`, so an article *about* Đống Đa outranks one that merely
+says "đông đảo". `terms.json` next to the bundle lists every joined token: the
+search page uses it to join the reader's words the same way, searches the
+joined form, then the quoted phrase, then the bare words, and merges.
+
+pyvi runs on titles and tags only (a few hundred bytes per article): on bodies
+it would cost ~2 s per MB, far beyond the build's speed target, and the folded
+phrase search already covers a compound's mention anywhere in the text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import shutil
+import tempfile
+import time
+import unicodedata
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+from khotin.errors import BuildError
+
+BUNDLE = "pagefind"
+TERMS_FILE = "terms.json"
+LANGUAGE = "vi"
+JOIN_MARK = "_"
+# Between the real text and the folded copy; the page cuts the snippet there.
+SEPARATOR = "⁂"
+MAX_JOINED_SYLLABLES = 4
+
+_SYLLABLE = re.compile(r"[^\W_]+")
+_MARKDOWN_NOISE = (
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"(?m)^[ \t]*(?:#{1,6}|>+|[-*+]|\d+[.)])[ \t]+"), ""),
+    (re.compile(r"\*\*|__|[*`]|<[^>]+>"), ""),
+)
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One article as search sees it; `url` is site-relative ("bai/dong-da-…/")."""
+
+    url: str
+    title: str
+    text: str
+    summary: str | None = None
+    districts: tuple[str, ...] = ()
+    provinces: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    year: int | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchReport:
+    documents: int
+    files: int
+    bytes: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """What Pagefind's `add_custom_record` receives for one article."""
+
+    url: str
+    content: str
+    meta: Mapping[str, str] = field(default_factory=dict)
+    filters: Mapping[str, list[str]] = field(default_factory=dict)
+    sort: Mapping[str, str] = field(default_factory=dict)
+    joined: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str | None]:
+    """One translate table for every precomposed Latin letter: fold() speed without its per-char loop."""
+    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "D"}
+    for start, end in ((0x00C0, 0x0250), (0x1E00, 0x1F00)):
+        for code in range(start, end):
+            base = "".join(c for c in unicodedata.normalize("NFD", chr(code)) if not unicodedata.combining(c))
+            if base != chr(code) and base.isascii():
+                table[code] = base
+    for code in range(0x0300, 0x0370):
+        table[code] = None
+    return table
+
+
+def fold_text(text: str) -> str:
+    """Same result as khotin.vietnamese.fold on Vietnamese text, fast enough for 50 MB of bodies."""
+    return unicodedata.normalize("NFC", text).translate(_fold_table())
+
+
+def syllables(text: str) -> list[str]:
+    """Folded, lower-case syllables: "Đống Đa, 09-CT/TW" → dong, da, 09, ct, tw."""
+    return _SYLLABLE.findall(fold_text(text).lower())
+
+
+def joined(phrase: str) -> str | None:
+    """"Nam Từ Liêm" → "namtuliem_"; None for one syllable (the plain word already matches)."""
+    parts = syllables(phrase)
+    if not 2 <= len(parts) <= MAX_JOINED_SYLLABLES or not all(p.isalpha() for p in parts):
+        return None
+    return "".join(parts) + JOIN_MARK
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_keys() -> dict[tuple[str, ...], str]:
+    from khotin.places.gazetteer import place_names
+
+    keys = {}
+    for name in place_names():
+        parts = tuple(syllables(name))
+        if 2 <= len(parts) <= MAX_JOINED_SYLLABLES:
+            keys[parts] = name
+    return keys
+
+
+def _places_in(text: str) -> list[str]:
+    """Gazetteer names written in `text`, longest first at each position (pyvi splits them badly)."""
+    keys, parts, found, i = _gazetteer_keys(), syllables(text), [], 0
+    while i < len(parts):
+        for size in range(MAX_JOINED_SYLLABLES, 1, -1):
+            name = keys.get(tuple(parts[i:i + size]))
+            if name is not None:
+                found.append(name)
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _compounds(text: str) -> tuple[str, ...]:
+    """pyvi's multi-syllable words of a short text (title or tag), as phrases."""
+    from khotin.vietnamese.tokenize import segment
+
+    return tuple(token.replace("_", " ") for token in segment(text) if "_" in token.strip("_"))
+
+
+def key_phrases(document: SearchDocument) -> tuple[str, ...]:
+    """The phrases an article is *about*: places, tags, title compounds and names, unique, in order."""
+    phrases = [*document.districts, *document.provinces, *document.tags, *_places_in(document.title),
+               *_compounds(document.title)]
+    for tag in document.tags:
+        phrases.extend(_compounds(tag))
+    return tuple(dict.fromkeys(p for p in phrases if joined(p)))
+
+
+def _count(needle: str, haystack: str) -> int:
+    return haystack.count(f" {needle} ")
+
+
+def to_record(document: SearchDocument) -> SearchRecord:
+    """An article as a Pagefind custom record (see the module doc for the layout).
+
+    The URL is kept relative to the site root ("/bai/…/"): the page sets Pagefind's
+    `baseUrl` from where it found the bundle, so links stay right wherever the site is served.
+    """
+    text = " ".join(document.text.split())
+    folded = fold_text(text)
+    spaced = f" {' '.join(syllables(text))} "
+    phrases = key_phrases(document)
+    tokens: list[str] = []
+    body_tokens: list[str] = []
+    for phrase in phrases:
+        token = joined(phrase)
+        tokens.append(token)
+        body_tokens.extend([token] * _count(" ".join(syllables(phrase)), spaced))
+    tokens = list(dict.fromkeys(tokens))
+    labels = [document.title, *document.districts, *document.provinces, *document.tags]
+    keys = " ".join([*tokens, *(fold_text(label) for label in labels)])
+    content = f"{text}\n{SEPARATOR}\n{folded}\n{' '.join(body_tokens)}".rstrip()
+    meta = {"title": document.title, "keys": keys}
+    if document.summary:
+        meta["summary"] = document.summary
+    if document.date:
+        meta["date"] = document.date
+    places = document.districts or document.provinces
+    if places:
+        meta["places"] = ", ".join(places)
+    filters = {"district": list(document.districts), "province": list(document.provinces),
+               "tag": list(document.tags)}
+    if document.year is not None:
+        filters["year"] = [str(document.year)]
+    filters = {name: values for name, values in filters.items() if values}
+    sort = {"date": document.date} if document.date else {}
+    return SearchRecord(url="/" + document.url.lstrip("/"), content=content, meta=meta,
+                        filters=filters, sort=sort, joined=tuple(tokens))
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown body → the words a reader sees (links, emphasis and list marks dropped)."""
+    text = markdown
+    for pattern, replacement in _MARKDOWN_NOISE:
+        text = pattern.sub(replacement, text)
+    return " ".join(text.split())
+
+
+def search_document(record, url: str) -> SearchDocument:
+    """A khotin Record (records.Record) at site-relative `url` → what the index needs."""
+    published = record.published
+    return SearchDocument(
+        url=url, title=record.title, text=plain_text(record.body), summary=record.summary,
+        districts=tuple(record.districts), provinces=tuple(record.provinces), tags=tuple(record.tags),
+        year=published.year if published else None, date=record.date[:10] if record.date else None,
+    )
+
+
+async def _write_bundle(records: Sequence[SearchRecord], folder: Path) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(output_path=str(folder), force_language=LANGUAGE)
+    async with PagefindIndex(config) as index:
+        for record in records:
+            await index.add_custom_record(url=record.url, content=record.content, language=LANGUAGE,
+                                          meta=dict(record.meta), filters=dict(record.filters),
+                                          sort=dict(record.sort))
+
+
+def _terms(records: Iterable[SearchRecord]) -> bytes:
+    tokens = sorted({token for record in records for token in record.joined})
+    return json.dumps({"mark": JOIN_MARK, "max": MAX_JOINED_SYLLABLES, "separator": SEPARATOR,
+                       "joined": tokens}, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def index_bundle(documents: Sequence[SearchDocument]) -> dict[str, bytes]:
+    """Every file of the search bundle, keyed "pagefind/…", for an in-memory site tree."""
+    records = [to_record(d) for d in sorted(documents, key=lambda d: d.url)]
+    with tempfile.TemporaryDirectory(prefix="khotin-search-") as scratch:
+        folder = Path(scratch) / BUNDLE
+        try:
+            # Own thread, own event loop: the caller may already be running one (serve, Playwright).
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                pool.submit(asyncio.run, _write_bundle(records, folder)).result()
+        except Exception as exc:  # the Pagefind service reports its failures as plain exceptions
+            raise BuildError(f"search index: Pagefind failed: {exc}") from exc
+        if not (folder / "pagefind.js").is_file():
+            raise BuildError("search index: Pagefind wrote no bundle")
+        files = {f"{BUNDLE}/{p.relative_to(folder).as_posix()}": p.read_bytes()
+                 for p in sorted(folder.rglob("*")) if p.is_file()}
+    files[f"{BUNDLE}/{TERMS_FILE}"] = _terms(records)
+    return files
+
+
+def write_search_index(out_dir: Path, documents: Sequence[SearchDocument], base_path: str = "/") -> SearchReport:
+    """Write the bundle into out_dir/pagefind/, replacing the old one only once the new one is whole.
+
+    Raises BuildError when Pagefind fails; the previous bundle is then left as it was.
+    `base_path` is not written into the index: result links are resolved in the browser
+    against where the bundle was loaded from, so a site moved to another subpath still works.
+    """
+    started = time.perf_counter()
+    out_dir = Path(out_dir)
+    files = index_bundle(documents)
+    staging = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=out_dir))
+    try:
+        for name, data in files.items():
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        target, old = out_dir / BUNDLE, staging / "previous"
+        if target.exists():
+            target.rename(old)
+        (staging / BUNDLE).rename(target)
+    except OSError as exc:
+        raise BuildError(f"{out_dir / BUNDLE}: cannot write the search index: {exc}") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return SearchReport(documents=len(documents), files=len(files),
+                        bytes=sum(len(data) for data in files.values()),
+                        seconds=time.perf_counter() - started)

@@ -1,0 +1,212 @@
+// khotin search page on Pagefind's JS API.
+// The index (khotin/site/search.py) holds each article's real text, an ASCII-folded
+// copy and joined compounds ("dongda_"). Here the query is folded the same way, known
+// compounds are joined (terms.json), and three searches run in order — joined form,
+// quoted phrase, bare words — their results merged in that order. Snippets are cut
+// from the real text, so highlights fall on proper Vietnamese words.
+
+const PAGE_SIZE = 20;
+const FILTERS = ["district", "tag", "year"];
+const RANKING = { metaWeights: { title: 5, keys: 6 } };
+
+const form = document.getElementById("search-form");
+const input = document.getElementById("search-q");
+const status = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const more = document.getElementById("search-more");
+const filterBox = document.getElementById("search-filters");
+
+export function fold(text) {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFC");
+}
+
+function syllables(text) {
+  return fold(text).toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+}
+
+// "Chi thi 09" + {chithi_} → "chithi_ 09": longest known run first at each word.
+export function joinKnown(words, terms) {
+  if (!terms) return null;
+  const out = [];
+  let changed = false;
+  for (let i = 0; i < words.length;) {
+    let taken = 1;
+    for (let size = Math.min(terms.max, words.length - i); size >= 2; size--) {
+      const run = words.slice(i, i + size);
+      if (!run.every((w) => /^\p{L}+$/u.test(w))) continue;
+      const token = run.join("") + terms.mark;
+      if (terms.joined.has(token)) { out.push(token); taken = size; changed = true; break; }
+    }
+    if (taken === 1) out.push(words[i]);
+    i += taken;
+  }
+  return changed ? out.join(" ") : null;
+}
+
+export function queries(raw, terms) {
+  const words = fold(raw).toLowerCase().split(/\s+/).filter(Boolean);
+  if (!words.length) return [];
+  const plain = words.join(" ");
+  const tiers = [joinKnown(words, terms), words.length > 1 ? `"${plain}"` : null, plain];
+  return [...new Set(tiers.filter(Boolean))];
+}
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+// Word spans of the real text with their folded form.
+function words(text) {
+  return [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({ start: m.index, end: m.index + m[0].length, key: fold(m[0]).toLowerCase() }));
+}
+
+function matches(key, wanted, last) {
+  return key === wanted || (last && wanted.length >= 2 && key.startsWith(wanted));
+}
+
+// Indices of words to highlight: the whole query as a run if it occurs, else each query word.
+function marked(tokens, query) {
+  const q = syllables(query);
+  const hits = new Set();
+  if (!q.length) return hits;
+  for (let i = 0; i + q.length <= tokens.length; i++) {
+    if (q.every((w, j) => matches(tokens[i + j].key, w, j === q.length - 1))) q.forEach((_, j) => hits.add(i + j));
+  }
+  if (hits.size) return hits;
+  tokens.forEach((t, i) => { if (q.some((w) => matches(t.key, w, w.length >= 4))) hits.add(i); });
+  return hits;
+}
+
+export function highlight(text, query, limit = 0) {
+  const tokens = words(text);
+  const hits = marked(tokens, query);
+  let from = 0, to = tokens.length;
+  if (limit && tokens.length > limit) {
+    const first = hits.size ? Math.min(...hits) : 0;
+    from = Math.max(0, first - Math.floor(limit / 3));
+    to = Math.min(tokens.length, from + limit);
+  }
+  if (!tokens.length) return escapeHtml(text);
+  const start = limit ? tokens[from].start : 0;
+  const end = limit && to < tokens.length ? tokens[to - 1].end : text.length;
+  let html = from > 0 ? "… " : "", cursor = start;
+  for (let i = from; i < to; i++) {
+    if (!hits.has(i)) continue;
+    html += escapeHtml(text.slice(cursor, tokens[i].start)) + "<mark>" + escapeHtml(text.slice(tokens[i].start, tokens[i].end)) + "</mark>";
+    cursor = tokens[i].end;
+  }
+  html += escapeHtml(text.slice(cursor, end));
+  return end < text.length ? html + " …" : html;
+}
+
+function say(text, kind = "") {
+  status.textContent = text;
+  status.dataset.state = kind;
+}
+
+function dateText(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : "";
+}
+
+function render(data, query, separator) {
+  const text = (data.content || "").split(separator)[0].trim();
+  const item = document.createElement("li");
+  item.className = "search-result";
+  const info = [dateText(data.meta.date), data.meta.places].filter(Boolean).join(" · ");
+  const snippet = query ? highlight(text, query, 36) : escapeHtml(data.meta.summary || text.split(/\s+/).slice(0, 36).join(" ") + " …");
+  item.innerHTML = `<h2 class="search-result-title"><a href="${escapeHtml(data.url)}">${highlight(data.meta.title || data.url, query)}</a></h2>`
+    + (info ? `<p class="search-result-info">${escapeHtml(info)}</p>` : "")
+    + `<p class="search-result-snippet">${snippet}</p>`;
+  return item;
+}
+
+async function loadTerms(url) {
+  try {
+    const response = await fetch(url);
+    if (!response.ok) return null;
+    const data = await response.json();
+    return { mark: data.mark, max: data.max, separator: data.separator, joined: new Set(data.joined) };
+  } catch {
+    return null;
+  }
+}
+
+async function fillFilters(pagefind, chosen) {
+  const available = await pagefind.filters();
+  let any = false;
+  for (const name of FILTERS) {
+    const select = form.querySelector(`[data-filter="${name}"]`);
+    const counts = available[name] || {};
+    const values = Object.keys(counts).sort((a, b) => name === "year" ? b.localeCompare(a) : a.localeCompare(b, "vi"));
+    for (const value of values) {
+      const option = new Option(`${value} (${counts[value]})`, value, false, value === chosen[name]);
+      select.add(option);
+    }
+    select.closest("p").hidden = values.length === 0;
+    any = any || values.length > 0;
+    select.addEventListener("change", () => form.requestSubmit());
+  }
+  filterBox.hidden = !any;
+}
+
+async function run() {
+  const params = new URLSearchParams(location.search);
+  const query = (params.get("q") || "").trim();
+  const chosen = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) || ""]));
+  const filters = Object.fromEntries(Object.entries(chosen).filter(([, v]) => v));
+  input.value = query;
+  const bundle = new URL(form.dataset.bundle, document.baseURI);
+  let pagefind;
+  try {
+    pagefind = await import(new URL("pagefind.js", bundle).href);
+    // Index URLs are site-relative; the site root is wherever the bundle was found.
+    const root = new URL("../", bundle).pathname;
+    await pagefind.options({ basePath: bundle.pathname, baseUrl: root, ranking: RANKING });
+    await pagefind.init();
+  } catch (error) {
+    say("Không tải được chỉ mục tìm kiếm. Hãy thử tải lại trang; nếu vẫn lỗi, trang web có thể chưa được dựng kèm chỉ mục.", "error");
+    console.error(error);
+    return;
+  }
+  const terms = await loadTerms(new URL(form.dataset.terms, document.baseURI).href);
+  const separator = terms ? terms.separator : "⁂";
+  try {
+    await fillFilters(pagefind, chosen);
+    if (!query && !Object.keys(filters).length) { say("Nhập từ khóa để tìm trong kho bài."); return; }
+    say("Đang tìm…", "busy");
+    const results = [];
+    const seen = new Set();
+    if (query) {
+      for (const q of queries(query, terms)) {
+        const search = await pagefind.search(q, { filters });
+        for (const result of search.results) {
+          if (!seen.has(result.id)) { seen.add(result.id); results.push(result); }
+        }
+      }
+    } else {
+      results.push(...(await pagefind.search(null, { filters, sort: { date: "desc" } })).results);
+    }
+    const label = query ? `“${query}”` : "bộ lọc đã chọn";
+    if (!results.length) {
+      say(`Không tìm thấy kết quả nào cho ${label}.`, "empty");
+      return;
+    }
+    let shown = 0;
+    const showMore = async () => {
+      const batch = await Promise.all(results.slice(shown, shown + PAGE_SIZE).map((r) => r.data()));
+      for (const data of batch) list.append(render(data, query, separator));
+      shown += batch.length;
+      more.hidden = shown >= results.length;
+    };
+    more.addEventListener("click", showMore);
+    await showMore();
+    say(`${results.length} kết quả cho ${label}.`, "done");
+  } catch (error) {
+    say("Không tải được chỉ mục tìm kiếm: tìm kiếm gặp lỗi khi đọc chỉ mục.", "error");
+    console.error(error);
+  }
+}
+
+run();

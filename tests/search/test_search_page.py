@@ -1,0 +1,94 @@
+"""The search page in a real browser, on the seed articles, at / and under a subpath."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+
+from tests.search.site import assemble, serve
+
+pytestmark = pytest.mark.slow
+
+DONE = "#search-status[data-state='done'], #search-status[data-state='empty'], #search-status[data-state='error']"
+
+
+@pytest.fixture(scope="module", params=["/", "/luu-tru/kho-tin/"], ids=["root", "subpath"])
+def site(request, tmp_path_factory, documents):
+    root = tmp_path_factory.mktemp("www")
+    assemble(root, documents, request.param)
+    with serve(root) as origin:
+        yield origin + request.param
+
+
+def search(browser, site_url, **params):
+    """Open search/?… and return (status text, [(title, href, snippet html)])."""
+    page = browser.new_page()
+    try:
+        page.goto(f"{site_url}search/?{urlencode(params)}")
+        page.wait_for_selector(DONE, timeout=20_000)
+        status = page.inner_text("#search-status")
+        results = page.eval_on_selector_all(
+            ".search-result", "items => items.map(i => [i.querySelector('a').textContent,"
+            " i.querySelector('a').getAttribute('href'), i.querySelector('.search-result-snippet').innerHTML])")
+        return status, results
+    finally:
+        page.close()
+
+
+def by(documents, predicate):
+    matches = [d for d in documents if predicate(d)]
+    assert len(matches) == 1, matches
+    return matches[0]
+
+
+@pytest.mark.parametrize("query", ["dong da", "Đống Đa", "DONG DA"])
+def test_dong_da_any_spelling_finds_the_dong_da_report_first(browser, site, documents, query):
+    expected = by(documents, lambda d: "Đống Đa" in d.districts)
+    status, results = search(browser, site, q=query)
+    assert results, status
+    assert results[0][0] == expected.title
+    assert "<mark>Đống</mark> <mark>Đa</mark>" in results[0][2]
+
+
+@pytest.mark.parametrize("query", ["chi thi 09", "09-CT/TW", "chỉ thị 09"])
+def test_directive_09_finds_the_ha_noi_report(browser, site, documents, query):
+    expected = by(documents, lambda d: "09-CT/TW" in d.title)
+    status, results = search(browser, site, q=query)
+    assert results, status
+    assert results[0][0] == expected.title
+
+
+@pytest.mark.parametrize("query, district", [("hong bang", "Hồng Bàng"), ("nam tu liem", "Nam Từ Liêm"),
+                                             ("Ba Đình", "Ba Đình")])
+def test_district_names_without_marks_find_their_report(browser, site, documents, query, district):
+    expected = by(documents, lambda d: district in d.districts)
+    status, results = search(browser, site, q=query)
+    assert results, status
+    assert results[0][0] == expected.title
+
+
+def test_links_point_into_the_site(browser, site, documents):
+    _, results = search(browser, site, q="an ninh")
+    assert len(results) == len(documents)
+    path = "/" + site.split("/", 3)[3]
+    assert {href for _, href, _ in results} == {path + d.url for d in documents}
+
+
+def test_a_word_found_nowhere_says_so(browser, site):
+    status, results = search(browser, site, q="xylophone")
+    assert results == []
+    assert "Không tìm thấy kết quả nào cho “xylophone”" in status
+
+
+def test_district_filter_narrows_results(browser, site, documents):
+    _, everything = search(browser, site, q="an ninh")
+    status, narrowed = search(browser, site, q="an ninh", district="Nam Từ Liêm")
+    expected = by(documents, lambda d: "Nam Từ Liêm" in d.districts)
+    assert len(everything) > 1
+    assert [title for title, _, _ in narrowed] == [expected.title], status
+
+
+def test_year_filter_alone_lists_that_year(browser, site, documents):
+    status, results = search(browser, site, year="2020")
+    assert sorted(t for t, _, _ in results) == sorted(d.title for d in documents if d.year == 2020), status
