@@ -251,7 +251,9 @@ def build_page(index: int, seed: int, corpus: Corpus) -> Page:
     body = _body(rng, corpus, district, rng.randint(2500, 5200))
 
     lines: list[str] = []
-    if rng.random() < 0.2:
+    # A printed page has no headline line above the body, so no kicker either: a lone
+    # line over "Print …" would be the headline even to a person.
+    if rng.random() < 0.2 and style != "print":
         lines += [rng.choice(KICKERS).format(unit=district.unit, roman=rng.choice(ROMANS), y=when.year), ""]
     if style == "glued":
         lines += [f"{title} {date_line}", "", ""]
