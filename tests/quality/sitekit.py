@@ -97,8 +97,8 @@ class _MountHandler(SimpleHTTPRequestHandler):
     """Serves `server.site_dir` under `server.prefix`; anything else is a 404, and a 404
     under the mount gets the site's own 404.html, as GitHub Pages or nginx would."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, directory=str(self.server.site_dir), **kwargs)
+    def __init__(self, request, client_address, server):
+        super().__init__(request, client_address, server, directory=str(server.site_dir))
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
@@ -329,6 +329,17 @@ def crawl(start_urls: list[str], prefix_url: str, missing_start: tuple[str, ...]
 
 
 # -- the browser ---------------------------------------------------------------------------------
+
+# The deepest elements whose content is wider than the window or than their own box.
+WIDE_ELEMENTS_JS = """() => {
+  const describe = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+      (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\\s+/).join('.') : '');
+  const wide = [...document.querySelectorAll('body *')].filter(e =>
+      e.getBoundingClientRect().right > window.innerWidth + 1 ||
+      (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible' && e.clientWidth > 0));
+  return wide.filter(e => !wide.some(o => o !== e && e.contains(o))).slice(0, 4).map(describe);
+}"""
+
 
 def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from sitekit import DESKTOP, PHONE, REQUIRED_PAGE_TYPES, page_types
+from sitekit import DESKTOP, PHONE, REQUIRED_PAGE_TYPES, WIDE_ELEMENTS_JS, page_types
 
 pytestmark = pytest.mark.slow
 
@@ -140,9 +140,7 @@ def _no_horizontal_scroll(browser, site, viewport):
             page.goto(site.url + path, wait_until="load")
             width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
             if width[0] > width[1]:
-                wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
-                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-                    .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))""")
+                wide = page.evaluate(WIDE_ELEMENTS_JS)
                 overflowing.append(f"{name} ({path or '/'}): scrollWidth {width[0]} > {width[1]}; {wide}")
         assert set(REQUIRED_PAGE_TYPES) <= set(types), f"missing page types: {set(REQUIRED_PAGE_TYPES) - set(types)}"
     return overflowing

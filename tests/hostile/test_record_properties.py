@@ -1,0 +1,87 @@
+"""Property tests of the front-matter reader: any text gives a Record or a RecordError,
+and what render_record writes, parse_record reads back unchanged."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from khotin.errors import RecordError
+from khotin.records import FRONT_MATTER_KEYS, LIST_KEYS, Record, parse_record, render_record
+
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# One-line text as a person or the loader puts in a field: no control characters nor line or
+# paragraph separators, no blank ends (the reader strips those, by design).
+line_text = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=60,
+).map(str.strip).filter(bool)
+body_text = st.lists(line_text | st.just(""), max_size=8).map("\n".join).map(lambda s: s.strip("\n"))
+yaml_scalar = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30) | \
+    st.dates() | st.datetimes()
+yaml_value = st.recursive(yaml_scalar, lambda inner: st.lists(inner, max_size=4) |
+                          st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
+
+
+def _read(text: str) -> Record | None:
+    try:
+        record = parse_record(text, "content/x.md")
+    except RecordError as error:
+        assert str(error).startswith("content/x.md"), str(error)
+        assert "\n" not in str(error)
+        return None
+    assert isinstance(record, Record) and record.title and record.slug
+    return record
+
+
+@SETTINGS
+@given(st.text(max_size=400))
+def test_any_text_is_a_record_or_a_record_error(text):
+    _read(text)
+
+
+@SETTINGS
+@given(st.text(max_size=300), st.text(max_size=100))
+def test_any_fenced_text_is_a_record_or_a_record_error(front, body):
+    _read(f"---\n{front}\n---\n\n{body}")
+
+
+@SETTINGS
+@given(st.dictionaries(st.sampled_from(FRONT_MATTER_KEYS + ("imported_sha256", "khác")), yaml_value, max_size=10),
+       st.text(max_size=100))
+def test_any_yaml_front_matter_is_a_record_or_a_record_error(data, body):
+    front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    _read(f"---\n{front}---\n\n{body}")
+
+
+dates = st.one_of(
+    st.none(),
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1)).map(dt.date.isoformat),
+    st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2100, 1, 1)).map(
+        lambda d: d.replace(microsecond=0, tzinfo=dt.timezone(dt.timedelta(hours=7))).isoformat()),
+)
+records = st.builds(
+    Record,
+    title=line_text,
+    slug=st.from_regex(r"[a-z0-9]+(-[a-z0-9]+){0,4}", fullmatch=True),
+    body=body_text,
+    kicker=st.none() | line_text,
+    date=dates,
+    author=st.none() | line_text,
+    source=st.none() | line_text,
+    summary=st.none() | line_text,
+    seed=st.none() | line_text,
+    seed_sha256=st.none() | st.from_regex(r"[0-9a-f]{64}", fullmatch=True),
+    **{key: st.lists(line_text, max_size=4).map(tuple) for key in LIST_KEYS},
+)
+
+
+@SETTINGS
+@given(records, st.booleans())
+def test_render_then_parse_gives_back_every_field(record, stamp):
+    back = parse_record(render_record(record, stamp=stamp), f"content/{record.slug}.md")
+    for key in FRONT_MATTER_KEYS + ("body",):
+        assert getattr(back, key) == getattr(record, key), key
