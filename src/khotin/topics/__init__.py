@@ -1,0 +1,1 @@
+"""Topics: the tags an article is filed under."""

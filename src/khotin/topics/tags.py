@@ -1,0 +1,218 @@
+"""Tags for a whole corpus: candidate terms (`topics.terms`) ranked by TF-IDF.
+
+Ranking rule, per article:
+1. document codes ("Chỉ thị 09-CT/TW") come first, at most three: they name
+   exactly what the article is about;
+2. then terms shared with at least one other article, by TF-IDF — a tag that
+   groups other articles is what a reader can browse by; a term found in this
+   article only can still be a tag, but only to make up the minimum of three;
+3. score = (1 + ln tf) × (ln((1 + N) / (1 + df)) + 1), where tf counts the
+   title's mentions three times; beyond the third tag a term needs at least a
+   third of the best shared term's score; a term overlapping one already chosen
+   (sharing two consecutive syllables: "an ninh" inside "an ninh trật tự") is
+   skipped; ties go by the term itself.
+4. in a corpus of 20 articles or more a term found in more than half of them
+   groups everything and is no tag at all.
+A tag is 3–8 terms when the article has that many candidates (an article too
+short to offer three gets fewer; none are invented). Display forms are chosen
+over the whole corpus, so one tag is written the same way in every article:
+codes as "<Loại> <số hiệu>", proper nouns as most often written, common nouns in
+their usual mid-sentence casing (lower case, "Tổ quốc" keeps its capital).
+
+On 5 articles almost every shared term appears in most of them, so idf hardly
+separates them and the tags are the article's most frequent shared noun phrases
+("phong trào toàn dân", "an ninh trật tự") with one or two of its own to make
+three. On 10,000 articles the half-corpus rule removes the archive's constant
+vocabulary, idf favours terms shared by a few dozen articles (a programme, a
+model, a directive), and one-off terms (typos, passing names) fall to the end.
+
+Tokenising is the cost (pyvi, tens of milliseconds an article), so each
+article's candidates are cached as JSON in `cache_dir/<seed_sha256>.json`
+together with a hash of the text they came from; a changed seed, text or
+extractor version misses the cache. The cache is disposable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import multiprocessing
+import os
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from khotin.topics import terms as term_module
+from khotin.topics.terms import CODE, NOUN, Term, analyse, term_key
+from khotin.vietnamese import tokenize
+from khotin.vietnamese.collation import sort_key
+
+MIN_TAGS, MAX_TAGS, MAX_CODES = 3, 8, 3
+TITLE_WEIGHT = 3
+BROAD_CORPUS = 20
+PARALLEL_THRESHOLD = 32
+CACHE_VERSION = "terms-1"
+
+
+@dataclass(frozen=True)
+class TagInput:
+    key: str
+    title: str
+    body: str
+    seed_sha256: str
+    place_names: tuple[str, ...] = ()
+
+
+def _text_hash(doc: TagInput) -> str:
+    digest = hashlib.sha256()
+    for part in (CACHE_VERSION, doc.title or "", doc.body or ""):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _cache_path(cache_dir: Path, doc: TagInput) -> Path | None:
+    sha = (doc.seed_sha256 or "").strip().lower()
+    if not sha or not all(ch in "0123456789abcdef" for ch in sha):
+        return None
+    return cache_dir / f"{sha}.json"
+
+
+def _read_cache(path: Path | None, text_hash: str) -> dict[str, Term] | None:
+    if path is None:
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("text") != text_hash:
+            return None
+        return {key: Term.from_json(value) for key, value in data["terms"].items()}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_cache(path: Path | None, text_hash: str, terms: dict[str, Term]) -> None:
+    if path is None:
+        return
+    data = {"text": text_hash, "terms": {key: term.to_json() for key, term in sorted(terms.items())}}
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:  # a cache that cannot be written only costs time
+        tmp.unlink(missing_ok=True)
+
+
+def _analyse_pair(pair: tuple[str, str]) -> dict[str, list]:
+    return {key: term.to_json() for key, term in analyse(*pair).items()}
+
+
+def _analyse_all(docs: Sequence[TagInput], cache_dir: Path | None, jobs: int) -> list[dict[str, Term]]:
+    if cache_dir is not None:
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            cache_dir = None
+    hashes = [_text_hash(doc) for doc in docs]
+    paths = [_cache_path(cache_dir, doc) if cache_dir is not None else None for doc in docs]
+    results: list[dict[str, Term] | None] = [_read_cache(p, h) for p, h in zip(paths, hashes)]
+    missing = [i for i, found in enumerate(results) if found is None]
+    pairs = [(docs[i].title, docs[i].body) for i in missing]
+    if jobs > 1 and len(missing) >= PARALLEL_THRESHOLD:
+        tokenize.warm()  # a forked child must not load (and later delete) pyvi's model files
+        term_module.warm()
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            computed = [
+                {key: Term.from_json(value) for key, value in raw.items()}
+                for raw in pool.imap(_analyse_pair, pairs, chunksize=8)
+            ]
+    else:
+        computed = [analyse(*pair) for pair in pairs]
+    for i, found in zip(missing, computed):
+        results[i] = found
+        _write_cache(paths[i], hashes[i], found)
+    return [found or {} for found in results]
+
+
+def _display_forms(analysed: list[dict[str, Term]]) -> dict[str, str]:
+    """One spelling per term for the whole corpus (see module doc)."""
+    inside: dict[str, Counter] = {}
+    anywhere: dict[str, Counter] = {}
+    kinds: dict[str, str] = {}
+    for terms in analysed:
+        for key, term in terms.items():
+            kinds.setdefault(key, term.kind)
+            for form, (initial, elsewhere) in term.forms.items():
+                anywhere.setdefault(key, Counter())[form] += initial + elsewhere
+                if elsewhere:
+                    inside.setdefault(key, Counter())[form] += elsewhere
+
+    def most_common(counter: Counter) -> str:
+        return min(counter.items(), key=lambda item: (-item[1], sort_key(item[0])))[0]
+
+    forms = {}
+    for key, counter in anywhere.items():
+        if key in inside:
+            forms[key] = most_common(inside[key])
+        else:
+            form = most_common(counter)
+            forms[key] = form[0].lower() + form[1:] if kinds[key] == NOUN else form
+    return forms
+
+
+def _pairs(key: str) -> set[str]:
+    syllables = key.split()
+    return {" ".join(syllables[i:i + 2]) for i in range(len(syllables) - 1)} or set(syllables)
+
+
+def _overlaps(a: str, b: str) -> bool:
+    """Same words twice: "an ninh" in "an ninh trật tự", or "bảo vệ an ninh" beside it."""
+    return bool(_pairs(a) & _pairs(b))
+
+
+def _choose(terms: dict[str, Term], df: Counter, total: int, excluded: set[str]) -> list[str]:
+    broad = total >= BROAD_CORPUS
+    ranked = []
+    for key, term in terms.items():
+        if key in excluded or (broad and term.kind != CODE and df[key] * 2 > total):
+            continue
+        tf = term.count + (TITLE_WEIGHT - 1) * term.in_title
+        score = (1 + math.log(tf)) * (math.log((1 + total) / (1 + df[key])) + 1)
+        tier = 0 if term.kind == CODE else (1 if df[key] >= 2 else 2)
+        ranked.append((tier, -score, key))
+    ranked.sort()
+    chosen: list[str] = []
+    codes = 0
+    best_shared = next((-neg for tier, neg, _ in ranked if tier == 1), 0.0)
+    for tier, neg_score, key in ranked:
+        if len(chosen) >= MAX_TAGS:
+            break
+        if tier == 0:
+            if codes >= MAX_CODES:
+                continue
+            codes += 1
+        elif len(chosen) >= MIN_TAGS and (tier == 2 or -neg_score * 3 < best_shared):
+            continue
+        if tier and any(_overlaps(key, other) for other in chosen if not other.startswith("#")):
+            continue
+        chosen.append(key)
+    return chosen
+
+
+def tag_corpus(docs: Sequence[TagInput], cache_dir: Path | None = None, jobs: int = 1) -> dict[str, tuple[str, ...]]:
+    """key → 3..8 display tags, the same for the same corpus on every run."""
+    docs = list(docs)
+    if not docs:
+        return {}
+    analysed = _analyse_all(docs, cache_dir, max(1, jobs))
+    df: Counter = Counter()
+    for terms in analysed:
+        df.update(terms.keys())
+    forms = _display_forms(analysed)
+    tags: dict[str, tuple[str, ...]] = {}
+    for doc, terms in zip(docs, analysed):
+        excluded = {term_key(name) for name in doc.place_names}
+        chosen = _choose(terms, df, len(docs), excluded)
+        tags[doc.key] = tuple(forms[key] for key in chosen)
+    return tags
