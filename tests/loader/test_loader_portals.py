@@ -129,3 +129,46 @@ def test_date_at_the_foot_of_the_page():
     parsed = parse_page(text, "x.txt")
     assert parsed.date == "2017-07-12"
     assert "cập nhật" not in parsed.body
+
+
+def test_sidebar_list_at_the_top_keeps_the_page_headline():
+    text = ("Tin đọc nhiều\nBắt đối tượng trộm cắp tại chùa Hương\nXử phạt 12 trường hợp vi phạm nồng độ cồn\n"
+            "Công an quận Hà Đông ra mắt mô hình tổ liên gia an toàn\n"
+            "Sáng 12/5/2022, Công an quận Hà Đông ra mắt mô hình tổ liên gia an toàn phòng cháy chữa cháy.\n")
+    parsed = parse_page(text, "x.txt")
+    assert parsed.title == "Công an quận Hà Đông ra mắt mô hình tổ liên gia an toàn"
+    assert "Xử phạt" not in parsed.body and "chùa Hương" not in parsed.body
+    assert parsed.date == "2022-05-12"
+
+
+def test_related_box_in_mid_article_is_dropped_but_prose_after_it_stays():
+    prose = "Lực lượng Công an phường đã phối hợp với tổ dân phố tuần tra bảo đảm an ninh trật tự đoạn {}."
+    text = "\n".join(["Phường Yên Hòa tăng cường tuần tra ban đêm trong dịp hè", prose.format(1), prose.format(2),
+                      "Tin liên quan", "Bắt đối tượng trộm cắp tại chùa Hương", "Xử phạt 12 trường hợp vi phạm",
+                      prose.format(3), prose.format(4), prose.format(5), prose.format(6), prose.format(7)])
+    parsed = parse_page(text, "x.txt")
+    assert "chùa Hương" not in parsed.body and "Tin liên quan" not in parsed.body
+    assert all(prose.format(i) in parsed.body for i in range(1, 8))
+
+
+def test_signature_with_outlet_in_parentheses():
+    text = ("Hải Phòng ra quân bảo đảm trật tự an toàn giao thông dịp Tết\n"
+            "Sáng nay, Công an thành phố Hải Phòng ra quân bảo đảm trật tự an toàn giao thông dịp Tết.\n"
+            "Minh Anh (Theo Báo Hải Phòng)\n")
+    parsed = parse_page(text, "x.txt")
+    assert (parsed.author, parsed.source) == ("Minh Anh", "Báo Hải Phòng")
+
+
+def test_outlet_name_line_under_the_headline():
+    text = ("Hải Phòng ra quân bảo đảm trật tự an toàn giao thông dịp Tết\nHà Nội mới\n"
+            "Sáng nay, Công an thành phố Hải Phòng ra quân bảo đảm trật tự an toàn giao thông dịp Tết.\n")
+    assert parse_page(text, "x.txt").source == "Hà Nội mới"
+
+
+def test_headline_printed_in_capitals_is_not_a_signature():
+    text = ("Hướng tới Đại hội Đảng bộ thành phố lần thứ XVII\nHÀ NỘI GIỮ VỮNG AN NINH CHÍNH TRỊ TRONG NHIỆM KỲ QUA\n"
+            "Ngày đăng 01/10/2020 | 08:00\n"
+            "Trong nhiệm kỳ qua, lực lượng Công an Thủ đô đã hoàn thành xuất sắc các nhiệm vụ được giao.\n")
+    parsed = parse_page(text, "x.txt")
+    assert parsed.title == "HÀ NỘI GIỮ VỮNG AN NINH CHÍNH TRỊ TRONG NHIỆM KỲ QUA"
+    assert parsed.author is None

@@ -66,3 +66,13 @@ def test_outlet_shapes():
     assert looks_like_outlet("Báo Hải Dương")
     assert looks_like_outlet("Baotintuc.vn")
     assert not looks_like_outlet("Văn Chiến")
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [("Nguồn: https://kinhtedothi.vn/bai-viet-1.html", "Kinh tế & Đô thị"),
+     ("Nguồn: baohaiduong.vn", "baohaiduong.vn"),
+     ("Nguồn: VOV.VN", "VOV")],
+)
+def test_source_given_as_a_web_address(line, outlet):
+    assert source_line(line) == outlet

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import re
 
-from khotin.loader.text import SHORT_LINE
-
 _CHROME = re.compile(
     r"^(?:"
     # sharing and toolbars
@@ -71,8 +69,8 @@ def is_list_heading(line: str) -> bool:
 
 
 def article_end(lines: list[str], is_article: list[bool]) -> tuple[int, str | None]:
-    """Where the article stops: the first list heading after which no more
-    than a quarter of the page's article text follows.
+    """Where the article stops: the first list heading after some article
+    text, with no more than a quarter of the page's article text after it.
 
     A list heading high on the page (a sidebar scraped first) is not the end;
     the caller drops it and its short list lines instead.
@@ -80,7 +78,7 @@ def article_end(lines: list[str], is_article: list[bool]) -> tuple[int, str | No
     total = sum(len(line) for line, keep in zip(lines, is_article) if keep)
     seen = 0
     for index, line in enumerate(lines):
-        if is_list_heading(line) and (total - seen) * 4 <= total + 4 * SHORT_LINE:
+        if is_list_heading(line) and seen and (total - seen) * 4 <= total:
             return index, line
         if is_article[index]:
             seen += len(line)

@@ -143,6 +143,14 @@ def byline(line: str) -> str | None:
         return text.upper() if len(text) <= 3 else text
     if is_person_name(text):
         return text.strip(" .")
-    if is_caps_signature(text):
+    if is_caps_signature(text) and (_names_organisation(text) or len(text.split()) <= 4):
         return normal_case(text)
     return None
+
+
+def _names_organisation(signature: str) -> bool:
+    """A capitals line naming a body ("CÔNG AN …", "BAN …"), as opposed to a
+    headline a portal printed in capitals."""
+    lowered = signature.lower().split()
+    return any(" ".join(lowered[i:i + size]) in _ORG_UNITS
+               for i in range(len(lowered)) for size in range(1, _MAX_UNIT + 1))

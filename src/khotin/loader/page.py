@@ -20,6 +20,9 @@ from khotin.loader.text import clean_line, fold_key, has_letters, is_prose
 
 _CARRIER = re.compile(r"^(?:qr\s*code|mã\s+qr|tiêu\s+đề|title)\s*:\s*(?P<title>.+)$", re.I)
 _SLASH_SOURCE = re.compile(r"^(?P<who>[^/]{3,60}?)\s*/\s*(?P<outlet>[^/]{2,40})$")
+_NAME_THEO = re.compile(r"^(?P<who>[^()]{3,60}?)\s*\(\s*theo\s+(?P<outlet>[^()]{2,40})\)\.?$", re.I)
+# At most this many other-article titles follow a list heading in mid-page.
+_MAX_LIST = 12
 _MAX_TITLE = 250
 _MAX_TAIL = 4
 # Shorter lines above a headline are section labels ("Thời sự", "Tin hoạt động").
@@ -88,11 +91,16 @@ def _meta_line(line: str, found: _Found) -> bool:
     if outlet:
         found.source = found.source or outlet
         return True
-    slashed = _SLASH_SOURCE.match(line) if len(line) <= 100 else None
-    if slashed and sources.looks_like_outlet(slashed["outlet"]) and bylines.byline(slashed["who"]):
-        found.add_author(bylines.byline(slashed["who"]) or "")
-        found.source = found.source or sources.canonical_outlet(slashed["outlet"]) or slashed["outlet"]
-        return True
+    if len(line) > 100:
+        return False
+    for pattern in (_SLASH_SOURCE, _NAME_THEO):
+        match = pattern.match(line)
+        author = bylines.byline(match["who"]) if match else None
+        outlet = match["outlet"].strip(" .") if match else ""
+        if author and (pattern is _NAME_THEO or sources.looks_like_outlet(outlet)):
+            found.add_author(author)
+            found.source = found.source or sources.canonical_outlet(outlet) or outlet
+            return True
     return False
 
 
@@ -121,6 +129,9 @@ def _read_head(head: list[str], found: _Found) -> tuple[str | None, str | None, 
             seen_candidate = True
         elif seen_candidate and (author := bylines.byline(line)):
             found.add_author(author)
+            kinds.append("meta")
+        elif seen_candidate and (outlet := sources.canonical_outlet(line)):
+            found.source = found.source or outlet
             kinds.append("meta")
         elif _meta_line(line, found):
             kinds.append("meta")
@@ -158,11 +169,11 @@ def _read_tail(body: list[str], found: _Found) -> list[str]:
         if len(body) < 2:
             break
         line = body[-1]
-        author = bylines.byline(line)
-        if author:
+        if not _meta_line(line, found):
+            author = bylines.byline(line)
+            if not author:
+                break
             found.add_author(author)
-        elif not _meta_line(line, found):
-            break
         body.pop()
     return body
 
@@ -231,7 +242,7 @@ def parse_page(text: str, name: str) -> ParsedPage:
     end, heading = boilerplate.article_end(lines, [is_prose(line) for line in lines])
     if heading is not None:
         found.notes.append(f"dropped {len(lines) - end} line(s) of portal lists from '{heading}' on")
-    lines = [line for line in lines[:end] if not boilerplate.is_list_heading(line)]
+    lines = _drop_inner_lists(lines[:end], found)
 
     start = next((i for i, line in enumerate(lines) if _opens_article(line)), len(lines))
     head = lines[:start]
@@ -241,7 +252,6 @@ def parse_page(text: str, name: str) -> ParsedPage:
             raise SeedError(name, "no recognisable title")
         title = carriers[0]
         found.notes.append("title: the page shows no headline line; taken from its 'QR CODE:' line")
-        under_title = [line for line in head if not _meta_line(line, found) and line not in under_title] + under_title
     body = under_title + lines[start:]
     title_key = fold_key(title)
     body = [line for line in body if fold_key(line) != title_key and not _meta_line_in_body(line, found)]
@@ -254,6 +264,29 @@ def parse_page(text: str, name: str) -> ParsedPage:
         title=title, kicker=kicker, date=found.date, author=author, source=found.source,
         summary=summary(lede) if lede else None, body=rendered, review=tuple(found.notes),
     )
+
+
+def _drop_inner_lists(lines: list[str], found: _Found) -> list[str]:
+    """A list heading higher up the page (a sidebar scraped into the text) goes
+    with the other-article titles right under it, but never past prose. At
+    the very top of the page the last headline of such a run is the page's
+    own headline, so it stays."""
+    kept: list[str] = []
+    run: list[str] | None = None
+    at_top = False
+    for line in lines:
+        if boilerplate.is_list_heading(line):
+            found.notes.append(f"dropped the list '{line}' and the headlines under it")
+            run, at_top = [], not kept
+            continue
+        if run is not None and len(run) < _MAX_LIST and is_headline(line):
+            run.append(line)
+            continue
+        if run and at_top:
+            kept.append(run[-1])
+        run = None
+        kept.append(line)
+    return kept
 
 
 def _meta_line_in_body(line: str, found: _Found) -> bool:

@@ -83,6 +83,19 @@ def _key(name: str) -> str:
     return " ".join(name.casefold().split()).strip(" .")
 
 
+_URL = re.compile(r"^(?:https?://)?(?:www\.)?(?P<host>[\w-]+(?:\.[\w-]+)+)(?:/\S*)?$", re.I)
+
+
+def outlet_from_url(name: str) -> str | None:
+    """'https://kinhtedothi.vn/bai-viet' → 'Kinh tế & Đô thị'; an unknown site
+    keeps its host name ('baohaiduong.vn')."""
+    match = _URL.match(name.strip())
+    if not match or "." not in match["host"] or " " in name.strip():
+        return None
+    host = match["host"].lower()
+    return OUTLETS.get(host) or OUTLETS.get(host.split(".")[0]) or host
+
+
 def canonical_outlet(name: str) -> str | None:
     """The outlet's proper name for a known prefix or printed name."""
     key = _key(name)
@@ -144,6 +157,8 @@ def source_line(line: str) -> str | None:
     if not match:
         return None
     name = match["name"].strip(" .")
+    if " " not in name and "." in name:
+        return outlet_from_url(name)
     explicit = not line.lstrip("( ").casefold().startswith("theo")
     if not explicit and not (looks_like_outlet(name) or _title_like(name)):
         return None
