@@ -92,3 +92,27 @@ def test_district_filter_narrows_results(browser, site, documents):
 def test_year_filter_alone_lists_that_year(browser, site, documents):
     status, results = search(browser, site, year="2020")
     assert sorted(t for t, _, _ in results) == sorted(d.title for d in documents if d.year == 2020), status
+
+
+@pytest.fixture(scope="module")
+def site_without_index(tmp_path_factory, documents):
+    root = tmp_path_factory.mktemp("bare")
+    assemble(root, documents, "/", with_index=False)
+    with serve(root) as origin:
+        yield origin + "/"
+
+
+def test_missing_index_says_it_could_not_load(browser, site_without_index):
+    status, results = search(browser, site_without_index, q="dong da")
+    assert results == []
+    assert status.startswith("Không tải được chỉ mục tìm kiếm")
+
+
+def test_without_javascript_the_page_says_search_needs_it(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{site}search/?q=dong+da")
+        assert "cần bật JavaScript" in page.inner_text("main")
+    finally:
+        context.close()

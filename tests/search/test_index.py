@@ -1,0 +1,124 @@
+"""The Python side of search: folding, joined tokens, records, the written bundle."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, strategies as st
+
+from khotin.errors import BuildError
+from khotin.site import search
+from khotin.site.search import SEPARATOR, SearchDocument, fold_text, joined, key_phrases, syllables, to_record
+from khotin.vietnamese.fold import fold
+
+VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyàằầèềìòồờùừỳáắấéếíóốớúứýảẳẩẻểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹạặậẹệịọộợụựỵ"
+
+
+@given(st.text(alphabet=VIETNAMESE + VIETNAMESE.upper() + " ,.-/0123456789"))
+def test_fast_fold_agrees_with_the_vietnamese_fold(text):
+    assert fold_text(text) == fold(text)
+
+
+def test_fold_handles_decomposed_input():
+    assert fold_text("Đo\u0302\u0301ng Đa") == "Dong Da"
+
+
+def test_syllables_are_folded_lowercase_words():
+    assert syllables("Quận Đống Đa, Chỉ thị 09-CT/TW") == ["quan", "dong", "da", "chi", "thi", "09", "ct", "tw"]
+
+
+@pytest.mark.parametrize("phrase, token", [("Đống Đa", "dongda_"), ("Nam Từ Liêm", "namtuliem_"),
+                                           ("Hồng Bàng", "hongbang_"), ("chỉ thị", "chithi_")])
+def test_joined_tokens(phrase, token):
+    assert joined(phrase) == token
+
+
+@pytest.mark.parametrize("phrase", ["Hà", "09-CT/TW", "một hai ba bốn năm"])
+def test_no_joined_token_for_single_words_numbers_or_long_runs(phrase):
+    assert joined(phrase) is None
+
+
+def document(**changes):
+    fields = dict(url="bai/dong-da-tong-ket/", title="Đống Đa tổng kết phong trào bảo vệ an ninh Tổ quốc",
+                  text="Ngày 24/3, quận Đống Đa đã tổ chức hội nghị. Đông đảo nhân dân tham gia ở Đống Đa.",
+                  summary="Quận Đống Đa tổng kết.", districts=("Đống Đa",), provinces=("Hà Nội",),
+                  tags=("phong trào",), year=2016, date="2016-03-24")
+    fields.update(changes)
+    return SearchDocument(**fields)
+
+
+def test_key_phrases_hold_places_tags_and_title_compounds():
+    phrases = key_phrases(document())
+    assert {"Đống Đa", "Hà Nội", "phong trào"} <= set(phrases)
+    assert any(joined(p) == "anninh_" for p in phrases)  # pyvi's compound from the title
+
+
+def test_gazetteer_names_in_a_title_are_joined_even_when_not_the_district():
+    phrases = key_phrases(document(title="Hồng Bàng học tập Ba Đình", districts=(), provinces=()))
+    assert {"Hồng Bàng", "Ba Đình"} <= set(phrases)
+
+
+def test_record_keeps_real_text_first_then_folded_copy_then_joined_tokens():
+    record = to_record(document())
+    real, rest = record.content.split(SEPARATOR)
+    assert real.strip() == document().text
+    assert "quan Dong Da da to chuc hoi nghi" in rest
+    assert rest.split().count("dongda_") == 2  # Đống Đa is written twice in the body
+    assert "dongdao_" not in rest  # "đông đảo" is not one of the article's key phrases
+    assert record.url == "/bai/dong-da-tong-ket/"
+
+
+def test_record_meta_boosts_folded_and_joined_labels_and_filters_are_real_names():
+    record = to_record(document())
+    keys = record.meta["keys"].split()
+    assert {"dongda_", "hanoi_", "phongtrao_", "Dong", "Da"} <= set(keys)
+    assert record.meta["title"] == document().title
+    assert record.meta["date"] == "2016-03-24"
+    assert record.filters == {"district": ["Đống Đa"], "province": ["Hà Nội"], "tag": ["phong trào"],
+                              "year": ["2016"]}
+
+
+def test_record_without_places_or_date_has_no_empty_filters():
+    record = to_record(document(districts=(), provinces=(), tags=(), year=None, date=None, summary=None))
+    assert record.filters == {}
+    assert "date" not in record.meta and "summary" not in record.meta
+
+
+def test_written_bundle_holds_pagefind_and_the_joined_terms(tmp_path, documents):
+    report = search.write_search_index(tmp_path, documents)
+    bundle = tmp_path / "pagefind"
+    assert (bundle / "pagefind.js").is_file()
+    assert len(list((bundle / "fragment").iterdir())) == len(documents)
+    terms = json.loads((bundle / "terms.json").read_text(encoding="utf-8"))
+    assert {"dongda_", "namtuliem_", "hongbang_", "chithi_"} <= set(terms["joined"])
+    assert terms["joined"] == sorted(terms["joined"])
+    assert report.documents == len(documents)
+    assert report.files == sum(1 for p in bundle.rglob("*") if p.is_file())
+    assert report.bytes == sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
+    assert not [p for p in tmp_path.iterdir() if p.name != "pagefind"]  # no staging left behind
+
+
+def test_fragments_and_word_index_are_stable_between_runs(documents):
+    first, second = search.index_bundle(documents), search.index_bundle(list(reversed(documents)))
+    stable = [name for name in first if name.startswith(("pagefind/fragment/", "pagefind/index/"))]
+    assert stable and all(second.get(name) == first[name] for name in stable)
+    assert first["pagefind/terms.json"] == second["pagefind/terms.json"]
+
+
+def test_pagefind_failure_is_a_build_error_and_keeps_the_old_bundle(tmp_path, documents, monkeypatch):
+    search.write_search_index(tmp_path, documents)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+
+    async def broken(records, folder):
+        raise RuntimeError("service died")
+
+    monkeypatch.setattr(search, "_write_bundle", broken)
+    with pytest.raises(BuildError, match="service died"):
+        search.write_search_index(tmp_path, documents)
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_markdown_bodies_become_plain_text():
+    assert search.plain_text("## Tin\n\n- **Đống Đa** [tổ chức](https://x.vn) hội nghị\n") == \
+        "Tin Đống Đa tổ chức hội nghị"
