@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import http.client
 import json
 import os
@@ -17,38 +16,14 @@ from typing import Callable
 
 import pytest
 
+import khotin.serve
 from khotin.errors import KhotinError
-from khotin.records import Record, read_record, render_record
+from khotin.records import Record, render_record
 from khotin.serve import VERSION_PATH, inject_reload, serve
 from khotin.site import pages
-from khotin.site.config import load_config
 
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 WAIT = 60.0  # upper bound on a rebuild on a noisy two-core machine; usually well under a second
-
-
-def fake_build(content: Path, templates: Path, out: Path, base_url=None, config_path=None, jobs=None):
-    """Stands in for build_site: same contract (raises RecordError, swaps out/ atomically)."""
-    config = load_config(config_path if config_path and config_path.is_file() else None, base_url)
-    records = [read_record(path) for path in sorted(content.glob("*.md"))]
-    layout = (templates / "page.html").read_text(encoding="utf-8")
-    files = {
-        pages.output_file(pages.article(r.slug)): layout.format(site=config.title, title=html.escape(r.title))
-        for r in records
-    }
-    files["index.html"] = layout.format(site=config.title, title=f"{len(records)} bài")
-    files["static/khotin.css"] = "body{margin:0}\n"
-    staging = out.with_name(out.name + ".staging")
-    for name, text in files.items():
-        (staging / name).parent.mkdir(parents=True, exist_ok=True)
-        (staging / name).write_text(text, encoding="utf-8")
-    old = out.with_name(out.name + ".old")
-    if out.exists():
-        out.rename(old)
-    staging.rename(out)
-    if old.exists():
-        import shutil
-
-        shutil.rmtree(old)
 
 
 def write_record(content: Path, slug: str, title: str, body: str = "Nội dung bài báo.") -> Path:
@@ -102,14 +77,13 @@ class Running:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def project(tmp_path: Path, monkeypatch) -> Path:
+    """A keeper's folder: content/ and khotin.toml side by side, the repository's templates."""
     (tmp_path / "content").mkdir()
-    (tmp_path / "templates").mkdir()
-    (tmp_path / "templates" / "page.html").write_text(
-        "<!doctype html><html lang=vi><head><title>{site}</title></head><body><h1>{title}</h1></body></html>\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "khotin.toml").write_text('[site]\ntitle = "Kho thử"\n', encoding="utf-8")
+    (tmp_path / "khotin.toml").write_text('title = "Kho thử"\npage_size = 5\n', encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # khotin.toml is found next to content/, as build_site finds it
     write_record(tmp_path / "content", "cong-an-phuong", "Công an phường Đồng Xuân ra quân")
     return tmp_path
 
@@ -125,8 +99,8 @@ def start(project: Path):
 
         def target() -> None:
             try:
-                serve(project / "content", project / "templates", project / "site", port=port,
-                      config_path=project / "khotin.toml", ready=ready, stop=stop, build=fake_build, **options)
+                serve(project / "content", TEMPLATES, project / "site", port=port,
+                      ready=ready, stop=stop, **options)
             except BaseException as exc:  # noqa: BLE001 - reported by the test
                 running.errors.append(exc)
                 ready.set()
@@ -157,7 +131,9 @@ def test_serves_the_built_site_and_rebuilds_after_an_edit(start, project, capsys
 
     write_record(server.content, "cong-an-phuong", "Công an phường Hàng Bạc tuần tra đêm")
     wait_for(lambda: "Hàng Bạc tuần tra đêm" in fetch(server.url(article))[1], "the edited title")
-    assert server.version()["build"] > first["build"]
+    # the counter moves once build_site has returned, a moment after the swap made the page visible
+    wait_for(lambda: server.version()["build"] > first["build"], "the reload counter to move")
+    assert server.version()["error"] is None
 
     write_record(server.content, "bai-moi", "Bài mới về quận Hoàn Kiếm")
     wait_for(lambda: fetch(server.url("/" + pages.article("bai-moi")))[0] == 200, "the new record's page")
@@ -173,9 +149,10 @@ def test_reload_script_is_in_served_html_only(start, project):
     server = start()
     article = "/" + pages.article("cong-an-phuong")
     served = fetch(server.url(article))[1]
-    assert VERSION_PATH in served and served.index("<script>") < served.index("</body>")
+    assert "/* khotin serve */" in served and served.rindex(VERSION_PATH) < served.rindex("</body>")
     on_disk = (project / "site" / pages.output_file(pages.article("cong-an-phuong"))).read_text(encoding="utf-8")
-    assert VERSION_PATH not in on_disk and "<script>" not in on_disk
+    assert VERSION_PATH not in on_disk and "khotin serve" not in on_disk
+    assert served.replace(served[served.index("<script>/* khotin serve */"):served.rindex("</body>")], "") == on_disk
     css = fetch(server.url("/static/khotin.css"))
     assert css[1] == (project / "site" / "static" / "khotin.css").read_text(encoding="utf-8")
     assert css[2]["Content-Type"] == "text/css"
@@ -192,7 +169,7 @@ def test_broken_record_keeps_the_last_good_site(start, project, capsys):
     state = server.version()
     assert "hong.md" in state["error"] and "\n" not in state["error"]
     assert state["build"] == 1
-    assert fetch(server.url(article)) [:2] == (200, good)
+    assert fetch(server.url(article))[:2] == (200, good)
     printed = capsys.readouterr().err
     assert "hong.md" in printed and "serving the last good site" in printed
 
@@ -211,8 +188,8 @@ def test_first_build_failing_still_serves_and_recovers(start, project, capsys):
     assert server.version()["build"] == 0 and "hong.md" in server.version()["error"]
 
     bad.unlink()
-    wait_for(lambda: fetch(server.url("/"))[0] == 200, "the site after the fix")
-    assert server.version() == {"build": 1, "error": None}
+    wait_for(lambda: server.version() == {"build": 1, "error": None}, "the first good build")
+    assert fetch(server.url("/"))[0] == 200
 
 
 def test_subpath_base_url_is_served_under_its_prefix(start, project, capsys):
@@ -263,8 +240,8 @@ def test_port_in_use_is_one_clear_error(project):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         with pytest.raises(KhotinError, match="cannot serve on 127.0.0.1"):
-            serve(project / "content", project / "templates", project / "site",
-                  port=taken.getsockname()[1], build=fake_build, stop=threading.Event())
+            serve(project / "content", TEMPLATES, project / "site",
+                  port=taken.getsockname()[1], stop=threading.Event())
 
 
 def test_inject_reload_places_the_script_before_the_last_body_end():
@@ -274,3 +251,22 @@ def test_inject_reload_places_the_script_before_the_last_body_end():
     assert injected.endswith(b"</script>\n</BODY></html>") and b"let seen = 7;" in injected
     assert inject_reload(b"<p>no body</p>", 1).startswith(b"<p>no body</p><script>")
     assert os.fsencode(VERSION_PATH) in injected
+
+
+def test_a_crashing_build_never_takes_the_server_down(start, project, monkeypatch, capsys):
+    server = start()
+    real_build = khotin.serve.build_site
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("bug in a template filter")
+
+    monkeypatch.setattr(khotin.serve, "build_site", crash)
+    write_record(server.content, "cong-an-phuong", "Tiêu đề mới")
+    wait_for(lambda: server.version()["error"] is not None, "the crash to be reported")
+    assert "RuntimeError: bug in a template filter" in server.version()["error"]
+    assert "Đồng Xuân" in fetch(server.url("/" + pages.article("cong-an-phuong")))[1]
+    assert "Traceback" not in capsys.readouterr().err
+
+    monkeypatch.setattr(khotin.serve, "build_site", real_build)
+    write_record(server.content, "cong-an-phuong", "Tiêu đề mới sau khi sửa")
+    wait_for(lambda: "sau khi sửa" in fetch(server.url("/" + pages.article("cong-an-phuong")))[1], "recovery")

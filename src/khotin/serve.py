@@ -22,6 +22,8 @@ from urllib.parse import quote, unquote, urlsplit
 import watchfiles
 
 from khotin.errors import KhotinError
+from khotin.site.build import build_site
+from khotin.site.config import load_config
 
 VERSION_PATH = "/__khotin__/version"
 DEFAULT_CONFIG = Path("khotin.toml")
@@ -200,31 +202,36 @@ def _bind(host: str, port: int, live: _Live) -> _Server:
         raise KhotinError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
 
 
-def _base_path(config_file: Path, base_url: str | None, fallback: str) -> str:
-    from khotin.site.config import load_config
-
+def _base_path(config_files: list[Path], base_url: str | None, fallback: str) -> str:
+    found = next((path for path in config_files if path.is_file()), None)
     try:
-        return load_config(config_file if config_file.is_file() else None, base_url).base_path
+        return load_config(found, base_url).base_path
     except KhotinError:
         return fallback
-
-
-def _default_build() -> Callable[..., Any]:
-    from khotin.site.build import build_site
-
-    return build_site
 
 
 def _say(line: str, error: bool = False) -> None:
     print(line, file=sys.stderr if error else sys.stdout, flush=True)
 
 
-def _config_signature(path: Path) -> tuple[int, int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_mtime_ns, stat.st_size, stat.st_ino
+def _config_files(content: Path, config_path: Path | None) -> list[Path]:
+    """The files a build may read its settings from (build_site's lookup order)."""
+    if config_path is not None:
+        return [Path(config_path)]
+    return list(dict.fromkeys([DEFAULT_CONFIG, content.parent / DEFAULT_CONFIG]))
+
+
+def _config_signature(paths: list[Path]) -> tuple[tuple[int, int, int] | None, ...]:
+    """Polled rather than watched: editors replace the file, which loses a watch on it."""
+    signature = []
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            signature.append(None)
+        else:
+            signature.append((stat.st_mtime_ns, stat.st_size, stat.st_ino))
+    return tuple(signature)
 
 
 class _SourceFilter(watchfiles.DefaultFilter):
@@ -241,21 +248,21 @@ class _SourceFilter(watchfiles.DefaultFilter):
         return super().__call__(change, path)
 
 
-def _watch(sources: list[Path], config_file: Path, out: Path, stop: threading.Event,
+def _watch(sources: list[Path], config_files: list[Path], out: Path, stop: threading.Event,
            rebuild: Callable[[], None]) -> None:
-    signature = _config_signature(config_file)
+    signature = _config_signature(config_files)
     watched = [str(path) for path in sources if path.is_dir()]
     if not watched:  # nothing to watch yet: only the config file is looked at
         while not stop.wait(POLL_SECONDS):
-            if _config_signature(config_file) != signature:
-                signature = _config_signature(config_file)
+            if _config_signature(config_files) != signature:
+                signature = _config_signature(config_files)
                 rebuild()
         return
     for changes in watchfiles.watch(
         *watched, watch_filter=_SourceFilter(out), stop_event=stop, debounce=1_600, step=100,
         rust_timeout=int(POLL_SECONDS * 1000), yield_on_timeout=True, raise_interrupt=False,
     ):
-        now = _config_signature(config_file)
+        now = _config_signature(config_files)
         if changes or now != signature:
             signature = now
             rebuild()
@@ -263,29 +270,26 @@ def _watch(sources: list[Path], config_file: Path, out: Path, stop: threading.Ev
 
 def serve(content: Path, templates: Path, out: Path, port: int = 8000, host: str = "127.0.0.1",
           base_url: str | None = None, config_path: Path | None = None, *,
-          ready: threading.Event | None = None, stop: threading.Event | None = None,
-          build: Callable[..., Any] | None = None) -> None:
+          ready: threading.Event | None = None, stop: threading.Event | None = None) -> None:
     """Build, then serve `out` until Ctrl+C or `stop`, rebuilding on every edit.
 
-    `ready` is set once the server accepts connections; `build` replaces
-    `build_site` (same signature) for callers that render differently.
+    `ready` is set once the server accepts connections.
     """
     content, templates, out = Path(content), Path(templates), Path(out)
-    build = build or _default_build()
     stop = stop or threading.Event()
-    config_file = Path(config_path) if config_path is not None else DEFAULT_CONFIG
-    live = _Live(out, _base_path(config_file, base_url, "/"))
+    config_files = _config_files(content, config_path)
+    live = _Live(out, _base_path(config_files, base_url, "/"))
 
     def rebuild(first: bool = False) -> None:
         started = time.monotonic()
         try:
-            report = build(content, templates, out, base_url=base_url, config_path=config_path)
+            report = build_site(content, templates, out, base_url=base_url, config_path=config_path)
         except Exception as exc:  # noqa: BLE001 - a rebuild must never take the server down
             message = str(exc) if isinstance(exc, KhotinError) else f"build crashed: {type(exc).__name__}: {exc}"
             live.failed(" ".join(message.split("\n")))
             _say(f"error: {live.status()['error']} (serving the last good site)", error=True)
             return
-        live.succeeded(_base_path(config_file, base_url, live.base_path))
+        live.succeeded(_base_path(config_files, base_url, live.base_path))
         written = getattr(report, "written", None)
         detail = f": {written} written" if written is not None else ""
         _say(f"{'built' if first else 'rebuilt'} in {time.monotonic() - started:.2f}s{detail}")
@@ -297,7 +301,7 @@ def serve(content: Path, templates: Path, out: Path, port: int = 8000, host: str
         shown_host = f"[{host}]" if ":" in host else host
         _say(f"Serving http://{shown_host}:{server.server_port}{live.base_path} (Ctrl+C to stop)")
         watcher = threading.Thread(target=_watch, name="khotin-watch", daemon=True,
-                                   args=([content, templates], config_file, out, stop, rebuild))
+                                   args=([content, templates], config_files, out, stop, rebuild))
         watcher.start()
         threading.Thread(target=lambda: (stop.wait(), server.shutdown()), name="khotin-stop", daemon=True).start()
         if ready is not None:
