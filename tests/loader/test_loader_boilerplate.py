@@ -2,7 +2,7 @@
 
 import pytest
 
-from khotin.loader.boilerplate import article_end, is_chrome, is_list_heading
+from khotin.loader.boilerplate import article_end, is_chrome, is_list_heading, is_section_label
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,12 @@ def test_article_ends_at_a_late_list_heading():
 def test_an_early_list_heading_is_not_the_end():
     lines = ["Tin đọc nhiều", "Bài một", _prose(3), _prose(3), _prose(3)]
     assert article_end(lines, [False, False, True, True, True]) == (5, None)
+
+
+@pytest.mark.parametrize("line", ["Thời sự", "Tin hoạt động", "Tin tức - Sự kiện", "An ninh - Trật tự | Pháp luật"])
+def test_section_labels(line):
+    assert is_section_label(line)
+
+
+def test_kicker_phrase_is_not_a_section_label():
+    assert not is_section_label("Hướng tới Đại hội Đảng bộ quận Ba Đình lần thứ XXVI")

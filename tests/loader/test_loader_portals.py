@@ -172,3 +172,22 @@ def test_headline_printed_in_capitals_is_not_a_signature():
     parsed = parse_page(text, "x.txt")
     assert parsed.title == "HÀ NỘI GIỮ VỮNG AN NINH CHÍNH TRỊ TRONG NHIỆM KỲ QUA"
     assert parsed.author is None
+
+
+def test_24h_style_author_and_outlet_in_the_theo_line():
+    parsed = page("h24_style.txt")
+    assert parsed.title == 'Hà Nội: Bắt quả tang nhóm "cát tặc" trên sông Hồng'
+    assert parsed.date == "2017-07-12T09:39:00+07:00"
+    assert (parsed.author, parsed.source) == ("Nguyễn Hưng", "Báo Tin Tức")
+    assert paragraphs(parsed)[-1].startswith("Tại thời điểm kiểm tra")
+    assert "Tin bài liên quan" not in parsed.body and "24h" not in parsed.body
+
+
+def test_provincial_portal_with_section_label_and_author_label():
+    parsed = page("provincial_portal.txt")
+    assert parsed.title == "Nam Định: Hội nghị sơ kết 6 tháng đầu năm công tác bảo đảm an ninh trật tự"
+    assert parsed.kicker is None  # "Tin tức - Sự kiện" is navigation
+    assert parsed.date == "2019-07-15T10:20:00+07:00"
+    assert parsed.author == "Hồng Minh"
+    assert len(paragraphs(parsed)) == 3
+    assert "CỔNG THÔNG TIN" not in parsed.body and "Các tin khác" not in parsed.body

@@ -41,7 +41,8 @@ _CHROME = re.compile(
 )
 _BREADCRUMB = re.compile(r"^[^.!?]{1,40}(?:\s+[>»›/]\s+[^.!?]{1,40}){1,6}$")
 _LIST_HEADING = re.compile(
-    r"^(?:tin\s+khác|tin\s+đọc\s+nhiều|đọc\s+nhiều(?:\s+nhất)?|xem\s+nhiều(?:\s+nhất)?|"
+    r"^(?:(?:các\s+)?(?:tin|bài)(?:\s+(?:bài|viết|tức))?\s+(?:liên\s+quan|khác|cùng\s+chuyên\s+mục|mới)|"
+    r"tin\s+khác|tin\s+đọc\s+nhiều|đọc\s+nhiều(?:\s+nhất)?|xem\s+nhiều(?:\s+nhất)?|"
     r"tin\s+liên\s+quan|bài\s+liên\s+quan|tin\s+cùng\s+chuyên\s+mục|tin\s+cùng\s+loại|"
     r"bài\s+viết\s+liên\s+quan|các\s+tin\s+khác|các\s+bài\s+khác|tin\s+mới(?:\s+nhất)?|"
     r"tin\s+mới\s+đăng|các\s+bài\s+mới\s+đăng|các\s+bài\s+đã\s+đăng|các\s+tin\s+đã\s+đưa(?:\s+ngày)?|"
@@ -83,3 +84,13 @@ def article_end(lines: list[str], is_article: list[bool]) -> tuple[int, str | No
         if is_article[index]:
             seen += len(line)
     return len(lines), None
+
+
+_SEGMENTS = re.compile(r"\s+[-–—|/»>›]\s+")
+
+
+def is_section_label(line: str) -> bool:
+    """A navigation label above a headline ("Thời sự", "Tin tức - Sự kiện",
+    "An ninh - Trật tự"): at most three words, or several such parts."""
+    parts = _SEGMENTS.split(line)
+    return all(len(part.split()) <= 3 for part in parts)

@@ -20,13 +20,13 @@ from khotin.loader.text import clean_line, fold_key, has_letters, is_prose
 
 _CARRIER = re.compile(r"^(?:qr\s*code|mã\s+qr|tiêu\s+đề|title)\s*:\s*(?P<title>.+)$", re.I)
 _SLASH_SOURCE = re.compile(r"^(?P<who>[^/]{3,60}?)\s*/\s*(?P<outlet>[^/]{2,40})$")
-_NAME_THEO = re.compile(r"^(?P<who>[^()]{3,60}?)\s*\(\s*theo\s+(?P<outlet>[^()]{2,40})\)\.?$", re.I)
+_NAME_THEO = re.compile(
+    r"^(?:theo\s+(?P<who2>[^()]{3,60}?)\s*\((?P<outlet2>[^()]{2,40})\)|"
+    r"(?P<who>[^()]{3,60}?)\s*\(\s*theo\s+(?P<outlet>[^()]{2,40})\))\.?$", re.I)
 # At most this many other-article titles follow a list heading in mid-page.
 _MAX_LIST = 12
 _MAX_TITLE = 250
 _MAX_TAIL = 4
-# Shorter lines above a headline are section labels ("Thời sự", "Tin hoạt động").
-_KICKER_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -95,8 +95,10 @@ def _meta_line(line: str, found: _Found) -> bool:
         return False
     for pattern in (_SLASH_SOURCE, _NAME_THEO):
         match = pattern.match(line)
-        author = bylines.byline(match["who"]) if match else None
-        outlet = match["outlet"].strip(" .") if match else ""
+        groups = {k: v for k, v in match.groupdict().items() if v} if match else {}
+        who = groups.get("who") or groups.get("who2")
+        author = bylines.byline(who) if who else None
+        outlet = (groups.get("outlet") or groups.get("outlet2") or "").strip(" .")
         if author and (pattern is _NAME_THEO or sources.looks_like_outlet(outlet)):
             found.add_author(author)
             found.source = found.source or sources.canonical_outlet(outlet) or outlet
@@ -153,7 +155,7 @@ def _read_head(head: list[str], found: _Found) -> tuple[str | None, str | None, 
     kicker = None
     before = [i for i in range(title_index) if kinds[i] != "meta"]
     if (before and before[-1] == title_index - 1 and kinds[title_index - 1] == "candidate"
-            and len(head[title_index - 1].split()) >= _KICKER_WORDS):
+            and not boilerplate.is_section_label(head[title_index - 1])):
         kicker = head[title_index - 1]
         before.pop()
     if before:
