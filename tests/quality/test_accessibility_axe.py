@@ -39,4 +39,4 @@ def test_page_type_has_no_serious_axe_violation(axe_page, seed_site, kind):
             for node in v["nodes"][:5])
         for v in results["violations"] if v.get("impact") in BLOCKING
     ]
-    assert blocking == [], f"{kind} page /{types[kind]}"
+    assert blocking == [], f"{kind} page /{types[kind]}:\n" + "\n".join(blocking)

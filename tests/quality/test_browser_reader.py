@@ -18,6 +18,7 @@ def watched_page(browser, viewport=DESKTOP, javascript=True):
     """A fresh page that records script errors, console errors and failed requests."""
     context = browser.new_context(viewport=viewport, java_script_enabled=javascript)
     page = context.new_page()
+    page.set_default_timeout(10_000)
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}")
@@ -50,12 +51,20 @@ def follow(page, scope: str, path_regex: str, what: str) -> str:
     for index in range(links.count()):
         link = links.nth(index)
         target = urlsplit(urljoin(page.url, link.get_attribute("href"))).path
-        if regex.fullmatch(target) and link.is_visible():
+        if regex.fullmatch(target) and link.is_visible() and _hittable(link):
             with page.expect_navigation(wait_until="load"):
                 link.click()
             assert page.locator("h1").count() >= 1, f"{page.url} (a {what}) has no <h1>"
             return page.url
     raise AssertionError(f"{page.url}: no visible {what} (a link in {scope!r} to {path_regex})")
+
+
+def _hittable(link) -> bool:
+    """True when a pointer at the link's centre lands on the link (nothing covers it)."""
+    link.scroll_into_view_if_needed()
+    return link.evaluate("""a => { const r = a.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return !!hit && hit.closest('a') === a; }""")
 
 
 def base_path(site) -> str:
@@ -95,10 +104,21 @@ def test_map_and_timeline_work_without_javascript(browser, seed_site):
         bars = page.locator(f'svg a[href^="{base}{pages.ARCHIVE}/"]')
         assert points.count() >= 1, "the district map has no linked point"
         assert bars.count() >= 1, "the timeline has no linked bar"
-        for link in (points.first, bars.first):
-            with page.expect_navigation():
-                link.click()
-            assert page.locator("h1").count() >= 1
+        follow(page, "svg", rf"{base}{pages.DISTRICT}/[^/]+/", "district point of the map")
+        visit(page, seed_site.root.url)
+        follow(page, "svg", rf"{base}{pages.ARCHIVE}/\d{{4}}/", "bar of the timeline")
+
+
+def test_every_map_point_can_be_clicked(browser, seed_site):
+    from khotin.site import pages
+
+    with watched_page(browser) as page:
+        visit(page, seed_site.root.url)
+        points = page.locator(f'svg a[href^="/{pages.DISTRICT}/"]')
+        assert points.count() >= 1
+        covered = [points.nth(i).get_attribute("aria-label") or points.nth(i).get_attribute("href")
+                   for i in range(points.count()) if not _hittable(points.nth(i))]
+        assert covered == [], f"map points covered by others, so a pointer cannot reach them: {covered}"
 
 
 def test_search_page_finds_an_article(browser, seed_site):
@@ -113,6 +133,7 @@ def test_search_page_finds_an_article(browser, seed_site):
         box = page.locator('input[type="search"], input[type="text"]').first
         box.wait_for(state="visible", timeout=15_000)
         box.fill(word)
+        box.press("Enter")
         results = page.locator(f'main a[href*="/{pages.ARTICLE}/"]')
         results.first.wait_for(state="visible", timeout=15_000)
         href = results.first.get_attribute("href")
@@ -147,11 +168,13 @@ def _no_horizontal_scroll(browser, site, viewport):
 
 
 def test_phone_viewport_never_scrolls_sideways(browser, seed_site):
-    assert _no_horizontal_scroll(browser, seed_site.root, PHONE) == []
+    overflowing = _no_horizontal_scroll(browser, seed_site.root, PHONE)
+    assert overflowing == [], "\n".join(overflowing)
 
 
 def test_desktop_viewport_never_scrolls_sideways(browser, seed_site):
-    assert _no_horizontal_scroll(browser, seed_site.root, DESKTOP) == []
+    overflowing = _no_horizontal_scroll(browser, seed_site.root, DESKTOP)
+    assert overflowing == [], "\n".join(overflowing)
 
 
 def test_keyboard_alone_reaches_every_link_of_the_home_page(browser, seed_site):

@@ -65,7 +65,7 @@ def test_every_feed_parses_and_every_entry_is_complete(seed_site, where):
             if target is None or not target.is_file():
                 problems.append(f"{name}: entry link {entry.get('link')!r} is not a page of {site.url}")
     print(f"{where}: {len(feeds)} feeds, {entries} entries, {len(problems)} problems")
-    assert problems == []
+    assert problems == [], "\n".join(problems)
 
 
 @pytest.mark.parametrize("where", ["root", "subpath"])
@@ -99,7 +99,7 @@ def test_sitemap_lists_every_page_by_absolute_url(seed_site, where):
              and 'name="robots" content="noindex' not in _head(site.dir, path)}
     missing = sorted(pages - listed)
     print(f"{where}: sitemap lists {len(listed)} URLs; site has {len(pages)} indexable pages")
-    assert problems == []
+    assert problems == [], "\n".join(problems)
     assert missing == [], f"{len(missing)} pages missing from sitemap.xml"
 
 

@@ -22,5 +22,5 @@ def test_no_broken_link(seed_site, where):
                  if path != "404.html" and site.url + path not in reached]
     print(f"{where}: {len(result.fetched)} URLs fetched, {len(broken)} broken, "
           f"{len(result.external)} external links not fetched")
-    assert broken == []
+    assert broken == [], "\n".join(broken)
     assert unreached == [], "pages no link leads to"
