@@ -70,9 +70,10 @@ def test_import_onto_a_full_disk_fails_clearly_and_writes_nothing_partial(tmp_pa
 
     done = run_khotin("import", "--seeds", SEEDS, "--content", content, cwd=tmp_path, preexec_fn=full_disk)
     assert done.returncode == 1, explain(done)
-    assert "Traceback" not in done.stderr, explain(done)
-    errors = [line for line in done.stderr.splitlines() if line.strip()]
-    assert errors and all("/" in line for line in errors), "each error line names its file\n" + explain(done)
+    content.mkdir(exist_ok=True)
     _assert_whole(content)
     assert sorted(p.name for p in content.iterdir()) == [p.name for p in _records(content)], \
         "temporary files are left in content/"
+    assert "Traceback" not in done.stderr, explain(done)
+    errors = [line for line in done.stderr.splitlines() if line.strip()]
+    assert errors and all("/" in line for line in errors), "each error line names its file\n" + explain(done)
