@@ -35,6 +35,8 @@ _TIME = (
 _TIME_AFTER = re.compile(r"^[\s,|\-–—(]*(?:lúc\s*)?" + _TIME, re.I)
 _TIME_BEFORE = re.compile(r"(?<![\d:])" + _TIME + r"[\s,|\-–—)]*(?:ngày\s*)?$", re.I)
 _WINDOW = 40
+# Cheap test that a line can hold a full date at all (most lines cannot).
+_DATE_HINT = re.compile(r"\d\s?[/.-]\s?\d|\d{4}|tháng", re.I)
 
 _NOISE = re.compile(
     r"ngày\s+đăng|đăng\s+ngày|đăng\s+lúc|ngày\s+cập\s+nhật|cập\s+nhật\s+lúc|cập\s+nhật\s+ngày|"
@@ -172,7 +174,7 @@ def dateline(line: str) -> tuple[FoundDate, list[str]] | None:
     Returns the date and the leftover fragments (a name or an outlet printed
     on the same line); the caller decides whether those are acceptable.
     """
-    if len(line) > SHORT_LINE:
+    if len(line) > SHORT_LINE or not _DATE_HINT.search(line):
         return None
     found = find_date(line)
     if found is None:

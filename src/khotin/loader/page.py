@@ -27,6 +27,9 @@ _NAME_THEO = re.compile(
 _MAX_LIST = 12
 _MAX_TITLE = 250
 _MAX_TAIL = 4
+# A page's head (kicker, headline, dateline, byline, toolbar) is never longer;
+# a page without prose near the top is read as body after this many lines.
+_MAX_HEAD = 40
 
 
 @dataclass(frozen=True)
@@ -246,7 +249,8 @@ def parse_page(text: str, name: str) -> ParsedPage:
         found.notes.append(f"dropped {len(lines) - end} line(s) of portal lists from '{heading}' on")
     lines = _drop_inner_lists(lines[:end], found)
 
-    start = next((i for i, line in enumerate(lines) if _opens_article(line)), len(lines))
+    start = next((i for i, line in enumerate(lines[:_MAX_HEAD]) if _opens_article(line)),
+                 min(len(lines), _MAX_HEAD))
     head = lines[:start]
     title, kicker, under_title = _read_head(head, found)
     if title is None:
