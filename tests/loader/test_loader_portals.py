@@ -191,3 +191,10 @@ def test_provincial_portal_with_section_label_and_author_label():
     assert parsed.author == "Hồng Minh"
     assert len(paragraphs(parsed)) == 3
     assert "CỔNG THÔNG TIN" not in parsed.body and "Các tin khác" not in parsed.body
+
+
+def test_place_in_a_dateline_is_not_the_author():
+    text = ("Hà Nội ra quân bảo đảm trật tự an toàn giao thông dịp Tết\nHà Nội, 27/01/2022 08:00\n"
+            "Sáng nay, Công an thành phố Hà Nội ra quân bảo đảm trật tự an toàn giao thông dịp Tết.\n")
+    parsed = parse_page(text, "x.txt")
+    assert (parsed.author, parsed.date) == (None, "2022-01-27T08:00:00+07:00")

@@ -17,6 +17,7 @@ from khotin.errors import SeedError
 from khotin.loader import boilerplate, bylines, captions, dates, sources
 from khotin.loader.markdown import escape_block_start, italic, summary
 from khotin.loader.text import clean_line, fold_key, has_letters, is_prose
+from khotin.places.gazetteer import province_by_name
 
 _CARRIER = re.compile(r"^(?:qr\s*code|mã\s+qr|tiêu\s+đề|title)\s*:\s*(?P<title>.+)$", re.I)
 _SLASH_SOURCE = re.compile(r"^(?P<who>[^/]{3,60}?)\s*/\s*(?P<outlet>[^/]{2,40})$")
@@ -80,6 +81,8 @@ def _meta_line(line: str, found: _Found) -> bool:
     parsed = dates.dateline(line)
     if parsed:
         date, leftovers = parsed
+        # "Hà Nội, 12/07/2017": a province opening a dateline is where, not who.
+        leftovers = [part for part in leftovers if province_by_name(part) is None]
         names = [bylines.byline(part) for part in leftovers]
         outlets = [sources.looks_like_outlet(part) for part in leftovers]
         if all(name or outlet for name, outlet in zip(names, outlets)):
@@ -292,6 +295,8 @@ def _drop_inner_lists(lines: list[str], found: _Found) -> list[str]:
             kept.append(run[-1])
         run = None
         kept.append(line)
+    if run and at_top:
+        kept.append(run[-1])
     return kept
 
 
