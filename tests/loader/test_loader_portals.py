@@ -198,3 +198,13 @@ def test_place_in_a_dateline_is_not_the_author():
             "Sáng nay, Công an thành phố Hà Nội ra quân bảo đảm trật tự an toàn giao thông dịp Tết.\n")
     parsed = parse_page(text, "x.txt")
     assert (parsed.author, parsed.date) == (None, "2022-01-27T08:00:00+07:00")
+
+
+def test_glued_timestamp_marks_the_headline_under_a_kicker():
+    text = ("Kỷ niệm 75 năm Ngày truyền thống Công an nhân dân\n"
+            "Công an Thủ đô vì nhân dân phục vụ (09:39 12/07/2020)\n"
+            "HNP - Sáng nay, Công an thành phố Hà Nội tổ chức lễ kỷ niệm 75 năm Ngày truyền thống.\n")
+    parsed = parse_page(text, "x.txt")
+    assert parsed.kicker == "Kỷ niệm 75 năm Ngày truyền thống Công an nhân dân"
+    assert parsed.title == "Công an Thủ đô vì nhân dân phục vụ"
+    assert parsed.date == "2020-07-12T09:39:00+07:00"

@@ -152,8 +152,8 @@ def _read_head(head: list[str], found: _Found) -> tuple[str | None, str | None, 
     if not candidates:
         return None, None, [line for line, kind in zip(head, kinds) if kind == "other"]
     title_index = candidates[0]
-    for i in candidates:
-        if any(kind == "meta" for kind in kinds[i + 1:i + 2]):
+    for i in candidates:  # the headline sits right above its dateline or byline
+        if i in glued or any(kind == "meta" for kind in kinds[i + 1:i + 2]):
             title_index = i
             break
     if title_index in glued and found.date is None:
