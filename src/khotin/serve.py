@@ -249,23 +249,38 @@ class _SourceFilter(watchfiles.DefaultFilter):
 
 
 def _watch(sources: list[Path], config_files: list[Path], out: Path, stop: threading.Event,
-           rebuild: Callable[[], None]) -> None:
-    signature = _config_signature(config_files)
-    watched = [str(path) for path in sources if path.is_dir()]
-    if not watched:  # nothing to watch yet: only the config file is looked at
-        while not stop.wait(POLL_SECONDS):
-            if _config_signature(config_files) != signature:
-                signature = _config_signature(config_files)
+           rebuild: Callable[..., None], built: threading.Event) -> None:
+    """Build once the watch is armed, then on every change: an edit made
+    while serve starts up is either in the first build or triggers the next."""
+    try:
+        watched = [str(path) for path in sources if path.is_dir()]
+        if not watched:  # nothing to watch yet: only the config file is looked at
+            signature = _config_signature(config_files)
+            rebuild(first=True)
+            built.set()
+            while not stop.wait(POLL_SECONDS):
+                if _config_signature(config_files) != signature:
+                    signature = _config_signature(config_files)
+                    rebuild()
+            return
+        signature: tuple | None = None
+        # yield_on_timeout: the first (possibly empty) batch tells that the watch is armed
+        for changes in watchfiles.watch(
+            *watched, watch_filter=_SourceFilter(out), stop_event=stop, debounce=1_600, step=100,
+            rust_timeout=int(POLL_SECONDS * 1000), yield_on_timeout=True, raise_interrupt=False,
+        ):
+            now = _config_signature(config_files)
+            if signature is None:
+                signature = now
+                rebuild(first=True)
+                built.set()
+            elif changes or now != signature:
+                signature = now
                 rebuild()
-        return
-    for changes in watchfiles.watch(
-        *watched, watch_filter=_SourceFilter(out), stop_event=stop, debounce=1_600, step=100,
-        rust_timeout=int(POLL_SECONDS * 1000), yield_on_timeout=True, raise_interrupt=False,
-    ):
-        now = _config_signature(config_files)
-        if changes or now != signature:
-            signature = now
-            rebuild()
+    except Exception as exc:  # noqa: BLE001 - the server goes on with the last site it has
+        _say(f"error: watching for changes stopped: {type(exc).__name__}: {exc}", error=True)
+    finally:
+        built.set()
 
 
 def serve(content: Path, templates: Path, out: Path, port: int = 8000, host: str = "127.0.0.1",
@@ -295,14 +310,14 @@ def serve(content: Path, templates: Path, out: Path, port: int = 8000, host: str
         _say(f"{'built' if first else 'rebuilt'} in {time.monotonic() - started:.2f}s{detail}")
 
     server = _bind(host, port, live)
-    watcher: threading.Thread | None = None
+    built = threading.Event()
+    watcher = threading.Thread(target=_watch, name="khotin-watch", daemon=True,
+                               args=([content, templates], config_files, out, stop, rebuild, built))
     try:
-        rebuild(first=True)
+        watcher.start()
+        built.wait()
         shown_host = f"[{host}]" if ":" in host else host
         _say(f"Serving http://{shown_host}:{server.server_port}{live.base_path} (Ctrl+C to stop)")
-        watcher = threading.Thread(target=_watch, name="khotin-watch", daemon=True,
-                                   args=([content, templates], config_files, out, stop, rebuild))
-        watcher.start()
         threading.Thread(target=lambda: (stop.wait(), server.shutdown()), name="khotin-stop", daemon=True).start()
         if ready is not None:
             ready.set()
@@ -313,5 +328,5 @@ def serve(content: Path, templates: Path, out: Path, port: int = 8000, host: str
     finally:
         stop.set()
         server.server_close()
-        if watcher is not None:
+        if watcher.is_alive():
             watcher.join(timeout=10)
