@@ -100,7 +100,8 @@ def bench_builds(work: Path, content: Path, steps: dict, facts: dict) -> None:
     _fresh(site, work / ".khotin-cache", work / ".site.previous")
     steps["build_cold"] = _say(khotin_build(work, content, site, "khotin build (cold)", "build-cold.log"))
     facts["khotin_html"] = _html_count(site)
-    facts["khotin_builtin_search"] = (site / "pagefind").is_dir()
+    # Pagefind always writes pagefind-entry.json, wherever the build puts its index.
+    facts["khotin_builtin_search"] = site.is_dir() and any(site.rglob("pagefind-entry.json"))
     steps["build_nochange"] = _say(khotin_build(work, content, site, "khotin build (no change)", "build-nochange.log"))
     edited = _edit_one_record(content)
     facts["edited_record"] = edited.name if edited else None
