@@ -36,27 +36,42 @@ def _make_seeds(folder: Path, count: int) -> Path:
 
 @pytest.mark.slow
 def test_import_killed_while_writing_leaves_no_partial_record(tmp_path):
-    seeds, content = _make_seeds(tmp_path / "seeds", 400), tmp_path / "content"
+    seeds, content = _make_seeds(tmp_path / "seeds", 150), tmp_path / "content"
     importing = start_khotin("import", "--seeds", seeds, "--content", content, "--jobs", "2")
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and importing.poll() is None:
         if content.is_dir() and any(content.iterdir()):
             break
-        time.sleep(0.002)
-    time.sleep(0.01)
+        time.sleep(0.001)
     kill_group(importing)
     assert importing.returncode == -signal.SIGKILL, "the import finished before it could be killed"
     written = _records(content)
-    assert 0 < len(written) < 400, f"killed with {len(written)} of 400 records written"
+    assert len(written) < 150, "the import wrote every record before it was killed"
     _assert_whole(content)
-
-    built = run_khotin(*build_args(content, tmp_path / "site"))
-    assert built.returncode == 0, "a build right after a killed import failed\n" + explain(built)
 
     again = run_khotin("import", "--seeds", seeds, "--content", content, "--jobs", "2")
     assert again.returncode == 0, explain(again)
-    assert len(_records(content)) == 400
+    assert len(_records(content)) == 150
     _assert_whole(content)
+    assert sorted(p.name for p in content.iterdir()) == [p.name for p in _records(content)], \
+        "temporary files are left in content/"
+
+
+def test_build_ignores_and_import_removes_what_a_killed_import_left(tmp_path):
+    """A SIGKILL between writing a record's temporary file and renaming it leaves that file
+    half-written (the test above hits this window only sometimes, so it is made here)."""
+    from khotin.loader.importer import TEMP_PREFIX
+
+    content = tmp_path / "content"
+    imported = run_khotin("import", "--seeds", SEEDS, "--content", content)
+    assert imported.returncode == 0, explain(imported)
+    whole = _records(content)[0]
+    (content / f"{TEMP_PREFIX}{whole.name}").write_bytes(whole.read_bytes()[:50])
+    (content / f"{TEMP_PREFIX}bai-moi.md").write_bytes(b"---\ntitle: B")
+    built = run_khotin(*build_args(content, tmp_path / "site"))
+    assert built.returncode == 0, "a build right after a killed import failed\n" + explain(built)
+    again = run_khotin("import", "--seeds", SEEDS, "--content", content)
+    assert again.returncode == 0, explain(again)
     assert sorted(p.name for p in content.iterdir()) == [p.name for p in _records(content)], \
         "temporary files are left in content/"
 
