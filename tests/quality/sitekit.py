@@ -413,6 +413,16 @@ class ServeProcess:
         for name, stream in (("stdout", self.process.stdout), ("stderr", self.process.stderr)):
             threading.Thread(target=self._pump, args=(name, stream), daemon=True).start()
         self.url = self.wait_for(r"https?://\S+", timeout=180).split("Serving ", 1)[-1].split()[0]
+        self._wait_for_first_build(timeout=180)
+
+    def _wait_for_first_build(self, timeout: float) -> None:
+        """Serve may listen before its first build ends (503 until then)."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while self.get("")[0] == 503:
+            assert time.monotonic() < deadline and self.process.poll() is None, f"no site served: {self.seen}"
+            time.sleep(0.2)
 
     def _pump(self, name: str, stream) -> None:
         for line in stream:
