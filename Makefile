@@ -37,5 +37,10 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
 
+BENCH_N ?= 10000
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/run.py --count $(BENCH_N)
+
 clean:
 	rm -rf site .khotin-cache

@@ -5,7 +5,6 @@ The flags here are a contract with outside checks (see README): add, never renam
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 

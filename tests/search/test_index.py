@@ -99,21 +99,21 @@ def test_written_bundle_holds_pagefind_and_the_joined_terms(tmp_path, documents)
     assert not [p for p in tmp_path.iterdir() if p.name != "pagefind"]  # no staging left behind
 
 
-def test_fragments_and_word_index_are_stable_between_runs(documents):
+def test_the_whole_bundle_is_byte_identical_between_runs(documents):
     first, second = search.index_bundle(documents), search.index_bundle(list(reversed(documents)))
-    stable = [name for name in first if name.startswith(("pagefind/fragment/", "pagefind/index/"))]
-    assert stable and all(second.get(name) == first[name] for name in stable)
-    assert first["pagefind/terms.json"] == second["pagefind/terms.json"]
+    assert any(name.startswith("pagefind/filter/") for name in first)
+    assert first == second
+    assert all(first.values()), "an empty file in the bundle"
 
 
 def test_pagefind_failure_is_a_build_error_and_keeps_the_old_bundle(tmp_path, documents, monkeypatch):
     search.write_search_index(tmp_path, documents)
     before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
 
-    async def broken(records, folder):
+    async def broken(records):
         raise RuntimeError("service died")
 
-    monkeypatch.setattr(search, "_write_bundle", broken)
+    monkeypatch.setattr(search, "_bundle_files", broken)
     with pytest.raises(BuildError, match="service died"):
         search.write_search_index(tmp_path, documents)
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before

@@ -16,11 +16,11 @@ import multiprocessing
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from khotin.errors import KhotinError, RecordError
+from khotin.errors import InputError, KhotinError, RecordError
 from khotin.loader.decode import decode_seed
 from khotin.loader.page import ParsedPage, parse_page
 from khotin.places.gazetteer import PlaceMatch, find_places
@@ -33,6 +33,11 @@ TEMP_PREFIX = ".khotin-tmp-"
 # Below this many seeds a worker pool costs more than it saves.
 PARALLEL_THRESHOLD = 64
 _SAFE_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+class RecordWriteError(InputError):
+    """content/ refused a record (full disk, no permission): import stops here,
+    since every later record would fail the same way."""
 
 
 @dataclass(frozen=True)
@@ -146,6 +151,9 @@ def write_atomically(path: Path, text: str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise RecordWriteError(path, f"cannot write: {exc.strerror or exc}") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -228,6 +236,8 @@ def import_seeds(
                 continue
             write_atomically(path, text)
             written.append(path)
+        except RecordWriteError:
+            raise
         except KhotinError as exc:
             failures.append(str(exc))
             say(str(exc))

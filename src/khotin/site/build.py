@@ -5,21 +5,17 @@ then `writer` compares with what is on disk and swaps in a new tree only when
 something changed. Before any of that, a fingerprint of every input (records,
 templates, config, khotin's own code) lets an unchanged rebuild stop early.
 
-Search (issue 6) plugs in at `_search_files`: `khotin.site.search` may define
-`index_files(records, rendered: Mapping[str, bytes], config) -> dict[str, bytes]`
-(site-relative path → bytes) and its files join the same atomic tree; the nav
-links to `search/` only when `templates/search.html` exists.
+The Pagefind search bundle joins the same atomic tree; a template set without
+`search.html` gets neither the search page, its nav link nor the bundle.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 import khotin
 from khotin.errors import BuildError, RecordError
@@ -27,6 +23,7 @@ from khotin.records import Record, read_record
 from khotin.site import pages, render, writer
 from khotin.site.config import SiteConfig, load_config
 from khotin.site.markdown import render_bodies
+from khotin.site.search import index_bundle, search_document
 from khotin.site.sections import plan_site
 
 CONFIG_NAME = "khotin.toml"
@@ -103,15 +100,6 @@ def _static_files(templates: Path) -> dict[str, bytes]:
     return {f"static/{p.relative_to(static).as_posix()}": p.read_bytes() for p in _files_under(static)}
 
 
-def _search_files(records: list[Record], rendered: Mapping[str, bytes], config: SiteConfig) -> dict[str, bytes]:
-    if importlib.util.find_spec("khotin.site.search") is None:
-        return {}
-    from khotin.site import search  # type: ignore[attr-defined]
-
-    index_files = getattr(search, "index_files", None)
-    return dict(index_files(records, rendered, config)) if index_files is not None else {}
-
-
 def build_site(content: Path, templates: Path, out: Path, base_url: str | None = None,
                config_path: Path | None = None, jobs: int | None = None) -> BuildReport:
     """Raises RecordError (file:line: reason) / BuildError; on any failure the previous out/ is untouched."""
@@ -124,7 +112,7 @@ def build_site(content: Path, templates: Path, out: Path, base_url: str | None =
     if out.absolute() in (content.absolute(), templates.absolute(), Path.cwd().absolute()):
         raise BuildError(f"{out}: refusing to build into a source folder")
     config = load_config(_config_path(content, config_path), base_url)
-    content_files = sorted(content.glob("*.md"))
+    content_files = sorted(p for p in content.glob("*.md") if not p.name.startswith("."))
     fingerprint = _fingerprint(content_files, templates, config)
     cache = writer.state_dir(out)
     with writer.locked(out):
@@ -156,5 +144,6 @@ def _render_site(content_files: list[Path], templates: Path, config: SiteConfig,
             env, templates, spec.template, spec.path, site=plan.site, page=spec.view)
     files.update({spec.path: spec.data for spec in plan.files})
     files.update(_static_files(templates))
-    files.update(_search_files(records, files, config))
+    if (templates / "search.html").is_file():
+        files.update(index_bundle([search_document(r, pages.article(r.slug)) for r in records]))
     return files

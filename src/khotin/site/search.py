@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from khotin.errors import BuildError
+from khotin.site.search_bundle import stable_bundle
 
 BUNDLE = "pagefind"
 TERMS_FILE = "terms.json"
@@ -44,6 +45,7 @@ JOIN_MARK = "_"
 # Between the real text and the folded copy; the page cuts the snippet there.
 SEPARATOR = "⁂"
 MAX_JOINED_SYLLABLES = 4
+_BATCH = 64
 
 _SYLLABLE = re.compile(r"[^\W_]+")
 _MARKDOWN_NOISE = (
@@ -248,6 +250,32 @@ def _service_class():
                     if not future.done():
                         future.set_exception(RuntimeError(f"the Pagefind service stopped: {exc}"))
 
+        async def launch(self):
+            """The stock launch, with room in the pipe reader for GetFiles: the whole
+            bundle comes back as one base64 message."""
+            self._backend = await asyncio.create_subprocess_exec(
+                self._bin, "--service", stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, limit=2**31 - 1,
+            )
+            self._poll_task = self._loop.create_task(self._wait_for_responses())
+            return self
+
+        async def close(self) -> None:
+            """Let the binary finish writing and exit on its own: the stock close
+            terminates it at once, which can cut off the files it is still writing
+            (an empty pagefind-entry.json, seen here one build in fifteen)."""
+            pending = [f for f in self._responses.values() if not f.done()]
+            if pending:
+                await asyncio.wait(pending, timeout=30)
+            self._poll_task.cancel()
+            if self._backend.stdin is not None:
+                self._backend.stdin.close()
+            try:
+                await asyncio.wait_for(self._backend.wait(), timeout=60)
+            except asyncio.TimeoutError:
+                self._backend.terminate()
+                await self._backend.wait()
+
         def _resolve(self, response: dict) -> None:
             payload = response.get("payload") or {}
             message_id = response.get("message_id")
@@ -264,19 +292,28 @@ def _service_class():
     return Service
 
 
-async def _write_bundle(records: Sequence[SearchRecord], folder: Path) -> None:
+async def _bundle_files(records: Sequence[SearchRecord]) -> dict[str, bytes]:
+    """Index the records and take the bundle from Pagefind's memory: its
+    write_files answers before every file is written, and files it is still
+    writing when it exits are left empty (Pagefind 1.5.2)."""
     from pagefind.index import IndexConfig
 
     service = await _service_class()().launch()
     try:
-        index = await service.create_index(IndexConfig(output_path=str(folder), force_language=LANGUAGE))
-        for record in records:
-            await index.add_custom_record(url=record.url, content=record.content, language=LANGUAGE,
-                                          meta=dict(record.meta), filters=dict(record.filters),
-                                          sort=dict(record.sort))
-        await index.write_files()
+        index = await service.create_index(IndexConfig(force_language=LANGUAGE))
+        # Requests are pipelined in batches: one round trip per record would
+        # leave the binary idle most of the time.
+        for start in range(0, len(records), _BATCH):
+            await asyncio.gather(*(
+                index.add_custom_record(url=record.url, content=record.content, language=LANGUAGE,
+                                        meta=dict(record.meta), filters=dict(record.filters),
+                                        sort=dict(record.sort))
+                for record in records[start:start + _BATCH]
+            ))
+        files = await index.get_files()
     finally:
         await service.close()
+    return {f"{BUNDLE}/{file['path'].lstrip('/')}": file["content"] for file in files}
 
 
 def _terms(records: Iterable[SearchRecord]) -> bytes:
@@ -288,20 +325,16 @@ def _terms(records: Iterable[SearchRecord]) -> bytes:
 def index_bundle(documents: Sequence[SearchDocument]) -> dict[str, bytes]:
     """Every file of the search bundle, keyed "pagefind/…", for an in-memory site tree."""
     records = [to_record(d) for d in sorted(documents, key=lambda d: d.url)]
-    with tempfile.TemporaryDirectory(prefix="khotin-search-") as scratch:
-        folder = Path(scratch) / BUNDLE
-        try:
-            # Own thread, own event loop: the caller may already be running one (serve, Playwright).
-            with ThreadPoolExecutor(max_workers=1) as pool:
-                pool.submit(asyncio.run, _write_bundle(records, folder)).result()
-        except Exception as exc:  # the Pagefind service reports its failures as plain exceptions
-            raise BuildError(f"search index: Pagefind failed: {exc}") from exc
-        if not (folder / "pagefind.js").is_file():
-            raise BuildError("search index: Pagefind wrote no bundle")
-        files = {f"{BUNDLE}/{p.relative_to(folder).as_posix()}": p.read_bytes()
-                 for p in sorted(folder.rglob("*")) if p.is_file()}
+    try:
+        # Own thread, own event loop: the caller may already be running one (serve, Playwright).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            files = pool.submit(asyncio.run, _bundle_files(records)).result()
+    except Exception as exc:  # the Pagefind service reports its failures as plain exceptions
+        raise BuildError(f"search index: Pagefind failed: {exc}") from exc
+    if f"{BUNDLE}/pagefind.js" not in files:
+        raise BuildError("search index: Pagefind wrote no bundle")
     files[f"{BUNDLE}/{TERMS_FILE}"] = _terms(records)
-    return files
+    return stable_bundle(dict(sorted(files.items())))
 
 
 def write_search_index(out_dir: Path, documents: Sequence[SearchDocument], base_path: str = "/") -> SearchReport:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from khotin.records import Record
 from khotin.site import charts, feeds, pages
 from khotin.site.config import SiteConfig
 from khotin.site.plan import FileSpec, PageSpec, Plan, Planner

@@ -9,13 +9,21 @@ tagger is exercised once so the CRF handle is open before any fork.
 
 from __future__ import annotations
 
+import tempfile
 from functools import lru_cache
 from types import SimpleNamespace
+
+from khotin.errors import KhotinError
 
 
 @lru_cache(maxsize=1)
 def _models() -> SimpleNamespace:
-    from pyvi import ViPosTagger, ViTokenizer  # heavy: loads the CRF models
+    try:
+        from pyvi import ViPosTagger, ViTokenizer  # heavy: unpacks the CRF models
+    except OSError as exc:  # the models are unpacked into the temporary folder
+        raise KhotinError(
+            f"{tempfile.gettempdir()}: cannot unpack pyvi's models: {exc.strerror or exc}"
+        ) from None
 
     models = SimpleNamespace(tokenizer=ViTokenizer, tagger=ViPosTagger)
     tokens, _ = models.tokenizer.spacy_tokenize("Hà Nội")
