@@ -16,7 +16,7 @@ DONE = "#search-status[data-state='done'], #search-status[data-state='empty'], #
 @pytest.fixture(scope="module", params=["/", "/luu-tru/kho-tin/"], ids=["root", "subpath"])
 def site(request, tmp_path_factory, documents):
     root = tmp_path_factory.mktemp("www")
-    assemble(root, documents, request.param)
+    assemble(root, request.param)
     with serve(root) as origin:
         yield origin + request.param
 
@@ -97,7 +97,7 @@ def test_year_filter_alone_lists_that_year(browser, site, documents):
 @pytest.fixture(scope="module")
 def site_without_index(tmp_path_factory, documents):
     root = tmp_path_factory.mktemp("bare")
-    assemble(root, documents, "/", with_index=False)
+    assemble(root, "/", with_index=False)
     with serve(root) as origin:
         yield origin + "/"
 
