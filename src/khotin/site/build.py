@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 import khotin
 from khotin.errors import BuildError, RecordError
 from khotin.records import Record, read_record
-from khotin.site import pages, render, writer
+from khotin.site import pages, parallel, render, writer
 from khotin.site.config import SiteConfig, load_config
 from khotin.site.markdown import render_bodies
 from khotin.site.search import index_bundle, search_document
@@ -55,17 +56,25 @@ def _files_under(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
-def _fingerprint(content_files: list[Path], templates: Path, config: SiteConfig) -> str:
-    """Hash of everything the output depends on, khotin's own code included."""
+def _environment_key(templates: Path, config: SiteConfig) -> bytes:
+    """Hash of everything a page depends on besides its view: config, templates, khotin's own code."""
     digest = hashlib.sha256(repr(config).encode())
     code_root = Path(khotin.__file__).parent
     for path in sorted(code_root.rglob("*.py")):
         stat = path.stat()
         digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
-    for group, files in (("c", content_files), ("t", _files_under(templates))):
-        for path in files:
-            digest.update(f"{group}\0{path.name}\0{path}\0".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for path in _files_under(templates):
+        digest.update(f"t\0{path.name}\0{path}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.digest()
+
+
+def _fingerprint(content_files: list[Path], environment_key: bytes) -> str:
+    """Hash of everything the output depends on."""
+    digest = hashlib.sha256(environment_key)
+    for path in content_files:
+        digest.update(f"c\0{path.name}\0{path}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
@@ -113,7 +122,8 @@ def build_site(content: Path, templates: Path, out: Path, base_url: str | None =
         raise BuildError(f"{out}: refusing to build into a source folder")
     config = load_config(_config_path(content, config_path), base_url)
     content_files = sorted(p for p in content.glob("*.md") if not p.name.startswith("."))
-    fingerprint = _fingerprint(content_files, templates, config)
+    environment_key = _environment_key(templates, config)
+    fingerprint = _fingerprint(content_files, environment_key)
     cache = writer.state_dir(out)
     with writer.locked(out):
         writer.recover(out.absolute())
@@ -121,29 +131,59 @@ def build_site(content: Path, templates: Path, out: Path, base_url: str | None =
             files = writer.read_manifest(out.absolute())["files"]
             count = sum(1 for name in files if name.endswith(".html"))
             return BuildReport(count, 0, len(files), 0, time.perf_counter() - started, out)
-        files = _render_site(content_files, templates, config, cache, jobs)
-        result = writer.write_tree(out, files, fingerprint)
-    count = sum(1 for name in files if name.endswith(".html"))
+        with writer.Staging(out) as stage:
+            count = _render_site(stage, content_files, templates, config, cache, environment_key, jobs)
+            result = stage.finish(fingerprint)
     return BuildReport(count, result.written, result.unchanged, result.removed,
                        time.perf_counter() - started, out)
 
 
-def _render_site(content_files: list[Path], templates: Path, config: SiteConfig, cache: Path,
-                 jobs: int | None) -> dict[str, bytes]:
+def _render_site(stage: writer.Staging, content_files: list[Path], templates: Path, config: SiteConfig,
+                 cache: Path, environment_key: bytes, jobs: int | None) -> int:
+    """Put every file of the site into `stage`; returns the number of HTML pages."""
     from khotin.indexes import build_indexes
     from khotin.places.gazetteer import district_by_code
 
     records = load_records(content_files)
     indexes = build_indexes(records)
     bodies = render_bodies({r.slug: r.body for r in records}, cache / "markdown", jobs)
-    plan = plan_site(config, indexes, bodies, district_by_code, (templates / "search.html").is_file())
+    has_search = (templates / "search.html").is_file()
+    plan = plan_site(config, indexes, bodies, district_by_code, has_search)
+    del bodies
     env = render.environment(templates, cache / "jinja")
-    files: dict[str, bytes] = {}
-    for spec in plan.pages:
-        files[pages.output_file(spec.path)] = render.render_page(
-            env, templates, spec.template, spec.path, site=plan.site, page=spec.view)
-    files.update({spec.path: spec.data for spec in plan.files})
-    files.update(_static_files(templates))
-    if (templates / "search.html").is_file():
-        files.update(index_bundle([search_document(r, pages.article(r.slug)) for r in records]))
-    return files
+    search = _SearchThread(records) if has_search else None
+    job = parallel.Job(env, templates, plan.site, plan.pages, stage.placer,
+                       hashlib.sha256(environment_key + repr(plan.site).encode()).digest())
+    parallel.render_pages(job, jobs, search.start if search else lambda: None, stage.record)
+    for spec in plan.files:
+        stage.put(spec.path, spec.data)
+    for name, data in _static_files(templates).items():
+        stage.put(name, data)
+    if search is not None:
+        for name, data in search.result().items():
+            stage.put(name, data)
+    return sum(1 for name in stage.entries if name.endswith(".html"))
+
+
+class _SearchThread(threading.Thread):
+    """Pagefind indexes in its own process; started while the pages render, it
+    mostly waits on that process, so it costs the renderers little."""
+
+    def __init__(self, records: list[Record]) -> None:
+        super().__init__(name="khotin-search", daemon=True)
+        self._records = records
+        self._files: dict[str, bytes] | None = None
+        self._error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self._files = index_bundle([search_document(r, pages.article(r.slug)) for r in self._records])
+        except BaseException as exc:  # handed to the building thread by result()
+            self._error = exc
+
+    def result(self) -> dict[str, bytes]:
+        self.join()
+        if self._error is not None:
+            raise self._error
+        assert self._files is not None
+        return self._files

@@ -80,3 +80,25 @@ def paginate(total: int, size: int) -> list[Slice]:
     """Pages of `size` over `total` items; an empty list still gets one page."""
     count = max(1, -(-total // size))
     return [Slice(n + 1, count, n * size, min(total, (n + 1) * size)) for n in range(count)]
+
+
+PAGER_SPAN = 2
+PAGER_EDGE = 2
+
+
+def pager_numbers(number: int, count: int) -> list[int | None]:
+    """Which page numbers a pager shows on page `number`: all of them when few,
+    else both ends and a span around `number`, with None for each gap.
+
+    Listing every page on every page would make a long listing's HTML grow with
+    the square of its length (5,000 pages × 5,000 links at 100,000 records)."""
+    shown = sorted({n for n in (*range(1, PAGER_EDGE + 1), *range(count - PAGER_EDGE + 1, count + 1),
+                                *range(number - PAGER_SPAN, number + PAGER_SPAN + 1)) if 1 <= n <= count})
+    numbers: list[int | None] = []
+    for n in shown:
+        if numbers and n - (numbers[-1] or 0) == 2:
+            numbers.append(n - 1)
+        elif numbers and n - (numbers[-1] or 0) > 2:
+            numbers.append(None)
+        numbers.append(n)
+    return numbers

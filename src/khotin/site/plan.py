@@ -107,6 +107,7 @@ class Planner:
                         self.provinces_of[record.slug].append(province)
         self._cards: dict[str, ArticleCard] = {}
         self._sorted_groups: dict[int, list[Record]] = {}
+        self._group_positions: dict[int, dict[str, int]] = {}
 
     # -- shared pieces -------------------------------------------------------------
 
@@ -146,9 +147,8 @@ class Planner:
         scores: dict[str, int] = {}
         for weight, groups in ((2, self.districts_of.get(record.slug, ())), (1, self.tags_of.get(record.slug, ()))):
             for group in groups:
-                members = self.ordered(group.records) if len(group.records) <= RELATED_WINDOW * 4 else None
-                if members is None:
-                    members = self._window(group, record)
+                members = self._sorted(group) if len(group.records) <= RELATED_WINDOW * 4 \
+                    else self._window(group, record)
                 for other in members:
                     if other.slug != record.slug:
                         scores[other.slug] = scores.get(other.slug, 0) + weight
@@ -156,11 +156,18 @@ class Planner:
         best = sorted(scores, key=lambda s: (-scores[s], abs(self.position[s] - here), self.position[s]))
         return tuple(self.card(self.records[self.position[s]]) for s in best[:RELATED_COUNT])
 
-    def _window(self, group: Any, record: Record) -> list[Record]:
+    def _sorted(self, group: Any) -> list[Record]:
         members = self._sorted_groups.get(id(group))
         if members is None:
             members = self._sorted_groups[id(group)] = self.ordered(group.records)
-        index = next(i for i, r in enumerate(members) if r.slug == record.slug)
+        return members
+
+    def _window(self, group: Any, record: Record) -> list[Record]:
+        members = self._sorted(group)
+        positions = self._group_positions.get(id(group))
+        if positions is None:
+            positions = self._group_positions[id(group)] = {r.slug: i for i, r in enumerate(members)}
+        index = positions[record.slug]
         return members[max(0, index - RELATED_WINDOW // 2): index + RELATED_WINDOW // 2 + 1]
 
     def article(self, index: int, record: Record) -> PageSpec:
@@ -220,7 +227,8 @@ class Planner:
                 number=piece.number, count=piece.count,
                 previous=numbered[piece.number - 2] if piece.number > 1 else None,
                 next=numbered[piece.number] if piece.number < piece.count else None,
-                pages=tuple(Link(href, str(n)) for n, href in enumerate(numbered, 1)),
+                pages=tuple(Link(numbered[n - 1], str(n)) if n else None
+                            for n in pages.pager_numbers(piece.number, piece.count)),
             )
             view = ListingView(
                 meta=self.meta(title, page_path, section, description,

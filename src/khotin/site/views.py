@@ -91,7 +91,7 @@ class Pagination:
     count: int
     previous: str | None
     next: str | None
-    pages: tuple[Link, ...]
+    pages: tuple[Link | None, ...]  # None: a gap of pages not linked
 
 
 @dataclass(frozen=True)

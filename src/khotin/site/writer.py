@@ -22,7 +22,7 @@ from typing import Iterator, Mapping
 
 from khotin.errors import BuildError
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -83,11 +83,12 @@ def read_manifest(out: Path) -> dict:
     return data if isinstance(data, dict) and data.get("version") == MANIFEST_VERSION else {}
 
 
-def _write_manifest(out: Path, fingerprint: str, files: dict[str, list]) -> None:
+def _write_manifest(out: Path, fingerprint: str, files: dict[str, list], views: dict[str, str]) -> None:
     path = _manifest_path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_suffix(f".tmp-{os.getpid()}")
-    temp.write_text(json.dumps({"version": MANIFEST_VERSION, "fingerprint": fingerprint, "files": files},
+    temp.write_text(json.dumps({"version": MANIFEST_VERSION, "fingerprint": fingerprint, "files": files,
+                                "views": views},
                                sort_keys=True), encoding="utf-8")
     os.replace(temp, path)
 
@@ -121,64 +122,136 @@ def is_current(out: Path, fingerprint: str) -> bool:
         return False
 
 
+class Placer:
+    """Puts one file into the new tree: a hard link to the live file when its bytes
+    (or, for a page, its view) did not change, else freshly written bytes.
+
+    Made in the parent before rendering workers fork, so each worker gets a copy
+    and writes its own pages; only small manifest entries travel back."""
+
+    def __init__(self, out: Path, temp: Path, old_files: dict[str, list], old_views: dict[str, str]) -> None:
+        self.out, self.temp = out, temp
+        self.old_files, self.old_views = old_files, old_views
+        self._made: set[str] = set()
+
+    def _target(self, name: str) -> Path:
+        parent = os.path.dirname(name)
+        if parent and parent not in self._made:
+            os.makedirs(self.temp / parent, exist_ok=True)
+            self._made.add(parent)
+        return self.temp / name
+
+    def _link(self, name: str) -> list | None:
+        """Link the live file in when it is still what the manifest says, else None."""
+        entry = self.old_files.get(name)
+        if entry is None:
+            return None
+        source = self.out / name
+        try:
+            if _stat_key(source) != entry[1:]:
+                return None
+            target = self._target(name)
+            os.link(source, target)
+        except OSError:
+            return None
+        return entry
+
+    def reuse(self, name: str, view_key: str) -> list | None:
+        """The old file's entry if it was made from the same view (then it is linked in)."""
+        if self.old_views.get(name) != view_key:
+            return None
+        return self._link(name)
+
+    def put(self, name: str, data: bytes) -> tuple[list, bool]:
+        """(manifest entry, whether new bytes were written)."""
+        digest = _digest(data)
+        old = self.old_files.get(name)
+        if old is not None and old[0] == digest:
+            entry = self._link(name)
+            if entry is not None:
+                return entry, False
+        target = self._target(name)
+        try:
+            live = self.out / name
+            if live.stat().st_size == len(data) and live.read_bytes() == data:
+                os.link(live, target)
+                return [digest, *_stat_key(target)], False
+        except OSError:
+            pass
+        with open(target, "wb") as handle:
+            handle.write(data)
+        return [digest, *_stat_key(target)], True
+
+
+class Staging:
+    """The next site, made beside the live one and swapped in whole by `finish`.
+
+    Leaving the `with` block without `finish` (an error, a kill) removes the
+    half-made tree; the live site is never written into."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.absolute()
+        recover(self.out)
+        manifest = read_manifest(self.out)
+        self.existing = _existing_files(self.out)
+        self.temp = self.out.parent / f".{self.out.name}.tmp-{os.getpid()}"
+        self.placer = Placer(self.out, self.temp, manifest.get("files", {}), manifest.get("views", {}))
+        self.entries: dict[str, list] = {}
+        self.views: dict[str, str] = {}
+        self.written = 0
+
+    def __enter__(self) -> "Staging":
+        try:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(self.temp, ignore_errors=True)
+            self.temp.mkdir()
+        except OSError as exc:
+            raise BuildError(f"{self.out}: cannot write the site: {exc.strerror or exc}") from None
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        shutil.rmtree(self.temp, ignore_errors=True)
+
+    def record(self, name: str, entry: list, written: bool, view_key: str | None = None) -> None:
+        self.entries[name] = entry
+        self.written += written
+        if view_key is not None:
+            self.views[name] = view_key
+
+    def put(self, name: str, data: bytes) -> None:
+        try:
+            self.record(name, *self.placer.put(name, data))
+        except OSError as exc:
+            raise BuildError(f"{self.out}: cannot write the site: {exc.strerror or exc}") from None
+
+    def finish(self, fingerprint: str) -> WriteResult:
+        """Swap the new tree in (only if anything differs) and remember what it holds."""
+        removed = self.existing - set(self.entries)
+        if self.written or removed or not self.out.is_dir():
+            _swap(self.out, self.temp)
+        _write_manifest(self.out, fingerprint, self.entries, self.views)
+        return WriteResult(written=self.written, unchanged=len(self.entries) - self.written,
+                           removed=len(removed))
+
+
 def write_tree(out: Path, files: Mapping[str, bytes], fingerprint: str) -> WriteResult:
     """Make `out` hold exactly `files`, rewriting only what changed."""
-    out = out.absolute()
-    recover(out)
-    manifest = read_manifest(out).get("files", {})
-    existing = _existing_files(out)
-    hashes = {name: _digest(data) for name, data in files.items()}
-    same: set[str] = set()
-    for name in files:
-        if name not in existing:
-            continue
-        entry = manifest.get(name)
-        target = out / name
-        try:
-            if entry and entry[0] == hashes[name] and entry[1:] == _stat_key(target):
-                same.add(name)
-            elif target.stat().st_size == len(files[name]) and target.read_bytes() == files[name]:
-                same.add(name)
-        except OSError:
-            continue
-    removed = existing - set(files)
-    written = len(files) - len(same)
-    if written or removed or not out.is_dir():
-        _swap_in(out, files, same)
-    recorded = {name: [hashes[name], *_stat_key(out / name)] for name in files}
-    _write_manifest(out, fingerprint, recorded)
-    return WriteResult(written=written, unchanged=len(same), removed=len(removed))
-
-
-def _swap_in(out: Path, files: Mapping[str, bytes], same: set[str]) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temp = out.parent / f".{out.name}.tmp-{os.getpid()}"
-    try:
-        temp.mkdir()
-        made: set[str] = set()
+    with Staging(out) as stage:
         for name in sorted(files):
-            target = temp / name
-            parent = os.path.dirname(name)
-            if parent and parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(parent)
-            if name in same:
-                try:
-                    os.link(out / name, target)
-                    continue
-                except OSError:
-                    pass
-            target.write_bytes(files[name])
-        backup = _backup(out)
+            stage.put(name, files[name])
+        return stage.finish(fingerprint)
+
+
+def _swap(out: Path, temp: Path) -> None:
+    backup = _backup(out)
+    try:
         if out.exists():
             os.rename(out, backup)
         os.rename(temp, out)
         shutil.rmtree(backup, ignore_errors=True)
     except BaseException as exc:
-        backup = _backup(out)
         if backup.exists() and not out.exists():
             os.rename(backup, out)
-        shutil.rmtree(temp, ignore_errors=True)
         if isinstance(exc, OSError):
             raise BuildError(f"{out}: cannot write the site: {exc.strerror or exc}") from None
         raise

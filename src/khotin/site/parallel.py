@@ -1,0 +1,112 @@
+"""Render the site's pages across cores, each worker writing its own files.
+
+Workers are forked once the records, indexes, plan and compiled templates are
+in memory, so they share all of it instead of receiving it; each renders a
+slice of the page list, puts its files straight into the new tree and sends
+back only their manifest entries. No page's bytes ever travel between
+processes or pile up in one dict (that was the build's memory at 100k).
+
+A page whose view is the same as in the last build (same template set, same
+config, same `repr` of its frozen view) is not rendered at all: the old file is
+linked into the new tree. That is what makes a one-record edit cheap.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import multiprocessing
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import jinja2
+
+from khotin.site import pages, render
+from khotin.site.writer import Placer
+
+# Below this many pages, forking costs more than it saves (and serve's threads
+# make a fork needlessly risky).
+PARALLEL_THRESHOLD = 400
+SLICES_PER_WORKER = 8
+
+Result = tuple[str, list, bool, str]
+
+
+@dataclass(frozen=True)
+class Job:
+    env: jinja2.Environment
+    templates: Path
+    site: Any
+    specs: Sequence[Any]
+    placer: Placer
+    environment_key: bytes
+
+
+def view_key(environment_key: bytes, template: str, view: Any) -> str:
+    digest = hashlib.sha256(environment_key)
+    digest.update(f"\0{template}\0{view!r}".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _run(job: Job, start: int, stop: int) -> list[Result]:
+    results = []
+    for spec in job.specs[start:stop]:
+        name = pages.output_file(spec.path)
+        key = view_key(job.environment_key, spec.template, spec.view)
+        entry = job.placer.reuse(name, key)
+        if entry is not None:
+            results.append((name, entry, False, key))
+            continue
+        data = render.render_page(job.env, job.templates, spec.template, spec.path, site=job.site, page=spec.view)
+        entry, written = job.placer.put(name, data)
+        results.append((name, entry, written, key))
+    return results
+
+
+_JOB: Job | None = None  # set in each forked worker only
+
+
+def _worker_init(job: Job) -> None:
+    global _JOB
+    _JOB = job
+
+
+def _worker_slice(bounds: tuple[int, int]) -> list[Result]:
+    assert _JOB is not None
+    return _run(_JOB, *bounds)
+
+
+def render_pages(job: Job, jobs: int | None, on_forked: Callable[[], None],
+                 record: Callable[[str, list, bool, str], None]) -> None:
+    """Render (or reuse) every page of `job`, calling `record` for each in page order.
+
+    `on_forked` runs once the workers exist (or at once when there are none):
+    the place to start threads, which must not be running while we fork."""
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    total = len(job.specs)
+    if workers <= 1 or total < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+        on_forked()
+        for result in _run(job, 0, total):
+            record(*result)
+        return
+    for template in sorted({spec.template for spec in job.specs}):
+        job.env.get_template(template)  # compile once, before the fork
+    size = max(1, -(-total // (workers * SLICES_PER_WORKER)))
+    bounds = [(start, min(total, start + size)) for start in range(0, total, size)]
+    gc.collect()
+    gc.freeze()  # workers' collections then leave the shared pages alone
+    pool = multiprocessing.get_context("fork").Pool(workers, _worker_init, (job,))
+    try:
+        on_forked()
+        for results in pool.imap(_worker_slice, bounds):
+            for result in results:
+                record(*result)
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+        gc.unfreeze()
