@@ -23,10 +23,11 @@ from typing import Callable, Iterable, Iterator, Sequence
 from khotin.errors import InputError, KhotinError, RecordError
 from khotin.loader.decode import decode_seed
 from khotin.loader.page import ParsedPage, parse_page
+from khotin.places import gazetteer
 from khotin.places.gazetteer import PlaceMatch, find_places
 from khotin.records import Record, is_untouched_import, parse_record, render_record
-from khotin.topics.tags import TagInput, tag_corpus
-from khotin.vietnamese import tokenize
+from khotin.topics import tags as tagging
+from khotin.topics.tags import TagInput, Term
 from khotin.vietnamese.slugs import slugify, unique_slug
 
 TEMP_PREFIX = ".khotin-tmp-"
@@ -96,19 +97,40 @@ def parse_seed(path: Path) -> ParsedSeed | SeedFailure:
     return ParsedSeed(path.name, hashlib.sha256(raw).hexdigest(), page, places)
 
 
-def _parse_all(paths: Sequence[Path], jobs: int, progress: bool) -> Iterator[ParsedSeed | SeedFailure]:
+def _tag_input(seed: ParsedSeed) -> TagInput:
+    return TagInput(seed.name, seed.page.title, seed.page.body, seed.sha256,
+                    seed.places.districts + seed.places.provinces)
+
+
+def _import_one(job: tuple[Path, Path | None]) -> tuple[ParsedSeed | SeedFailure, dict[str, Term] | None]:
+    """All the per-seed work in one task — parse, places, pyvi terms — so one
+    pool streams the corpus; only the page and its compact term counts return."""
+    path, cache_dir = job
+    result = parse_seed(path)
+    if isinstance(result, SeedFailure):
+        return result, None
+    return result, tagging.analyse_cached(_tag_input(result), cache_dir)
+
+
+def _analyse_seeds(
+    paths: Sequence[Path], jobs: int, progress: bool, cache_dir: Path | None,
+) -> Iterator[tuple[ParsedSeed | SeedFailure, dict[str, Term] | None]]:
     bar = _progress_bar(len(paths), progress)
+    work = [(path, cache_dir) for path in paths]
     try:
         if jobs > 1 and len(paths) >= PARALLEL_THRESHOLD:
-            tokenize.warm()  # forked children must not load (and later delete) pyvi's model files
+            # forked children must not load (and later delete) pyvi's model files;
+            # the gazetteer too is built once here instead of once per worker
+            tagging.warm()
+            gazetteer.warm()
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for result in pool.imap(parse_seed, paths, chunksize=16):
+                for result in pool.imap(_import_one, work, chunksize=4):
                     bar.update(1)
                     yield result
         else:
-            for path in paths:
+            for job in work:
                 bar.update(1)
-                yield parse_seed(path)
+                yield _import_one(job)
     finally:
         bar.close()
 
@@ -198,25 +220,19 @@ def import_seeds(
         progress = sys.stderr.isatty() and len(paths) >= 20
 
     parsed: list[ParsedSeed] = []
+    analysed: list[dict[str, Term]] = []
     failures: list[str] = []
-    for result in _parse_all(paths, jobs, progress):
+    for result, terms in _analyse_seeds(paths, jobs, progress, tagging.prepare_cache(cache_dir)):
         if isinstance(result, SeedFailure):
             line = f"{seeds / result.name}: {result.reason}"
             failures.append(line)
             say(line)
         else:
             parsed.append(result)
+            analysed.append(terms or {})
 
     existing, taken = _existing_records(content)
-    tags = tag_corpus(
-        [
-            TagInput(s.name, s.page.title, s.page.body, s.sha256,
-                     s.places.districts + s.places.provinces)
-            for s in parsed
-        ],
-        cache_dir=cache_dir,
-        jobs=jobs,
-    )
+    tags = tagging.rank_tags([_tag_input(s) for s in parsed], analysed) if parsed else {}
     written: list[Path] = []
     unchanged: list[Path] = []
     kept: list[Path] = []

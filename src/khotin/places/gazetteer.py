@@ -150,6 +150,13 @@ def _scanner() -> _Scanner:
     return _Scanner(pattern, gazetteer)
 
 
+def warm() -> None:
+    """Read the gazetteer and compile the scanner now (before forking workers,
+    so each worker does not build its own)."""
+    _scanner()
+    place_names()
+
+
 def _capitalised(text: str) -> bool:
     return all(not syllable[0].islower() for syllable in text.split())
 

@@ -104,35 +104,48 @@ def _write_cache(path: Path | None, text_hash: str, terms: dict[str, Term]) -> N
         tmp.unlink(missing_ok=True)
 
 
-def _analyse_pair(pair: tuple[str, str]) -> dict[str, list]:
-    return {key: term.to_json() for key, term in analyse(*pair).items()}
+def prepare_cache(cache_dir: Path | None) -> Path | None:
+    """The cache folder, created; None (no caching) when it cannot be."""
+    if cache_dir is None:
+        return None
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return cache_dir
+
+
+def warm() -> None:
+    """Load pyvi and compile the extractor's tables now: call in the parent
+    before forking workers (a forked child must not load pyvi's model files)."""
+    tokenize.warm()
+    term_module.warm()
+
+
+def analyse_cached(doc: TagInput, cache_dir: Path | None) -> dict[str, Term]:
+    """One article's candidate terms, from the cache when its text is unchanged.
+    Safe in a worker: the cache file is written through a per-process temp name."""
+    text_hash = _text_hash(doc)
+    path = _cache_path(cache_dir, doc) if cache_dir is not None else None
+    found = _read_cache(path, text_hash)
+    if found is None:
+        found = analyse(doc.title, doc.body)
+        _write_cache(path, text_hash, found)
+    return found
+
+
+def _analyse_one(job: tuple[TagInput, Path | None]) -> dict[str, Term]:
+    return analyse_cached(*job)
 
 
 def _analyse_all(docs: Sequence[TagInput], cache_dir: Path | None, jobs: int) -> list[dict[str, Term]]:
-    if cache_dir is not None:
-        try:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            cache_dir = None
-    hashes = [_text_hash(doc) for doc in docs]
-    paths = [_cache_path(cache_dir, doc) if cache_dir is not None else None for doc in docs]
-    results: list[dict[str, Term] | None] = [_read_cache(p, h) for p, h in zip(paths, hashes)]
-    missing = [i for i, found in enumerate(results) if found is None]
-    pairs = [(docs[i].title, docs[i].body) for i in missing]
-    if jobs > 1 and len(missing) >= PARALLEL_THRESHOLD:
-        tokenize.warm()  # a forked child must not load (and later delete) pyvi's model files
-        term_module.warm()
+    cache_dir = prepare_cache(cache_dir)
+    work = [(doc, cache_dir) for doc in docs]
+    if jobs > 1 and len(docs) >= PARALLEL_THRESHOLD:
+        warm()
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            computed = [
-                {key: Term.from_json(value) for key, value in raw.items()}
-                for raw in pool.imap(_analyse_pair, pairs, chunksize=8)
-            ]
-    else:
-        computed = [analyse(*pair) for pair in pairs]
-    for i, found in zip(missing, computed):
-        results[i] = found
-        _write_cache(paths[i], hashes[i], found)
-    return [found or {} for found in results]
+            return list(pool.imap(_analyse_one, work, chunksize=8))
+    return [_analyse_one(job) for job in work]
 
 
 def _display_forms(analysed: list[dict[str, Term]]) -> dict[str, str]:
@@ -205,11 +218,16 @@ def tag_corpus(docs: Sequence[TagInput], cache_dir: Path | None = None, jobs: in
     docs = list(docs)
     if not docs:
         return {}
-    analysed = _analyse_all(docs, cache_dir, max(1, jobs))
+    return rank_tags(docs, _analyse_all(docs, cache_dir, max(1, jobs)))
+
+
+def rank_tags(docs: Sequence[TagInput], analysed: Sequence[dict[str, Term]]) -> dict[str, tuple[str, ...]]:
+    """The corpus half of tagging, over every article's `analyse_cached` terms
+    (lets the importer analyse each article in the worker that parsed it)."""
     df: Counter = Counter()
     for terms in analysed:
         df.update(terms.keys())
-    forms = _display_forms(analysed)
+    forms = _display_forms(list(analysed))
     tags: dict[str, tuple[str, ...]] = {}
     for doc, terms in zip(docs, analysed):
         excluded = {term_key(name) for name in doc.place_names}
