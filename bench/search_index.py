@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -61,12 +62,14 @@ def synthetic_documents(count: int, seed: int = 6) -> list[SearchDocument]:
     return documents
 
 
-def measure(name: str, documents: list[SearchDocument], out: Path) -> Path:
+def measure(name: str, documents: list[SearchDocument], skeleton: Path, out: Path) -> Path:
+    """Index `documents` into a copy of the seed site built without its index (its search page and static files)."""
     started = time.perf_counter()
     for document in documents:
         to_record(document)
     prepare = time.perf_counter() - started
-    folder = assemble(out, documents, "/", with_index=False)
+    folder = out / name.replace(" ", "-")
+    shutil.copytree(skeleton, folder)
     report = write_search_index(folder, documents)
     text_mb = sum(len(d.text.encode()) for d in documents) / 1e6
     print(f"| {name} | {report.documents} | {text_mb:.1f} MB | {report.files} | {report.bytes / 1e6:.2f} MB "
@@ -108,10 +111,11 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or Path(tempfile.mkdtemp(prefix="khotin-search-bench-"))
     print("| corpus | articles | text | files | index size | indexing time | of which record prep |")
     print("|---|---|---|---|---|---|---|")
+    skeleton = assemble(out / "skeleton", "/", with_index=False)
     seeds = seed_documents()
-    measure("seeds", seeds, out / "seeds")
+    measure("seeds", seeds, skeleton, out)
     synthetic = synthetic_documents(args.count)
-    folder = measure(f"synthetic {args.count}", synthetic, out / "synthetic")
+    folder = measure(f"synthetic {args.count}", synthetic, skeleton, out)
     if args.queries:
         print("\n| query | first result | its district | status | page time |\n|---|---|---|---|---|")
         run_queries(folder, synthetic)

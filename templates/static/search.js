@@ -1,8 +1,9 @@
 // khotin search page on Pagefind's JS API.
 // The index (khotin/site/search.py) holds each article's real text, an ASCII-folded
-// copy and joined compounds ("dongda_"). Here the query is folded the same way, known
-// compounds are joined (terms.json), and three searches run in order — joined form,
-// quoted phrase, bare words — their results merged in that order. Snippets are cut
+// copy of its đ-words and joined compounds ("dongda_"). Here the query is folded the
+// same way, known compounds are joined (terms.json), and up to three searches run in
+// order — joined form, quoted phrase, bare words — their results merged in that order,
+// each only while the earlier ones have not filled the page. Snippets are cut
 // from the real text, so highlights fall on proper Vietnamese words.
 
 const PAGE_SIZE = 20;
@@ -176,33 +177,45 @@ async function run() {
     await fillFilters(pagefind, chosen);
     if (!query && !Object.keys(filters).length) { say("Nhập từ khóa để tìm trong kho bài."); return; }
     say("Đang tìm…", "busy");
+    // Tiers run lazily: the next one only when the reader needs more results than
+    // the earlier ones found. On a large archive the joined form alone fills the
+    // first page, and a search for common bare words ("dong da" matches đông, đã…
+    // everywhere) costs seconds that nobody asked for.
+    const tiers = query ? queries(query, terms) : [null];
     const results = [];
     const seen = new Set();
-    if (query) {
-      for (const q of queries(query, terms)) {
-        const search = await pagefind.search(q, { filters });
-        for (const result of search.results) {
-          if (!seen.has(result.id)) { seen.add(result.id); results.push(result); }
-        }
+    const fetchTier = async () => {
+      const q = tiers.shift();
+      const search = await pagefind.search(q, q === null ? { filters, sort: { date: "desc" } } : { filters });
+      for (const result of search.results) {
+        if (!seen.has(result.id)) { seen.add(result.id); results.push(result); }
       }
-    } else {
-      results.push(...(await pagefind.search(null, { filters, sort: { date: "desc" } })).results);
-    }
+    };
+    let shown = 0;
     const label = query ? `“${query}”` : "bộ lọc đã chọn";
+    const fill = async () => {
+      while (tiers.length && results.length < shown + PAGE_SIZE) await fetchTier();
+    };
+    const showMore = async () => {
+      await fill();
+      const batch = await Promise.all(results.slice(shown, shown + PAGE_SIZE).map((r) => r.data()));
+      for (const data of batch) list.append(render(data, query, separator));
+      shown += batch.length;
+      more.hidden = shown >= results.length && !tiers.length;
+      if (results.length) {
+        say(tiers.length ? `Ít nhất ${results.length} kết quả cho ${label}.` : `${results.length} kết quả cho ${label}.`, "done");
+      }
+    };
+    await fill();
     if (!results.length) {
       say(`Không tìm thấy kết quả nào cho ${label}.`, "empty");
       return;
     }
-    let shown = 0;
-    const showMore = async () => {
-      const batch = await Promise.all(results.slice(shown, shown + PAGE_SIZE).map((r) => r.data()));
-      for (const data of batch) list.append(render(data, query, separator));
-      shown += batch.length;
-      more.hidden = shown >= results.length;
-    };
-    more.addEventListener("click", showMore);
+    more.addEventListener("click", async () => {
+      more.disabled = true;
+      try { await showMore(); } finally { more.disabled = false; }
+    });
     await showMore();
-    say(`${results.length} kết quả cho ${label}.`, "done");
   } catch (error) {
     say("Không tải được chỉ mục tìm kiếm: tìm kiếm gặp lỗi khi đọc chỉ mục.", "error");
     console.error(error);

@@ -9,7 +9,7 @@ from hypothesis import given, strategies as st
 
 from khotin.errors import BuildError
 from khotin.site import search
-from khotin.site.search import SEPARATOR, SearchDocument, fold_text, joined, key_phrases, syllables, to_record
+from khotin.site.search import RUN_BREAK, SEPARATOR, SearchDocument, folded_runs, fold_text, joined, key_phrases, syllables, to_record
 from khotin.vietnamese.fold import fold
 
 VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyàằầèềìòồờùừỳáắấéếíóốớúứýảẳẩẻểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹạặậẹệịọộợụựỵ"
@@ -59,13 +59,24 @@ def test_gazetteer_names_in_a_title_are_joined_even_when_not_the_district():
     assert {"Hồng Bàng", "Ba Đình"} <= set(phrases)
 
 
-def test_record_keeps_real_text_first_then_folded_copy_then_joined_tokens():
+def test_record_keeps_real_text_first_then_folded_runs_of_d_words_then_joined_tokens():
     record = to_record(document())
     real, rest = record.content.split(SEPARATOR)
     assert real.strip() == document().text
-    assert "quan Dong Da da to chuc hoi nghi" in rest
+    # Pagefind folds the other marks itself: only đ-words are copied, in runs kept apart
+    assert rest.split("\n")[1] == f"Dong Da da{RUN_BREAK}Dong dao{RUN_BREAK}Dong Da."
     assert rest.split().count("dongda_") == 2  # Đống Đa is written twice in the body
     assert "dongdao_" not in rest  # "đông đảo" is not one of the article's key phrases
+
+
+def test_folded_runs_start_at_the_d_even_after_an_opening_mark():
+    assert folded_runs("Tại (Đống Đa) và “Đông Anh”, đội ngũ được khen") == \
+        f"Dong Da){RUN_BREAK}Dong{RUN_BREAK}doi{RUN_BREAK}duoc"
+
+
+def test_mentions_count_whole_words_only():
+    phrases = ["an ninh", "Đống Đa"]
+    assert search._mentions(phrases, "an ninh, bảo an ninh; an ninhx đống đa") == [2, 1]
     assert record.url == "/bai/dong-da-tong-ket/"
 
 

@@ -1,22 +1,26 @@
 """Site search: a Pagefind bundle that finds Vietnamese reports however readers type.
 
-Pagefind (≥ 1.5) already ignores tone marks but keeps đ apart from d, and once
-marks are gone "dong da" also matches đông, đã, đá… in every report. So each
-article becomes one custom record whose content is the real text (what results
-show), then an ASCII-folded copy of it (so "dong da" and quoted phrases match
-"Đống Đa"), then *joined* tokens: the compounds of the title (pyvi), gazetteer
-names and the article's own districts, provinces and tags, folded and written
-as one word with a trailing "_" ("dongda_", "chithi_", "namtuliem_") so
-Pagefind's prefix matching cannot confuse "dongda_" with "dongdao_". The same
-tokens go into a `keys` meta field, which the page boosts with
+Pagefind (≥ 1.5) folds every Vietnamese mark itself (ă â ê ô ơ ư and the tones
+match a e o u…) except đ, which stays apart from d; and once marks are gone
+"dong da" also matches đông, đã, đá… in every report. So each article becomes
+one custom record whose content is the real text (what results show), then an
+ASCII-folded copy of only its đ-words, in their runs ("Đống Đa" → "Dong Da",
+runs kept apart by a "·" that Pagefind counts as a word, so quoted phrases
+only match words that really stand together), then *joined* tokens: the
+compounds of the title (pyvi's dictionary), gazetteer names and the article's
+own districts, provinces and tags, folded and written as one word with a
+trailing "_" ("dongda_", "chithi_", "namtuliem_") so Pagefind's prefix
+matching cannot confuse "dongda_" with "dongdao_", once per mention in the
+body. The same tokens go into a `keys` meta field, which the page boosts with
 `ranking.metaWeights`, so an article *about* Đống Đa outranks one that merely
 says "đông đảo". `terms.json` next to the bundle lists every joined token: the
 search page uses it to join the reader's words the same way, searches the
 joined form, then the quoted phrase, then the bare words, and merges.
 
-pyvi runs on titles and tags only (a few hundred bytes per article): on bodies
-it would cost ~2 s per MB, far beyond the build's speed target, and the folded
-phrase search already covers a compound's mention anywhere in the text.
+Title compounds come from pyvi's own word list by longest match, not from its
+CRF tagger: the tagger costs ~2 ms a title (20 s at 10,000 articles), the word
+list a few microseconds, and longest match is exactly how the page joins the
+reader's words, so index and query agree.
 """
 
 from __future__ import annotations
@@ -44,10 +48,16 @@ LANGUAGE = "vi"
 JOIN_MARK = "_"
 # Between the real text and the folded copy; the page cuts the snippet there.
 SEPARATOR = "⁂"
+# Between runs of folded đ-words: a word to Pagefind, so a phrase cannot span two runs.
+RUN_BREAK = " · "
 MAX_JOINED_SYLLABLES = 4
 _BATCH = 64
 
 _SYLLABLE = re.compile(r"[^\W_]+")
+# Runs of words that start with đ (in Vietnamese đ only ever opens a syllable),
+# each maybe after one mark such as "(" or "“". Starting the pattern at the đ
+# lets the regex engine skip to each đ: ~7× faster than matching whole words.
+_D_RUNS = re.compile(r"[đĐ]\S*(?:\s+\W?[đĐ]\S*)*")
 _MARKDOWN_NOISE = (
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
     (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
@@ -150,12 +160,34 @@ def _places_in(text: str) -> list[str]:
     return found
 
 
-@lru_cache(maxsize=65536)
-def _compounds(text: str) -> tuple[str, ...]:
-    """pyvi's multi-syllable words of a short text (title or tag), as phrases."""
-    from khotin.vietnamese.tokenize import segment
+@lru_cache(maxsize=1)
+def _word_list() -> tuple[frozenset[str], frozenset[str]]:
+    """pyvi's dictionary of two- and three-syllable words (the list its tagger consults), lower case.
 
-    return tuple(token.replace("_", " ") for token in segment(text) if "_" in token.strip("_"))
+    Read from the package's data file, so the CRF models are not unpacked for it.
+    """
+    from importlib.resources import files
+
+    lines = (files("pyvi") / "models" / "words.txt").read_text(encoding="utf-8").split("\n")
+    words = {unicodedata.normalize("NFC", line.strip().lower()) for line in lines}
+    return (frozenset(w for w in words if w.count(" ") == 1), frozenset(w for w in words if w.count(" ") == 2))
+
+
+def _compounds(text: str) -> list[str]:
+    """Dictionary words of two or three syllables in `text`, longest match first at each word."""
+    bigrams, trigrams = _word_list()
+    words = [w.strip(".,;:!?\"'“”‘’()[]…-–—").lower() for w in text.split()]
+    found, i = [], 0
+    while i < len(words):
+        for size, known in ((3, trigrams), (2, bigrams)):
+            phrase = " ".join(words[i:i + size])
+            if i + size <= len(words) and phrase in known:
+                found.append(phrase)
+                i += size
+                break
+        else:
+            i += 1
+    return found
 
 
 def key_phrases(document: SearchDocument) -> tuple[str, ...]:
@@ -164,11 +196,36 @@ def key_phrases(document: SearchDocument) -> tuple[str, ...]:
                *_compounds(document.title)]
     for tag in document.tags:
         phrases.extend(_compounds(tag))
-    return tuple(dict.fromkeys(p for p in phrases if joined(p)))
+    by_token: dict[str, str] = {}
+    for phrase in phrases:
+        token = joined(phrase)
+        if token and token not in by_token:
+            by_token[token] = phrase
+    return tuple(by_token.values())
 
 
-def _count(needle: str, haystack: str) -> int:
-    return haystack.count(f" {needle} ")
+def _mentions(phrases: Sequence[str], lower_text: str) -> list[int]:
+    """How often each phrase is written in the text as whole words (same spelling, any case).
+
+    str.find, not a regex: a pattern that opens with a look-behind is tried at every
+    character, and this runs over every article's whole text.
+    """
+    counts = []
+    for phrase in phrases:
+        needle, times, start = phrase.lower(), 0, 0
+        while (at := lower_text.find(needle, start)) >= 0:
+            end = at + len(needle)
+            start = end
+            if (at == 0 or not lower_text[at - 1].isalnum()) and \
+                    (end == len(lower_text) or not lower_text[end].isalnum()):
+                times += 1
+        counts.append(times)
+    return counts
+
+
+def folded_runs(text: str) -> str:
+    """The ASCII-folded runs of đ-words ("Đống Đa đã" → "Dong Da da"), in order, kept apart."""
+    return RUN_BREAK.join(fold_text(run) for run in _D_RUNS.findall(text))
 
 
 def to_record(document: SearchDocument) -> SearchRecord:
@@ -177,20 +234,14 @@ def to_record(document: SearchDocument) -> SearchRecord:
     The URL is kept relative to the site root ("/bai/…/"): the page sets Pagefind's
     `baseUrl` from where it found the bundle, so links stay right wherever the site is served.
     """
-    text = " ".join(document.text.split())
-    folded = fold_text(text)
-    spaced = f" {' '.join(syllables(text))} "
+    text = unicodedata.normalize("NFC", " ".join(document.text.split()))
     phrases = key_phrases(document)
-    tokens: list[str] = []
-    body_tokens: list[str] = []
-    for phrase in phrases:
-        token = joined(phrase)
-        tokens.append(token)
-        body_tokens.extend([token] * _count(" ".join(syllables(phrase)), spaced))
-    tokens = list(dict.fromkeys(tokens))
+    tokens = [joined(phrase) for phrase in phrases]
+    body_tokens = [token for token, times in zip(tokens, _mentions(phrases, text.lower()))
+                   for _ in range(times)]
     labels = [document.title, *document.districts, *document.provinces, *document.tags]
     keys = " ".join([*tokens, *(fold_text(label) for label in labels)])
-    content = f"{text}\n{SEPARATOR}\n{folded}\n{' '.join(body_tokens)}".rstrip()
+    content = f"{text}\n{SEPARATOR}\n{folded_runs(text)}\n{' '.join(body_tokens)}".rstrip()
     meta = {"title": document.title, "keys": keys}
     if document.summary:
         meta["summary"] = document.summary
