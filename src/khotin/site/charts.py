@@ -64,6 +64,38 @@ def _declutter(points: list[MapPoint]) -> list[MapPoint]:
     return [replace(p, show_label=id(p) in names) for p in points]
 
 
+def _separate(points: list[MapPoint], rounds: int = 12) -> list[MapPoint]:
+    """Push overlapping points apart (neighbouring districts of one city sit a few
+    kilometres apart) so every point can be seen and clicked; drawn largest first,
+    so a small point is never under a big one. Deterministic: fixed order, no randomness."""
+    if len(points) > 400:  # a crowded national map: sizes shrink instead
+        return sorted(points, key=lambda p: (-p.radius, p.label))
+    xy = [[p.x, p.y] for p in points]
+    for _ in range(rounds):
+        moved = False
+        for i in range(len(points)):
+            for j in range(i + 1, len(points)):
+                dx, dy = xy[j][0] - xy[i][0], xy[j][1] - xy[i][1]
+                gap = points[i].radius + points[j].radius + 2
+                distance = math.hypot(dx, dy)
+                if distance >= gap:
+                    continue
+                if distance < 1e-6:
+                    dx, dy, distance = 1.0, 0.0, 1.0
+                push = (gap - distance) / 2
+                xy[i][0] -= dx / distance * push
+                xy[i][1] -= dy / distance * push
+                xy[j][0] += dx / distance * push
+                xy[j][1] += dy / distance * push
+                moved = True
+        if not moved:
+            break
+    placed = [replace(p, x=_r(min(max(x, p.radius), MAP_WIDTH - p.radius)),
+                      y=_r(min(max(y, p.radius), MAP_HEIGHT - p.radius)))
+              for p, (x, y) in zip(points, xy)]
+    return sorted(placed, key=lambda p: (-p.radius, p.label))
+
+
 def district_map(places: list[Place]) -> MapChart:
     """Districts as points at their gazetteer coordinates (equirectangular, north up)."""
     placed = [p for p in places if p.latitude is not None and p.longitude is not None]
@@ -86,7 +118,7 @@ def district_map(places: list[Place]) -> MapChart:
             radius = 4 + 10 * math.sqrt(place.count / peak)
             points.append(MapPoint(_r(x), _r(y), _r(radius), place.href, place.label, place.count,
                                    f"{place.label}: {place.count} bài"))
-        points = _declutter(points)
+        points = _declutter(_separate(points))
     description = "Bản đồ các quận, huyện có bài: " + (
         ", ".join(f"{p.label} ({p.count})" for p in points) if points else "chưa có") + "."
     return MapChart(MAP_WIDTH, MAP_HEIGHT, tuple(points), unplaced, description)
