@@ -74,13 +74,35 @@ def term_key(form: str) -> str:
     return " ".join(modern_tones(form).replace("_", " ").casefold().split())
 
 
+def _name_trie(names: list[str]) -> str:
+    """The names as one regex shaped like a trie (a space matching any run of
+    white space): `re` tries a flat alternation's ~700 names one by one at every
+    position of every line. Greedy branches keep the longest name, as a
+    longest-first flat list does."""
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for ch in name:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child)
+                    for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
 @lru_cache(maxsize=1)
 def _place_joiner() -> tuple[re.Pattern, frozenset[str]]:
     from khotin.places.gazetteer import place_names
 
     names = sorted(place_names(), key=len, reverse=True)
-    multi = [re.escape(n).replace(r"\ ", r"\s+") for n in names if " " in n]
-    pattern = re.compile(r"(?<!\w)(" + "|".join(multi) + r")(?!\w)")
+    pattern = re.compile(r"(?<!\w)(" + _name_trie([n for n in names if " " in n]) + r")(?!\w)")
     return pattern, frozenset(term_key(n) for n in names)
 
 

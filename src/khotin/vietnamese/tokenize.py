@@ -5,15 +5,38 @@ that the model object deletes when it is collected; a forked worker that
 re-loads or tears down the model can remove the parent's files. So the models
 are imported behind `warm()`, which the parent calls before it forks, and the
 tagger is exercised once so the CRF handle is open before any fork.
+
+pyvi's own feature code (`word2features`) builds each token's feature dict in
+Python and costs as much as the CRF itself. The functions here feed pyvi's CRF
+models the same features, in the same order, computed once per token instead
+of up to five times, and without the features whose value is False: crfsuite
+weighs an attribute by its value, so a 0.0 attribute adds exactly 0.0 to every
+score and leaving it out changes no label. `pyvi_segment` and `pyvi_tag` are
+pyvi's own paths, kept for the tests that hold the two equal.
 """
 
 from __future__ import annotations
 
+import re
+import string
 import tempfile
+import unicodedata
 from functools import lru_cache
 from types import SimpleNamespace
 
 from khotin.errors import KhotinError
+
+# pyvi 0.1.1's ViTokenizer.sylabelize pattern, compiled once instead of per call.
+_SYLLABLES = re.compile(
+    "(" + "|".join([
+        r"[A-ZĐ]+\.", r"Tp\.", r"Mr\.", r"Mrs\.", r"Ms\.", r"Dr\.", r"ThS\.",
+        "==>", "->", r"\.\.\.", ">>", "\n",
+        r"\w+://[^\s]+", r"([a-zA-Z0-9_.+-]+@([a-zA-Z0-9-]+\.)+[a-zA-Z0-9-]+)",
+        r"\d+([\.,_]\d+)+", r"[^\w\s]", r"\w+",
+    ]) + ")",
+    re.UNICODE,
+)
+_PUNCTUATION = string.punctuation
 
 
 @lru_cache(maxsize=1)
@@ -25,9 +48,16 @@ def _models() -> SimpleNamespace:
             f"{tempfile.gettempdir()}: cannot unpack pyvi's models: {exc.strerror or exc}"
         ) from None
 
-    models = SimpleNamespace(tokenizer=ViTokenizer, tagger=ViPosTagger)
+    segmenter, tagger = ViTokenizer.ViTokenizer, ViPosTagger.ViPosTagger
+    models = SimpleNamespace(
+        tokenizer=ViTokenizer, tagger=ViPosTagger,
+        segment_crf=segmenter.model.tagger_, pos_crf=tagger.model.tagger_,
+        bi_grams=segmenter.bi_grams, tri_grams=segmenter.tri_grams,
+        filtered=tagger.filtered_tags,
+    )
     tokens, _ = models.tokenizer.spacy_tokenize("Hà Nội")
     models.tagger.postagging_tokens(tokens)
+    _tag_tokens(models, tokens)
     return models
 
 
@@ -36,11 +66,129 @@ def warm() -> None:
     _models()
 
 
+def _segment_features(syllables: list[str], bi_grams: set, tri_grams: set) -> list[dict]:
+    """ViTokenizer.word2features for every syllable, False features left out."""
+    lower = [s.lower() for s in syllables]
+    title = [s.istitle() for s in syllables]
+    upper = [s.isupper() for s in syllables]
+    n = len(syllables)
+    features = []
+    for i, word in enumerate(syllables):
+        f = {"bias": 1.0, "word.lower()": lower[i]}
+        if upper[i]:
+            f["word.isupper()"] = True
+        if title[i]:
+            f["word.istitle()"] = True
+        if word.isdigit():
+            f["word.isdigit()"] = True
+        if i > 0:
+            f["-1:word.lower()"] = lower[i - 1]
+            if title[i - 1]:
+                f["-1:word.istitle()"] = True
+            if upper[i - 1]:
+                f["-1:word.isupper()"] = True
+            if (syllables[i - 1] + " " + word).lower() in bi_grams:
+                f["-1:word.bi_gram()"] = True
+            if i > 1 and (syllables[i - 2] + " " + syllables[i - 1] + " " + word).lower() in tri_grams:
+                f["-2:word.tri_gram()"] = True
+        if i < n - 1:
+            f["+1:word.lower()"] = lower[i + 1]
+            if title[i + 1]:
+                f["+1:word.istitle()"] = True
+            if upper[i + 1]:
+                f["+1:word.isupper()"] = True
+            if (word + " " + syllables[i + 1]).lower() in bi_grams:
+                f["+1:word.bi_gram()"] = True
+            if i < n - 2 and (word + " " + syllables[i + 1] + " " + syllables[i + 2]).lower() in tri_grams:
+                f["+2:word.tri_gram()"] = True
+        features.append(f)
+    return features
+
+
+def _pos_features(tokens: list[str], filtered: set) -> list[dict]:
+    """ViPosTagger.word2features for every token, False features left out."""
+    lower = [t.lower() for t in tokens]
+    title = [t.istitle() for t in tokens]
+    upper = [t.isupper() for t in tokens]
+    digit1 = [t[:1].isdigit() for t in tokens]
+    upper3 = [t[:3].isupper() for t in tokens]
+    n = len(tokens)
+    features = []
+    for i, word in enumerate(tokens):
+        f = {"bias": 1.0, "word.lower()": lower[i]}
+        if title[i]:
+            f["word.istitle()"] = True
+        if word.isdigit():
+            f["word.isdigit()"] = True
+        if digit1[i]:
+            f["word[:1].isdigit()"] = True
+        if upper3[i]:
+            f["word[:3].isupper()"] = True
+        if word in filtered:
+            f["word.isfiltered"] = True
+        if i > 0:
+            f["-1:word.lower()"] = lower[i - 1]
+            if title[i - 1]:
+                f["-1:word.istitle()"] = True
+            if digit1[i - 1]:
+                f["-1:word[:1].isdigit()"] = True
+            if upper3[i - 1]:
+                f["-1:word[:3].isupper()"] = True
+            if i > 1:
+                f["-2:word.lower()"] = lower[i - 2]
+                if title[i - 2]:
+                    f["-2:word.istitle()"] = True
+                if upper[i - 2]:
+                    f["-2:word.isupper()"] = True
+        else:
+            f["BOS"] = True
+        if i < n - 1:
+            f["+1:word.lower()"] = lower[i + 1]
+            if title[i + 1]:
+                f["+1:word.istitle()"] = True
+            if digit1[i + 1]:
+                f["+1:word[:1].isdigit()"] = True
+            if upper[i + 1]:
+                f["+1:word.isupper()"] = True
+            if i < n - 2:
+                f["+2:word.lower()"] = lower[i + 2]
+                if title[i + 2]:
+                    f["+2:word.istitle()"] = True
+                if upper[i + 2]:
+                    f["+2:word.isupper()"] = True
+        else:
+            f["EOS"] = True
+        features.append(f)
+    return features
+
+
+def _tag_tokens(models: SimpleNamespace, tokens: list[str]) -> list[str]:
+    return models.pos_crf.tag(_pos_features(tokens, models.filtered))
+
+
 def segment(text: str) -> list[str]:
-    """Words of `text`, the syllables of a compound joined with "_" ("an_ninh")."""
+    """Words of `text`, the syllables of a compound joined with "_" ("an_ninh");
+    the same words as pyvi's `ViTokenizer.spacy_tokenize`."""
     if not text or not text.strip():
         return []
-    tokens, _ = _models().tokenizer.spacy_tokenize(text)
+    models = _models()
+    syllables = [m[0] for m in _SYLLABLES.findall(unicodedata.normalize("NFC", text))]
+    if not syllables:
+        return []
+    labels = models.segment_crf.tag(_segment_features(syllables, models.bi_grams, models.tri_grams))
+    punctuation = _PUNCTUATION
+    tokens = []
+    token = syllables[0]
+    for i in range(1, len(labels)):
+        current, previous = syllables[i], syllables[i - 1]
+        if (labels[i] == "I_W" and current not in punctuation and previous not in punctuation
+                and not current[0].isdigit() and not previous[0].isdigit()
+                and not (current[0].istitle() and not previous[0].istitle())):
+            token = token + "_" + current
+        else:
+            tokens.append(token)
+            token = current
+    tokens.append(token)
     return [token for token in tokens if token and not token.isspace()]
 
 
@@ -50,7 +198,24 @@ def pos_tag(text: str) -> list[tuple[str, str]]:
 
 
 def tag_words(words: list[str]) -> list[tuple[str, str]]:
-    """pyvi tags for words already segmented (lets callers pre-join tokens)."""
+    """pyvi tags for words already segmented (lets callers pre-join tokens);
+    the same tags as pyvi's `ViPosTagger.postagging_tokens`."""
+    if not words:
+        return []
+    words = list(words)
+    return list(zip(words, _tag_tokens(_models(), words)))
+
+
+def pyvi_segment(text: str) -> list[str]:
+    """`segment` through pyvi's own code (slow; the reference in tests)."""
+    if not text or not text.strip():
+        return []
+    tokens, _ = _models().tokenizer.spacy_tokenize(text)
+    return [token for token in tokens if token and not token.isspace()]
+
+
+def pyvi_tag(words: list[str]) -> list[tuple[str, str]]:
+    """`tag_words` through pyvi's own code (slow; the reference in tests)."""
     if not words:
         return []
     tokens, labels = _models().tagger.postagging_tokens(list(words))
