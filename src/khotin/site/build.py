@@ -20,9 +20,10 @@ from pathlib import Path
 
 import khotin
 from khotin.errors import BuildError, RecordError
-from khotin.records import Record, read_record
+from khotin.records import Record
 from khotin.site import pages, parallel, render, writer
 from khotin.site.config import SiteConfig, load_config
+from khotin.site.loading import read_records
 from khotin.site.markdown import render_bodies
 from khotin.site.search import index_bundle, search_document
 from khotin.site.sections import plan_site
@@ -69,13 +70,14 @@ def _environment_key(templates: Path, config: SiteConfig) -> bytes:
     return digest.digest()
 
 
-def _fingerprint(content_files: list[Path], environment_key: bytes) -> str:
-    """Hash of everything the output depends on."""
+def _fingerprint(content_files: list[Path], environment_key: bytes) -> tuple[str, list[str]]:
+    """Hash of everything the output depends on, and each content file's own hash."""
     digest = hashlib.sha256(environment_key)
+    digests = []
     for path in content_files:
-        digest.update(f"c\0{path.name}\0{path}\0".encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+        digests.append(hashlib.sha256(path.read_bytes()).hexdigest())
+        digest.update(f"c\0{path.name}\0{path}\0{digests[-1]}".encode())
+    return digest.hexdigest(), digests
 
 
 def _slug_line(path: Path) -> int | None:
@@ -85,12 +87,14 @@ def _slug_line(path: Path) -> int | None:
     return None
 
 
-def load_records(content_files: list[Path]) -> list[Record]:
+def load_records(content_files: list[Path], digests: list[str] | None = None, cache: Path | None = None,
+                 jobs: int | None = None) -> list[Record]:
     """Every record, or the first bad one as RecordError (file:line: reason)."""
-    records: list[Record] = []
+    if digests is None:
+        digests = [hashlib.sha256(path.read_bytes()).hexdigest() for path in content_files]
+    records = read_records(content_files, digests, cache, jobs)
     owner: dict[str, Path] = {}
-    for path in content_files:
-        record = read_record(path)
+    for path, record in zip(content_files, records):
         if not _SAFE_SLUG.match(record.slug):
             raise RecordError(path, f"slug {record.slug!r} may hold only letters, digits, '.', '_' and '-'",
                               _slug_line(path))
@@ -98,7 +102,6 @@ def load_records(content_files: list[Path]) -> list[Record]:
             raise RecordError(path, f"slug {record.slug!r} is already used by {owner[record.slug]}",
                               _slug_line(path))
         owner[record.slug] = path
-        records.append(record)
     return records
 
 
@@ -123,7 +126,7 @@ def build_site(content: Path, templates: Path, out: Path, base_url: str | None =
     config = load_config(_config_path(content, config_path), base_url)
     content_files = sorted(p for p in content.glob("*.md") if not p.name.startswith("."))
     environment_key = _environment_key(templates, config)
-    fingerprint = _fingerprint(content_files, environment_key)
+    fingerprint, digests = _fingerprint(content_files, environment_key)
     cache = writer.state_dir(out)
     with writer.locked(out):
         writer.recover(out.absolute())
@@ -132,19 +135,20 @@ def build_site(content: Path, templates: Path, out: Path, base_url: str | None =
             count = sum(1 for name in files if name.endswith(".html"))
             return BuildReport(count, 0, len(files), 0, time.perf_counter() - started, out)
         with writer.Staging(out) as stage:
-            count = _render_site(stage, content_files, templates, config, cache, environment_key, jobs)
+            count = _render_site(stage, content_files, digests, templates, config, cache,
+                                 environment_key, jobs)
             result = stage.finish(fingerprint)
     return BuildReport(count, result.written, result.unchanged, result.removed,
                        time.perf_counter() - started, out)
 
 
-def _render_site(stage: writer.Staging, content_files: list[Path], templates: Path, config: SiteConfig,
-                 cache: Path, environment_key: bytes, jobs: int | None) -> int:
+def _render_site(stage: writer.Staging, content_files: list[Path], digests: list[str], templates: Path,
+                 config: SiteConfig, cache: Path, environment_key: bytes, jobs: int | None) -> int:
     """Put every file of the site into `stage`; returns the number of HTML pages."""
     from khotin.indexes import build_indexes
     from khotin.places.gazetteer import district_by_code
 
-    records = load_records(content_files)
+    records = load_records(content_files, digests, cache / "records.pickle", jobs)
     indexes = build_indexes(records)
     bodies = render_bodies({r.slug: r.body for r in records}, cache / "markdown", jobs)
     has_search = (templates / "search.html").is_file()
@@ -152,11 +156,13 @@ def _render_site(stage: writer.Staging, content_files: list[Path], templates: Pa
     del bodies
     env = render.environment(templates, cache / "jinja")
     search = _SearchThread(records) if has_search else None
-    job = parallel.Job(env, templates, plan.site, plan.pages, stage.placer,
+    rendered = plan.pages + tuple(spec for spec in plan.files if spec.feed is not None)
+    job = parallel.Job(env, templates, plan.site, rendered, stage.placer,
                        hashlib.sha256(environment_key + repr(plan.site).encode()).digest())
     parallel.render_pages(job, jobs, search.start if search else lambda: None, stage.record)
     for spec in plan.files:
-        stage.put(spec.path, spec.data)
+        if spec.feed is None:
+            stage.put(spec.path, spec.data)
     for name, data in _static_files(templates).items():
         stage.put(name, data)
     if search is not None:

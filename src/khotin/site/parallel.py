@@ -23,7 +23,7 @@ from typing import Any, Callable, Sequence
 
 import jinja2
 
-from khotin.site import pages, render
+from khotin.site import feeds, pages, render
 from khotin.site.writer import Placer
 
 # Below this many pages, forking costs more than it saves (and serve's threads
@@ -53,13 +53,21 @@ def view_key(environment_key: bytes, template: str, view: Any) -> str:
 def _run(job: Job, start: int, stop: int) -> list[Result]:
     results = []
     for spec in job.specs[start:stop]:
-        name = pages.output_file(spec.path)
-        key = view_key(job.environment_key, spec.template, spec.view)
+        feed = getattr(spec, "feed", None)
+        if feed is not None:
+            name, key = spec.path, view_key(job.environment_key, "atom", feed)
+        else:
+            name = pages.output_file(spec.path)
+            key = view_key(job.environment_key, spec.template, spec.view)
         entry = job.placer.reuse(name, key)
         if entry is not None:
             results.append((name, entry, False, key))
             continue
-        data = render.render_page(job.env, job.templates, spec.template, spec.path, site=job.site, page=spec.view)
+        if feed is not None:
+            data = feeds.atom(feed)
+        else:
+            data = render.render_page(job.env, job.templates, spec.template, spec.path,
+                                      site=job.site, page=spec.view)
         entry, written = job.placer.put(name, data)
         results.append((name, entry, written, key))
     return results
@@ -91,7 +99,7 @@ def render_pages(job: Job, jobs: int | None, on_forked: Callable[[], None],
         for result in _run(job, 0, total):
             record(*result)
         return
-    for template in sorted({spec.template for spec in job.specs}):
+    for template in sorted({spec.template for spec in job.specs if getattr(spec, "feed", None) is None}):
         job.env.get_template(template)  # compile once, before the fork
     size = max(1, -(-total // (workers * SLICES_PER_WORKER)))
     bounds = [(start, min(total, start + size)) for start in range(0, total, size)]

@@ -7,6 +7,8 @@ write: feeds, sitemap, robots). No I/O happens here.
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import json
 import re
 from dataclasses import dataclass
@@ -42,8 +44,11 @@ class PageSpec:
 
 @dataclass(frozen=True)
 class FileSpec:
+    """A non-HTML file: ready bytes, or an Atom feed the renderers serialise."""
+
     path: str
-    data: bytes
+    data: bytes = b""
+    feed: feeds.Feed | None = None
 
 
 @dataclass(frozen=True)
@@ -106,8 +111,7 @@ class Planner:
                     if province not in self.provinces_of.setdefault(record.slug, []):
                         self.provinces_of[record.slug].append(province)
         self._cards: dict[str, ArticleCard] = {}
-        self._sorted_groups: dict[int, list[Record]] = {}
-        self._group_positions: dict[int, dict[str, int]] = {}
+        self._group_positions: dict[int, list[int]] = {}
 
     # -- shared pieces -------------------------------------------------------------
 
@@ -144,31 +148,26 @@ class Planner:
 
         Only a window of each group around the record is scored, so one huge tag
         cannot make this quadratic on big archives."""
-        scores: dict[str, int] = {}
+        here = self.position[record.slug]
+        scores: dict[int, int] = {}
         for weight, groups in ((2, self.districts_of.get(record.slug, ())), (1, self.tags_of.get(record.slug, ()))):
             for group in groups:
-                members = self._sorted(group) if len(group.records) <= RELATED_WINDOW * 4 \
-                    else self._window(group, record)
+                members = self._positions(group)
+                if len(members) > RELATED_WINDOW * 4:
+                    at = bisect.bisect_left(members, here)
+                    members = members[max(0, at - RELATED_WINDOW // 2): at + RELATED_WINDOW // 2 + 1]
                 for other in members:
-                    if other.slug != record.slug:
-                        scores[other.slug] = scores.get(other.slug, 0) + weight
-        here = self.position[record.slug]
-        best = sorted(scores, key=lambda s: (-scores[s], abs(self.position[s] - here), self.position[s]))
-        return tuple(self.card(self.records[self.position[s]]) for s in best[:RELATED_COUNT])
+                    scores[other] = scores.get(other, 0) + weight
+        scores.pop(here, None)
+        best = heapq.nsmallest(RELATED_COUNT, ((-score, abs(other - here), other) for other, score in scores.items()))
+        return tuple(self.card(self.records[other]) for _, _, other in best)
 
-    def _sorted(self, group: Any) -> list[Record]:
-        members = self._sorted_groups.get(id(group))
+    def _positions(self, group: Any) -> list[int]:
+        """The group's members as positions in the newest-first order, ascending."""
+        members = self._group_positions.get(id(group))
         if members is None:
-            members = self._sorted_groups[id(group)] = self.ordered(group.records)
+            members = self._group_positions[id(group)] = sorted(self.position[r.slug] for r in group.records)
         return members
-
-    def _window(self, group: Any, record: Record) -> list[Record]:
-        members = self._sorted(group)
-        positions = self._group_positions.get(id(group))
-        if positions is None:
-            positions = self._group_positions[id(group)] = {r.slug: i for i, r in enumerate(members)}
-        index = positions[record.slug]
-        return members[max(0, index - RELATED_WINDOW // 2): index + RELATED_WINDOW // 2 + 1]
 
     def article(self, index: int, record: Record) -> PageSpec:
         path = pages.article(record.slug)
@@ -251,7 +250,7 @@ class Planner:
                 categories=tuple(t.name for t in self.tags_of.get(record.slug, ())),
             ))
         full = self.config.title if path == pages.HOME else f"{title} — {self.config.title}"
-        return FileSpec(pages.feed(path), feeds.atom(feeds.Feed(
+        return FileSpec(pages.feed(path), feed=feeds.Feed(
             url=self.config.absolute_url(pages.feed(path)), page_url=self.config.absolute_url(path),
             title=full, subtitle=self.config.description, author=self.config.title, entries=tuple(entries),
-        )))
+        ))
