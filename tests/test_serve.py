@@ -273,29 +273,21 @@ def test_a_crashing_build_never_takes_the_server_down(start, project, monkeypatc
 
 
 @pytest.mark.slow
-def test_open_page_reloads_itself_and_shows_a_failed_build(start, project):
-    from playwright.sync_api import sync_playwright
-
+def test_open_page_reloads_itself_and_shows_a_failed_build(start, project, browser):
     server = start()
     article = server.url("/" + pages.article("cong-an-phuong"))
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run"],
-        )
-        try:
-            page = browser.new_page()
-            page.goto(article)
-            page.evaluate("window.khotinTestMarker = 1")  # a reload wipes it
-            write_record(server.content, "cong-an-phuong", "Tuần tra đêm ở phố cổ")
-            page.wait_for_function("document.body.innerText.includes('Tuần tra đêm ở phố cổ')", timeout=WAIT * 1000)
-            assert page.evaluate("window.khotinTestMarker") is None
+    page = browser.new_page()
+    try:
+        page.goto(article)
+        page.evaluate("window.khotinTestMarker = 1")  # a reload wipes it
+        write_record(server.content, "cong-an-phuong", "Tuần tra đêm ở phố cổ")
+        page.wait_for_function("document.body.innerText.includes('Tuần tra đêm ở phố cổ')", timeout=WAIT * 1000)
+        assert page.evaluate("window.khotinTestMarker") is None
 
-            (server.content / "hong.md").write_text("---\ntitle: [hỏng\n---\n", encoding="utf-8")
-            banner = page.locator("#khotin-serve-error")
-            banner.wait_for(timeout=WAIT * 1000)
-            assert "hong.md" in banner.inner_text()
-            assert "Tuần tra đêm ở phố cổ" in page.inner_text("main")
-        finally:
-            browser.close()
+        (server.content / "hong.md").write_text("---\ntitle: [hỏng\n---\n", encoding="utf-8")
+        banner = page.locator("#khotin-serve-error")
+        banner.wait_for(timeout=WAIT * 1000)
+        assert "hong.md" in banner.inner_text()
+        assert "Tuần tra đêm ở phố cổ" in page.inner_text("main")
+    finally:
+        page.close()

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from hostile_text import (BODY, FIELDS, LONG_WORD, RLI, RLO, SEED_PAGE, TEMPLATE_MARKERS,
+from hostile_text import (BODY, FIELDS, LONG_WORD, SEED_PAGE, TEMPLATE_MARKERS,
                           TEMPLATE_RESULTS, TITLE, ZERO_WIDTH)
-from sitekit import (PHONE, WIDE_ELEMENTS_JS, SiteServer, build_args, explain, html_pages, launch_chromium, run_khotin,
+from sitekit import (PHONE, WIDE_ELEMENTS_JS, SiteServer, build_args, explain, html_pages, run_khotin,
                      synthetic_record, write_records)
 
 from khotin.records import Record
@@ -134,53 +134,48 @@ def test_slugs_and_urls_carry_no_invisible_or_bidi_characters(hostile_site):
 
 
 @pytest.mark.slow
-def test_nothing_runs_in_the_browser_and_nothing_overflows_a_phone(hostile_site):
-    from playwright.sync_api import sync_playwright
-
+def test_nothing_runs_in_the_browser_and_nothing_overflows_a_phone(hostile_site, browser):
     site = _site_dir(hostile_site)
     pages = [f"bai/{HOSTILE_SLUG}/", ""] + [p for p in html_pages(site) if re.fullmatch(r"(the|luu-tru)/[^/]+/", p)]
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        context = browser.new_context(viewport=PHONE)
-        page = context.new_page()
-        dialogs: list[str] = []
-        page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
-        problems = []
-        try:
-            for path in pages:
-                page.goto(hostile_site.url + path, wait_until="load")
-                page.wait_for_timeout(100)
-                for link in page.locator("main a[href]").all()[:40]:
-                    link.hover()
-                state = page.evaluate("""() => ({
-                    pwned: window.__pwned === undefined ? null : String(window.__pwned),
-                    handlers: [...document.querySelectorAll('*')].flatMap(e =>
-                        [...e.attributes].filter(a => a.name.startsWith('on')).map(a => e.tagName + ' ' + a.name)),
-                    scroll: [document.documentElement.scrollWidth, window.innerWidth],
-                    hidden: getComputedStyle(document.body).display === 'none',
-                })""")
-                if state["pwned"] is not None or state["handlers"] or state["hidden"]:
-                    problems.append(f"/{path}: {state}")
-                if state["scroll"][0] > state["scroll"][1]:
-                    wide = page.evaluate(WIDE_ELEMENTS_JS)
-                    problems.append(f"/{path}: scrolls sideways on a phone {state['scroll']}: {wide}")
-                reversed_dates = page.evaluate(r"""() => {
-                    const out = [], walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-                    for (let node; (node = walker.nextNode());) {
-                        for (const m of node.data.matchAll(/\d{1,2}\/\d{1,2}\/\d{4}/g)) {
-                            const rect = i => { const r = document.createRange();
-                                r.setStart(node, i); r.setEnd(node, i + 1); return r.getBoundingClientRect(); };
-                            const first = rect(m.index), last = rect(m.index + m[0].length - 1);
-                            if (first.width && last.width && first.top === last.top && first.left > last.left)
-                                out.push(m[0]);
-                        }
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
+    problems = []
+    try:
+        for path in pages:
+            page.goto(hostile_site.url + path, wait_until="load")
+            page.wait_for_timeout(100)
+            for link in page.locator("main a[href]").all()[:40]:
+                link.hover()
+            state = page.evaluate("""() => ({
+                pwned: window.__pwned === undefined ? null : String(window.__pwned),
+                handlers: [...document.querySelectorAll('*')].flatMap(e =>
+                    [...e.attributes].filter(a => a.name.startsWith('on')).map(a => e.tagName + ' ' + a.name)),
+                scroll: [document.documentElement.scrollWidth, window.innerWidth],
+                hidden: getComputedStyle(document.body).display === 'none',
+            })""")
+            if state["pwned"] is not None or state["handlers"] or state["hidden"]:
+                problems.append(f"/{path}: {state}")
+            if state["scroll"][0] > state["scroll"][1]:
+                wide = page.evaluate(WIDE_ELEMENTS_JS)
+                problems.append(f"/{path}: scrolls sideways on a phone {state['scroll']}: {wide}")
+            reversed_dates = page.evaluate(r"""() => {
+                const out = [], walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                for (let node; (node = walker.nextNode());) {
+                    for (const m of node.data.matchAll(/\d{1,2}\/\d{1,2}\/\d{4}/g)) {
+                        const rect = i => { const r = document.createRange();
+                            r.setStart(node, i); r.setEnd(node, i + 1); return r.getBoundingClientRect(); };
+                        const first = rect(m.index), last = rect(m.index + m[0].length - 1);
+                        if (first.width && last.width && first.top === last.top && first.left > last.left)
+                            out.push(m[0]);
                     }
-                    return out; }""")
-                if reversed_dates:
-                    problems.append(f"/{path}: a right-to-left mark reversed dates {reversed_dates}")
-        finally:
-            context.close()
-            browser.close()
+                }
+                return out; }""")
+            if reversed_dates:
+                problems.append(f"/{path}: a right-to-left mark reversed dates {reversed_dates}")
+    finally:
+        context.close()
     assert dialogs == []
     assert problems == [], "\n".join(problems)
 

@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sitekit import SEEDS, SiteServer, build_args, explain, launch_chromium, run_khotin  # noqa: E402
+from sitekit import SEEDS, SiteServer, build_args, explain, run_khotin  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -52,13 +52,3 @@ def seed_site(tmp_path_factory) -> SeedSite:
         at_kho.close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()

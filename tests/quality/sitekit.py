@@ -19,7 +19,6 @@ import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
-from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
@@ -28,9 +27,6 @@ REPO = Path(__file__).resolve().parents[2]
 TEMPLATES = REPO / "templates"
 SEEDS = REPO / "seeds"
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 860}
 
@@ -339,10 +335,6 @@ WIDE_ELEMENTS_JS = """() => {
       (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible' && e.clientWidth > 0));
   return wide.filter(e => !wide.some(o => o !== e && e.contains(o))).slice(0, 4).map(describe);
 }"""
-
-
-def launch_chromium(playwright):
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
 # -- content without the loader ------------------------------------------------------------------
