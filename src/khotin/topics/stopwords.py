@@ -40,5 +40,6 @@ def stopwords() -> frozenset[str]:
     return frozenset(stopwordsiso.stopwords("vi")) | NEWS_FILLERS
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called for every noun pyvi finds
 def is_stopword(phrase: str) -> bool:
     return " ".join(phrase.lower().replace("_", " ").split()) in stopwords()

@@ -70,6 +70,7 @@ class Term:
         return cls(kind, int(count), int(in_title), {str(k): [int(a), int(b)] for k, (a, b) in forms.items()})
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called per candidate: news repeats its words
 def term_key(form: str) -> str:
     return " ".join(modern_tones(form).replace("_", " ").casefold().split())
 
@@ -129,6 +130,7 @@ def _codes(text: str, title: bool, terms: dict[str, Term]) -> str:
     return _CODE_RE.sub(found, text)
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_word(token: str) -> bool:
     return bool(_WORD.search(token)) and not any(ch.isdigit() for ch in token)
 
