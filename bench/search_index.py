@@ -34,6 +34,9 @@ TITLES = ("{unit} tổng kết phong trào bảo vệ an ninh Tổ quốc năm {
           "{unit} nâng cao hiệu quả phòng chống tội phạm",
           "{unit} ra mắt mô hình tự quản về an ninh trật tự",
           "5 năm thực hiện Chỉ thị 09-CT/TW tại {unit}")
+CHROMIUM = "/usr/bin/chromium"  # Debian's package; Playwright never downloads a browser
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
 QUERIES = ("dong da", "Đống Đa", "DONG DA", "chi thi 09", "09-CT/TW", "hong bang", "nam tu liem",
            "bảo vệ an ninh", "xylophone")
 
@@ -81,8 +84,6 @@ def run_queries(folder: Path, documents: list[SearchDocument]) -> None:
     from urllib.parse import urlencode
 
     from playwright.sync_api import sync_playwright
-
-    from tests.search.conftest import CHROMIUM, CHROMIUM_ARGS
 
     titles = {d.title: d for d in documents}
     with serve(folder) as origin, sync_playwright() as playwright:

@@ -172,54 +172,65 @@ async function run() {
     return;
   }
   const terms = await loadTerms(new URL(form.dataset.terms, document.baseURI).href);
-  const separator = terms ? terms.separator : "⁂";
+  // The filter lists load after the results: at 10,000 articles they take a few
+  // hundred milliseconds that the reader should not wait for before the first page.
   try {
-    await fillFilters(pagefind, chosen);
-    if (!query && !Object.keys(filters).length) { say("Nhập từ khóa để tìm trong kho bài."); return; }
-    say("Đang tìm…", "busy");
-    // Tiers run lazily: the next one only when the reader needs more results than
-    // the earlier ones found. On a large archive the joined form alone fills the
-    // first page, and a search for common bare words ("dong da" matches đông, đã…
-    // everywhere) costs seconds that nobody asked for.
-    const tiers = query ? queries(query, terms) : [null];
-    const results = [];
-    const seen = new Set();
-    const fetchTier = async () => {
-      const q = tiers.shift();
-      const search = await pagefind.search(q, q === null ? { filters, sort: { date: "desc" } } : { filters });
-      for (const result of search.results) {
-        if (!seen.has(result.id)) { seen.add(result.id); results.push(result); }
-      }
-    };
-    let shown = 0;
-    const label = query ? `“${query}”` : "bộ lọc đã chọn";
-    const fill = async () => {
-      while (tiers.length && results.length < shown + PAGE_SIZE) await fetchTier();
-    };
-    const showMore = async () => {
-      await fill();
-      const batch = await Promise.all(results.slice(shown, shown + PAGE_SIZE).map((r) => r.data()));
-      for (const data of batch) list.append(render(data, query, separator));
-      shown += batch.length;
-      more.hidden = shown >= results.length && !tiers.length;
-      if (results.length) {
-        say(tiers.length ? `Ít nhất ${results.length} kết quả cho ${label}.` : `${results.length} kết quả cho ${label}.`, "done");
-      }
-    };
-    await fill();
-    if (!results.length) {
-      say(`Không tìm thấy kết quả nào cho ${label}.`, "empty");
-      return;
-    }
-    more.addEventListener("click", async () => {
-      more.disabled = true;
-      try { await showMore(); } finally { more.disabled = false; }
-    });
-    await showMore();
+    await find(pagefind, query, filters, terms);
   } catch (error) {
     say("Không tải được chỉ mục tìm kiếm: tìm kiếm gặp lỗi khi đọc chỉ mục.", "error");
     console.error(error);
   }
+  try {
+    await fillFilters(pagefind, chosen);
+  } catch (error) {
+    console.error(error);
+  }
+}
+
+// Searches the tiers and shows the first page; "Xem thêm" runs later tiers when needed.
+async function find(pagefind, query, filters, terms) {
+  const separator = terms ? terms.separator : "⁂";
+  if (!query && !Object.keys(filters).length) { say("Nhập từ khóa để tìm trong kho bài."); return; }
+  say("Đang tìm…", "busy");
+  // Tiers run lazily: the next one only when the reader needs more results than
+  // the earlier ones found. On a large archive the joined form alone fills the
+  // first page, and a search for common bare words ("dong da" matches đông, đã…
+  // everywhere) costs seconds that nobody asked for.
+  const tiers = query ? queries(query, terms) : [null];
+  const results = [];
+  const seen = new Set();
+  const fetchTier = async () => {
+    const q = tiers.shift();
+    const search = await pagefind.search(q, q === null ? { filters, sort: { date: "desc" } } : { filters });
+    for (const result of search.results) {
+      if (!seen.has(result.id)) { seen.add(result.id); results.push(result); }
+    }
+  };
+  let shown = 0;
+  const label = query ? `“${query}”` : "bộ lọc đã chọn";
+  const fill = async () => {
+    while (tiers.length && results.length < shown + PAGE_SIZE) await fetchTier();
+  };
+  const showMore = async () => {
+    await fill();
+    const batch = await Promise.all(results.slice(shown, shown + PAGE_SIZE).map((r) => r.data()));
+    for (const data of batch) list.append(render(data, query, separator));
+    shown += batch.length;
+    more.hidden = shown >= results.length && !tiers.length;
+    if (results.length) {
+      say(tiers.length ? `Ít nhất ${results.length} kết quả cho ${label}.` : `${results.length} kết quả cho ${label}.`, "done");
+    }
+  };
+  await fill();
+  if (!results.length) {
+    say(`Không tìm thấy kết quả nào cho ${label}.`, "empty");
+    return;
+  }
+  more.addEventListener("click", async () => {
+    more.disabled = true;
+    try { await showMore(); } finally { more.disabled = false; }
+  });
+  await showMore();
 }
 
 run();
