@@ -26,7 +26,6 @@ reader's words, so index and query agree.
 from __future__ import annotations
 
 import asyncio
-import base64
 import json
 import re
 import shutil
@@ -40,7 +39,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from khotin.errors import BuildError
-from khotin.site.search_bundle import stable_bundle
+from khotin.site.search_bundle import pagefind_files, stable_bundle
 
 BUNDLE = "pagefind"
 TERMS_FILE = "terms.json"
@@ -51,7 +50,6 @@ SEPARATOR = "⁂"
 # Between runs of folded đ-words: a word to Pagefind, so a phrase cannot span two runs.
 RUN_BREAK = " · "
 MAX_JOINED_SYLLABLES = 4
-_BATCH = 64
 
 _SYLLABLE = re.compile(r"[^\W_]+")
 # Runs of words that start with đ (in Vietnamese đ only ever opens a syllable),
@@ -278,93 +276,8 @@ def search_document(record, url: str) -> SearchDocument:
     )
 
 
-def _service_class():
-    """pagefind's Python service, minus its 0.1 s sleep before reading each reply.
-
-    The stock reader (pagefind 1.5.2) sleeps before every response it reads, which
-    caps indexing at ten records a second (10,000 articles: 17 minutes). This one
-    reads replies as the binary writes them, with the same wire format and the
-    same error handling, and fails every waiting call if the binary dies.
-    """
-    from pagefind.service import PagefindService
-
-    class Service(PagefindService):
-        async def _wait_for_responses(self) -> None:
-            try:
-                while True:
-                    output = await self._backend.stdout.readuntil(b",")
-                    response = json.loads(base64.b64decode(output[:-1]))
-                    if response is not None:
-                        self._resolve(response)
-            except (asyncio.IncompleteReadError, ValueError) as exc:
-                for future in self._responses.values():
-                    if not future.done():
-                        future.set_exception(RuntimeError(f"the Pagefind service stopped: {exc}"))
-
-        async def launch(self):
-            """The stock launch, with room in the pipe reader for GetFiles: the whole
-            bundle comes back as one base64 message."""
-            self._backend = await asyncio.create_subprocess_exec(
-                self._bin, "--service", stdin=asyncio.subprocess.PIPE,
-                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, limit=2**31 - 1,
-            )
-            self._poll_task = self._loop.create_task(self._wait_for_responses())
-            return self
-
-        async def close(self) -> None:
-            """Let the binary finish writing and exit on its own: the stock close
-            terminates it at once, which can cut off the files it is still writing
-            (an empty pagefind-entry.json, seen here one build in fifteen)."""
-            pending = [f for f in self._responses.values() if not f.done()]
-            if pending:
-                await asyncio.wait(pending, timeout=30)
-            self._poll_task.cancel()
-            if self._backend.stdin is not None:
-                self._backend.stdin.close()
-            try:
-                await asyncio.wait_for(self._backend.wait(), timeout=60)
-            except asyncio.TimeoutError:
-                self._backend.terminate()
-                await self._backend.wait()
-
-        def _resolve(self, response: dict) -> None:
-            payload = response.get("payload") or {}
-            message_id = response.get("message_id")
-            if message_id is None and payload.get("original_message"):
-                message_id = json.loads(payload["original_message"]).get("message_id")
-            future = self._responses.get(message_id)
-            if future is None or future.done():
-                return
-            if payload.get("type") == "Error":
-                future.set_exception(RuntimeError(payload.get("message", "Pagefind error")))
-            else:
-                future.set_result(payload)
-
-    return Service
-
-
 async def _bundle_files(records: Sequence[SearchRecord]) -> dict[str, bytes]:
-    """Index the records and take the bundle from Pagefind's memory: its
-    write_files answers before every file is written, and files it is still
-    writing when it exits are left empty (Pagefind 1.5.2)."""
-    from pagefind.index import IndexConfig
-
-    service = await _service_class()().launch()
-    try:
-        index = await service.create_index(IndexConfig(force_language=LANGUAGE))
-        # Requests are pipelined in batches: one round trip per record would
-        # leave the binary idle most of the time.
-        for start in range(0, len(records), _BATCH):
-            await asyncio.gather(*(
-                index.add_custom_record(url=record.url, content=record.content, language=LANGUAGE,
-                                        meta=dict(record.meta), filters=dict(record.filters),
-                                        sort=dict(record.sort))
-                for record in records[start:start + _BATCH]
-            ))
-        files = await index.get_files()
-    finally:
-        await service.close()
-    return {f"{BUNDLE}/{file['path'].lstrip('/')}": file["content"] for file in files}
+    return {f"{BUNDLE}/{path}": data for path, data in (await pagefind_files(records, LANGUAGE)).items()}
 
 
 def _terms(records: Iterable[SearchRecord]) -> bytes:
