@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,13 +28,13 @@ class SiteConfig:
     page_size: int = DEFAULTS["page_size"]
     language: str = DEFAULTS["language"]
 
-    @property
+    @cached_property  # asked for by every link of every page
     def base_path(self) -> str:
         """The path part of the base URL, always '/'-terminated: links start with it."""
         path = urlsplit(self.base_url).path or "/"
         return path if path.endswith("/") else path + "/"
 
-    @property
+    @cached_property
     def origin(self) -> str:
         """Scheme and host (empty for a path-only base URL)."""
         parts = urlsplit(self.base_url)

@@ -11,6 +11,7 @@ import bisect
 import heapq
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
@@ -149,18 +150,22 @@ class Planner:
         Only a window of each group around the record is scored, so one huge tag
         cannot make this quadratic on big archives."""
         here = self.position[record.slug]
-        scores: dict[int, int] = {}
+        scores: Counter[int] = Counter()
         for weight, groups in ((2, self.districts_of.get(record.slug, ())), (1, self.tags_of.get(record.slug, ()))):
             for group in groups:
                 members = self._positions(group)
                 if len(members) > RELATED_WINDOW * 4:
                     at = bisect.bisect_left(members, here)
                     members = members[max(0, at - RELATED_WINDOW // 2): at + RELATED_WINDOW // 2 + 1]
-                for other in members:
-                    scores[other] = scores.get(other, 0) + weight
+                for _ in range(weight):
+                    scores.update(members)
         scores.pop(here, None)
-        best = heapq.nsmallest(RELATED_COUNT, ((-score, abs(other - here), other) for other, score in scores.items()))
-        return tuple(self.card(self.records[other]) for _, _, other in best)
+        if not scores:
+            return ()
+        # Only candidates scoring at least the RELATED_COUNT-th best score can make the cut.
+        floor = heapq.nlargest(RELATED_COUNT, scores.values())[-1]
+        best = sorted((-score, abs(other - here), other) for other, score in scores.items() if score >= floor)
+        return tuple(self.card(self.records[other]) for _, _, other in best[:RELATED_COUNT])
 
     def _positions(self, group: Any) -> list[int]:
         """The group's members as positions in the newest-first order, ascending."""
