@@ -72,6 +72,13 @@ def _segment_features(syllables: list[str], bi_grams: set, tri_grams: set) -> li
     title = [s.istitle() for s in syllables]
     upper = [s.isupper() for s in syllables]
     n = len(syllables)
+    # bi[i]: syllables i-1, i form a known word; tri[i]: i-2, i-1, i do (each
+    # looked up once, though two or three tokens' features use it)
+    bi = [False] + [(syllables[i - 1] + " " + syllables[i]).lower() in bi_grams for i in range(1, n)]
+    tri = [False, False] + [
+        (syllables[i - 2] + " " + syllables[i - 1] + " " + syllables[i]).lower() in tri_grams
+        for i in range(2, n)
+    ]
     features = []
     for i, word in enumerate(syllables):
         f = {"bias": 1.0, "word.lower()": lower[i]}
@@ -87,9 +94,9 @@ def _segment_features(syllables: list[str], bi_grams: set, tri_grams: set) -> li
                 f["-1:word.istitle()"] = True
             if upper[i - 1]:
                 f["-1:word.isupper()"] = True
-            if (syllables[i - 1] + " " + word).lower() in bi_grams:
+            if bi[i]:
                 f["-1:word.bi_gram()"] = True
-            if i > 1 and (syllables[i - 2] + " " + syllables[i - 1] + " " + word).lower() in tri_grams:
+            if tri[i]:
                 f["-2:word.tri_gram()"] = True
         if i < n - 1:
             f["+1:word.lower()"] = lower[i + 1]
@@ -97,9 +104,9 @@ def _segment_features(syllables: list[str], bi_grams: set, tri_grams: set) -> li
                 f["+1:word.istitle()"] = True
             if upper[i + 1]:
                 f["+1:word.isupper()"] = True
-            if (word + " " + syllables[i + 1]).lower() in bi_grams:
+            if bi[i + 1]:
                 f["+1:word.bi_gram()"] = True
-            if i < n - 2 and (word + " " + syllables[i + 1] + " " + syllables[i + 2]).lower() in tri_grams:
+            if i < n - 2 and tri[i + 2]:
                 f["+2:word.tri_gram()"] = True
         features.append(f)
     return features
