@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 import traceback
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from khotin.errors import BuildError
+
+CARD_TEMPLATE = "partials/card.html"
+CARD_CACHE = 8192
 
 
 def environment(templates: Path, cache_dir: Path | None) -> jinja2.Environment:
@@ -20,7 +25,7 @@ def environment(templates: Path, cache_dir: Path | None) -> jinja2.Environment:
             cache = jinja2.FileSystemBytecodeCache(str(cache_dir))
         except OSError:
             cache = None
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -29,6 +34,21 @@ def environment(templates: Path, cache_dir: Path | None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals["card_html"] = _card_renderer(env)
+    return env
+
+
+def _card_renderer(env: jinja2.Environment):
+    """`card_html(card)`: a card's HTML, rendered once per card and process.
+
+    Each article's card shows on its year, month, tags, districts and related
+    lists; rendering the partial for every appearance was most of a listing's cost."""
+
+    @lru_cache(maxsize=CARD_CACHE)
+    def card_html(card: Any) -> Markup:
+        return Markup(env.get_template(CARD_TEMPLATE).render(card=card))
+
+    return card_html
 
 
 def _shown(path: str | None) -> str:
