@@ -21,7 +21,7 @@ import gzip
 import hashlib
 import json
 import re
-from typing import Sequence
+from typing import Iterable
 
 import cbor2
 
@@ -142,24 +142,30 @@ def _service_class():
     return Service
 
 
-async def pagefind_files(records: Sequence, language: str, batch: int = 64) -> dict[str, bytes]:
+async def pagefind_files(records: Iterable, language: str, window: int = 128) -> dict[str, bytes]:
     """Index the records and take the bundle from Pagefind's memory: its
     write_files answers before every file is written, and files it is still
-    writing when it exits are left empty (Pagefind 1.5.2)."""
+    writing when it exits are left empty (Pagefind 1.5.2).
+
+    `records` may be a generator: up to `window` requests stay in flight, so the
+    caller prepares the next record while the binary indexes the ones it has, and
+    a round trip per record never leaves the binary idle. They are sent in order.
+    """
     from pagefind.index import IndexConfig
 
     service = await _service_class()().launch()
     try:
         index = await service.create_index(IndexConfig(force_language=language))
-        # Requests are pipelined in batches: one round trip per record would
-        # leave the binary idle most of the time.
-        for start in range(0, len(records), batch):
-            await asyncio.gather(*(
-                index.add_custom_record(url=record.url, content=record.content, language=language,
-                                        meta=dict(record.meta), filters=dict(record.filters),
-                                        sort=dict(record.sort))
-                for record in records[start:start + batch]
-            ))
+        pending: set[asyncio.Future] = set()
+        for record in records:
+            if len(pending) >= window:
+                done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                for future in done:
+                    future.result()  # a refused record fails the bundle now
+            pending.add(asyncio.ensure_future(index.add_custom_record(
+                url=record.url, content=record.content, language=language, meta=dict(record.meta),
+                filters=dict(record.filters), sort=dict(record.sort))))
+        await asyncio.gather(*pending)
         files = await index.get_files()
     finally:
         await service.close()
