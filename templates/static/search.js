@@ -159,6 +159,7 @@ async function run() {
   const filters = Object.fromEntries(Object.entries(chosen).filter(([, v]) => v));
   input.value = query;
   const bundle = new URL(form.dataset.bundle, document.baseURI);
+  const termsLoaded = loadTerms(new URL(form.dataset.terms, document.baseURI).href);  // meanwhile
   let pagefind;
   try {
     pagefind = await import(new URL("pagefind.js", bundle).href);
@@ -171,7 +172,7 @@ async function run() {
     console.error(error);
     return;
   }
-  const terms = await loadTerms(new URL(form.dataset.terms, document.baseURI).href);
+  const terms = await termsLoaded;
   // The filter lists load after the results: at 10,000 articles they take a few
   // hundred milliseconds that the reader should not wait for before the first page.
   try {
