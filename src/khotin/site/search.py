@@ -224,7 +224,7 @@ def _mentions(phrases: Sequence[str], lower_text: str) -> list[int]:
 
 def folded_runs(text: str) -> str:
     """The ASCII-folded runs of đ-words ("Đống Đa đã" → "Dong Da da"), in order, kept apart."""
-    return RUN_BREAK.join(fold_text(run) for run in _D_RUNS.findall(text))
+    return fold_text(RUN_BREAK.join(_D_RUNS.findall(text)))  # one fold per article, not per run
 
 
 def to_record(document: SearchDocument) -> SearchRecord:
