@@ -15,6 +15,8 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
+import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +25,8 @@ from typing import Iterator, Mapping
 from khotin.errors import BuildError
 
 MANIFEST_VERSION = 2
+# A replaced tree of at least this many files is removed in the background.
+BACKGROUND_REMOVAL = 2000
 
 
 @dataclass(frozen=True)
@@ -228,7 +232,7 @@ class Staging:
         """Swap the new tree in (only if anything differs) and remember what it holds."""
         removed = self.existing - set(self.entries)
         if self.written or removed or not self.out.is_dir():
-            _swap(self.out, self.temp)
+            _swap(self.out, self.temp, len(self.existing))
         _write_manifest(self.out, fingerprint, self.entries, self.views)
         return WriteResult(written=self.written, unchanged=len(self.entries) - self.written,
                            removed=len(removed))
@@ -242,16 +246,37 @@ def write_tree(out: Path, files: Mapping[str, bytes], fingerprint: str) -> Write
         return stage.finish(fingerprint)
 
 
-def _swap(out: Path, temp: Path) -> None:
+def _swap(out: Path, temp: Path, files: int = 0) -> None:
     backup = _backup(out)
     try:
         if out.exists():
             os.rename(out, backup)
         os.rename(temp, out)
-        shutil.rmtree(backup, ignore_errors=True)
+        _discard(out, backup, files)
     except BaseException as exc:
         if backup.exists() and not out.exists():
             os.rename(backup, out)
         if isinstance(exc, OSError):
             raise BuildError(f"{out}: cannot write the site: {exc.strerror or exc}") from None
         raise
+
+
+def _discard(out: Path, old_tree: Path, files: int) -> None:
+    """Remove the replaced tree: in the background when big, since unlinking
+    tens of thousands of files would otherwise be most of an incremental build.
+
+    It is renamed to a `.tmp-` name first, so if the remover dies the next
+    build's `recover` finishes the job."""
+    if not old_tree.exists():
+        return
+    if files < BACKGROUND_REMOVAL:
+        shutil.rmtree(old_tree, ignore_errors=True)
+        return
+    trash = out.parent / f".{out.name}.tmp-old-{os.getpid()}"
+    try:
+        os.rename(old_tree, trash)
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(trash)],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
+    except OSError:
+        shutil.rmtree(trash if trash.exists() else old_tree, ignore_errors=True)
