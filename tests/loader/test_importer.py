@@ -141,3 +141,34 @@ def test_bad_files_get_one_line_each_and_the_rest_is_imported(seeds: Path, tmp_p
     assert twin.slug != original.slug and twin.slug.startswith(original.slug)
     for path in content.iterdir():
         assert path.parent == content and ".." not in path.name
+
+
+def _texts(content: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(content.glob("*.md"))}
+
+
+def test_worker_pool_and_token_cache_give_the_same_records(
+    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parse, places and pyvi terms run per seed in forked workers, and terms come
+    from the cache on a second run: none of it may change a byte of a record."""
+    import khotin.loader.importer as importer
+
+    serial = tmp_path / "serial"
+    import_seeds(seeds, serial, jobs=1, progress=False, say=lambda line: None)
+    monkeypatch.setattr(importer, "PARALLEL_THRESHOLD", 2)
+    cache = tmp_path / "cache"
+    pooled = tmp_path / "pooled"
+    report = import_seeds(seeds, pooled, jobs=2, progress=False, cache_dir=cache, say=lambda line: None)
+    assert len(report.written) == len(list(seeds.iterdir()))
+    assert _texts(pooled) == _texts(serial)
+    assert len(list(cache.glob("*.json"))) == len(report.written)
+
+    def no_pyvi(*args: object) -> None:
+        raise AssertionError("an unchanged seed was tokenised again")
+
+    monkeypatch.setattr("khotin.topics.tags.analyse", no_pyvi)
+    cached = tmp_path / "cached"
+    import_seeds(seeds, cached, jobs=2, progress=False, cache_dir=cache, say=lambda line: None)
+    assert _texts(cached) == _texts(serial)
+    assert not [p for p in pooled.iterdir() if p.name.startswith(TEMP_PREFIX)]
