@@ -88,11 +88,15 @@ def read_manifest(out: Path) -> dict:
 
 
 def _write_manifest(out: Path, fingerprint: str, files: dict[str, list], views: dict[str, str]) -> None:
+    try:
+        folders = _folder_times(out, files)
+    except OSError:
+        folders = {}
     path = _manifest_path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_suffix(f".tmp-{os.getpid()}")
     temp.write_text(json.dumps({"version": MANIFEST_VERSION, "fingerprint": fingerprint, "files": files,
-                                "views": views},
+                                "views": views, "folders": folders},
                                sort_keys=True), encoding="utf-8")
     os.replace(temp, path)
 
@@ -118,12 +122,23 @@ def is_current(out: Path, fingerprint: str) -> bool:
     if manifest.get("fingerprint") != fingerprint or not out.is_dir():
         return False
     files = manifest.get("files", {})
-    if _existing_files(out) != set(files):
-        return False
     try:
+        # A file added or removed by hand changes its folder's mtime: no need to list every folder.
+        if _folder_times(out, files) != manifest.get("folders"):
+            return False
         return all(_stat_key(out / name) == entry[1:] for name, entry in files.items())
     except OSError:
         return False
+
+
+def _folder_times(out: Path, files: dict[str, list]) -> dict[str, int]:
+    folders = {""}
+    for name in files:
+        parent = os.path.dirname(name)
+        while parent not in folders:
+            folders.add(parent)
+            parent = os.path.dirname(parent)
+    return {folder: os.stat(out / folder).st_mtime_ns for folder in sorted(folders)}
 
 
 class Placer:
