@@ -83,6 +83,22 @@ def test_config_change_is_a_dependency(workspace):
     assert "Kho mới" in (workspace.out / "index.html").read_text(encoding="utf-8")
 
 
+def test_search_can_be_switched_off_in_the_config(workspace):
+    workspace.build()
+    assert (workspace.out / "search" / "index.html").is_file() and (workspace.out / "pagefind").is_dir()
+    workspace.config.write_text(workspace.config.read_text(encoding="utf-8") + "search = false\n",
+                                encoding="utf-8")
+    workspace.build()
+    assert not (workspace.out / "search").exists() and not (workspace.out / "pagefind").exists()
+    assert "search/" not in (workspace.out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_setting_of_the_wrong_type_names_its_line(workspace):
+    workspace.config.write_text(workspace.config.read_text(encoding="utf-8") + "search = 1\n", encoding="utf-8")
+    with pytest.raises(BuildError, match=r"khotin\.toml:\d+: 'search' should be bool"):
+        workspace.build()
+
+
 def test_removed_record_removes_its_pages(workspace):
     workspace.build()
     (workspace.content / "le-chan-phong-chong-toi-pham.md").unlink()

@@ -6,7 +6,8 @@ something changed. Before any of that, a fingerprint of every input (records,
 templates, config, khotin's own code) lets an unchanged rebuild stop early.
 
 The Pagefind search bundle joins the same atomic tree; a template set without
-`search.html` gets neither the search page, its nav link nor the bundle.
+`search.html`, or `search = false` in khotin.toml, gets neither the search
+page, its nav link nor the bundle.
 """
 
 from __future__ import annotations
@@ -151,7 +152,7 @@ def _render_site(stage: writer.Staging, content_files: list[Path], digests: list
     records = load_records(content_files, digests, cache / "records.pickle", jobs)
     indexes = build_indexes(records)
     bodies = render_bodies({r.slug: r.body for r in records}, cache / "markdown", jobs)
-    has_search = (templates / "search.html").is_file()
+    has_search = config.search and (templates / "search.html").is_file()
     plan = plan_site(config, indexes, bodies, district_by_code, has_search)
     del bodies
     env = render.environment(templates, cache / "jinja")

@@ -17,6 +17,7 @@ DEFAULTS = {
     "base_url": "/",
     "page_size": 20,
     "language": "vi",
+    "search": True,
 }
 
 
@@ -27,6 +28,8 @@ class SiteConfig:
     base_url: str = DEFAULTS["base_url"]
     page_size: int = DEFAULTS["page_size"]
     language: str = DEFAULTS["language"]
+    # Off for archives too big for Pagefind's memory (it holds the whole index).
+    search: bool = DEFAULTS["search"]
 
     @cached_property  # asked for by every link of every page
     def base_path(self) -> str:
@@ -87,7 +90,7 @@ def load_config(path: Path | None, base_url: str | None = None) -> SiteConfig:
         if key not in data:
             continue
         value = data[key]
-        if not isinstance(value, type(default)) or isinstance(value, bool):
+        if not isinstance(value, type(default)) or isinstance(value, bool) != isinstance(default, bool):
             raise BuildError(f"{where(key)}: '{key}' should be {type(default).__name__}")
         values[key] = value
     if values["page_size"] < 1:
