@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sitekit import crawl, html_pages
+from crawler import crawl
+from sitekit import html_pages
 
 pytestmark = pytest.mark.slow
 
