@@ -22,12 +22,9 @@ from pathlib import Path
 import khotin
 from khotin.errors import BuildError, RecordError
 from khotin.records import Record
-from khotin.site import pages, parallel, render, writer
+from khotin.site import writer
 from khotin.site.config import SiteConfig, load_config
 from khotin.site.loading import read_records
-from khotin.site.markdown import render_bodies
-from khotin.site.search import index_bundle, search_document
-from khotin.site.sections import plan_site
 
 CONFIG_NAME = "khotin.toml"
 _SAFE_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -146,8 +143,13 @@ def build_site(content: Path, templates: Path, out: Path, base_url: str | None =
 def _render_site(stage: writer.Staging, content_files: list[Path], digests: list[str], templates: Path,
                  config: SiteConfig, cache: Path, environment_key: bytes, jobs: int | None) -> int:
     """Put every file of the site into `stage`; returns the number of HTML pages."""
+    # Imported here, not at the top: a no-change rebuild never needs them (Jinja2,
+    # Markdown, Pagefind, the gazetteer), and it has one second in all.
     from khotin.indexes import build_indexes
     from khotin.places.gazetteer import district_by_code
+    from khotin.site import parallel, render
+    from khotin.site.markdown import render_bodies
+    from khotin.site.sections import plan_site
 
     records = load_records(content_files, digests, cache / "records.pickle", jobs)
     indexes = build_indexes(records)
@@ -183,6 +185,9 @@ class _SearchThread(threading.Thread):
         self._error: BaseException | None = None
 
     def run(self) -> None:
+        from khotin.site import pages
+        from khotin.site.search import index_bundle, search_document
+
         try:
             self._files = index_bundle([search_document(r, pages.article(r.slug)) for r in self._records])
         except BaseException as exc:  # handed to the building thread by result()

@@ -126,7 +126,12 @@ def is_current(out: Path, fingerprint: str) -> bool:
         # A file added or removed by hand changes its folder's mtime: no need to list every folder.
         if _folder_times(out, files) != manifest.get("folders"):
             return False
-        return all(_stat_key(out / name) == entry[1:] for name, entry in files.items())
+        root = os.fspath(out)
+        for name, entry in files.items():  # os.stat on strings: pathlib costs more than the stat
+            stat = os.stat(os.path.join(root, name))
+            if [stat.st_size, stat.st_mtime_ns, stat.st_ino] != entry[1:]:
+                return False
+        return True
     except OSError:
         return False
 
@@ -138,7 +143,8 @@ def _folder_times(out: Path, files: dict[str, list]) -> dict[str, int]:
         while parent not in folders:
             folders.add(parent)
             parent = os.path.dirname(parent)
-    return {folder: os.stat(out / folder).st_mtime_ns for folder in sorted(folders)}
+    root = os.fspath(out)
+    return {folder: os.stat(os.path.join(root, folder)).st_mtime_ns for folder in sorted(folders)}
 
 
 class Placer:
