@@ -23,7 +23,10 @@ def watched_page(browser, viewport=DESKTOP, javascript=True):
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}")
             if msg.type == "error" and "Failed to load resource" not in msg.text else None)
-    page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
+    # ERR_ABORTED is a request the browser dropped because the page navigated away
+    # (submitting the search form while the index still loads), not a broken resource.
+    page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url} ({request.failure})")
+            if request.failure != "net::ERR_ABORTED" else None)
 
     def on_response(response):
         if response.status >= 400 and response.request.resource_type != "document":
