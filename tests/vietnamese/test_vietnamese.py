@@ -1,8 +1,10 @@
 """fold, collation, slugs and pyvi segmentation on real Vietnamese."""
 
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
 from khotin.vietnamese import fold, slugify, sort_key, unique_slug
 from khotin.vietnamese.fold import modern_tones
@@ -14,6 +16,13 @@ ICU_ORDER = Path(__file__).with_name("icu_vi_order.txt")
 def _icu_list() -> list[str]:
     lines = ICU_ORDER.read_text(encoding="utf-8").split("\n")
     return [line for line in lines if line and not line.startswith("#")]
+
+
+@given(st.text())
+def test_fold_by_table_equals_folding_the_whole_text(text):
+    whole = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    expected = unicodedata.normalize("NFC", "".join(c for c in whole if not unicodedata.combining(c)))
+    assert fold(text) == expected
 
 
 def test_fold_strips_marks_keeps_case():
