@@ -25,7 +25,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from khotin.site.search import SearchDocument, to_record, write_search_index  # noqa: E402
+from khotin.site.search import SearchDocument, index_bundle, to_record  # noqa: E402
 from tests.search.site import assemble, seed_documents, serve  # noqa: E402
 
 TAGS = ("phong trào toàn dân", "an ninh trật tự", "phòng chống tội phạm", "Chỉ thị 09-CT/TW",
@@ -74,10 +74,16 @@ def measure(name: str, documents: list[SearchDocument], skeleton: Path, out: Pat
     prepare = time.perf_counter() - started
     folder = out / name.replace(" ", "-")
     shutil.copytree(skeleton, folder)
-    report = write_search_index(folder, documents)
+    started = time.perf_counter()
+    files = index_bundle(documents)
+    seconds = time.perf_counter() - started
+    for file_name, data in files.items():
+        (folder / file_name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / file_name).write_bytes(data)
     text_mb = sum(len(d.text.encode()) for d in documents) / 1e6
-    print(f"| {name} | {report.documents} | {text_mb:.1f} MB | {report.files} | {report.bytes / 1e6:.2f} MB "
-          f"| {report.seconds:.1f} s | {prepare:.1f} s |", flush=True)
+    size_mb = sum(len(data) for data in files.values()) / 1e6
+    print(f"| {name} | {len(documents)} | {text_mb:.1f} MB | {len(files)} | {size_mb:.2f} MB "
+          f"| {seconds:.1f} s | {prepare:.1f} s |", flush=True)
     return folder
 
 

@@ -88,18 +88,13 @@ def test_record_without_places_or_date_has_no_empty_filters():
     assert "date" not in record.meta and "summary" not in record.meta
 
 
-def test_written_bundle_holds_pagefind_and_the_joined_terms(tmp_path, documents):
-    report = search.write_search_index(tmp_path, documents)
-    bundle = tmp_path / "pagefind"
-    assert (bundle / "pagefind.js").is_file()
-    assert len(list((bundle / "fragment").iterdir())) == len(documents)
-    terms = json.loads((bundle / "terms.json").read_text(encoding="utf-8"))
+def test_bundle_holds_pagefind_and_the_joined_terms(documents):
+    files = search.index_bundle(documents)
+    assert "pagefind/pagefind.js" in files
+    assert sum(1 for name in files if name.startswith("pagefind/fragment/")) == len(documents)
+    terms = json.loads(files["pagefind/terms.json"])
     assert {"dongda_", "namtuliem_", "hongbang_", "chithi_"} <= set(terms["joined"])
     assert terms["joined"] == sorted(terms["joined"])
-    assert report.documents == len(documents)
-    assert report.files == sum(1 for p in bundle.rglob("*") if p.is_file())
-    assert report.bytes == sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
-    assert not [p for p in tmp_path.iterdir() if p.name != "pagefind"]  # no staging left behind
 
 
 def test_the_whole_bundle_is_byte_identical_between_runs(documents):
@@ -109,17 +104,13 @@ def test_the_whole_bundle_is_byte_identical_between_runs(documents):
     assert all(first.values()), "an empty file in the bundle"
 
 
-def test_pagefind_failure_is_a_build_error_and_keeps_the_old_bundle(tmp_path, documents, monkeypatch):
-    search.write_search_index(tmp_path, documents)
-    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
-
+def test_pagefind_failure_is_a_build_error(documents, monkeypatch):
     async def broken(records):
         raise RuntimeError("service died")
 
     monkeypatch.setattr(search, "_bundle_files", broken)
     with pytest.raises(BuildError, match="service died"):
-        search.write_search_index(tmp_path, documents)
-    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+        search.index_bundle(documents)
 
 
 def test_markdown_bodies_become_plain_text():

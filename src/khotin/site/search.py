@@ -28,14 +28,10 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import shutil
-import tempfile
-import time
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from khotin.errors import BuildError
@@ -79,14 +75,6 @@ class SearchDocument:
     tags: tuple[str, ...] = ()
     year: int | None = None
     date: str | None = None
-
-
-@dataclass(frozen=True)
-class SearchReport:
-    documents: int
-    files: int
-    bytes: int
-    seconds: float
 
 
 @dataclass(frozen=True)
@@ -291,32 +279,3 @@ def index_bundle(documents: Sequence[SearchDocument]) -> dict[str, bytes]:
         raise BuildError("search index: Pagefind wrote no bundle")
     files[f"{BUNDLE}/{TERMS_FILE}"] = _terms(records)
     return stable_bundle(dict(sorted(files.items())))
-
-
-def write_search_index(out_dir: Path, documents: Sequence[SearchDocument], base_path: str = "/") -> SearchReport:
-    """Write the bundle into out_dir/pagefind/, replacing the old one only once the new one is whole.
-
-    Raises BuildError when Pagefind fails; the previous bundle is then left as it was.
-    `base_path` is not written into the index: result links are resolved in the browser
-    against where the bundle was loaded from, so a site moved to another subpath still works.
-    """
-    started = time.perf_counter()
-    out_dir = Path(out_dir)
-    files = index_bundle(documents)
-    staging = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=out_dir))
-    try:
-        for name, data in files.items():
-            path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        target, old = out_dir / BUNDLE, staging / "previous"
-        if target.exists():
-            target.rename(old)
-        (staging / BUNDLE).rename(target)
-    except OSError as exc:
-        raise BuildError(f"{out_dir / BUNDLE}: cannot write the search index: {exc}") from exc
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return SearchReport(documents=len(documents), files=len(files),
-                        bytes=sum(len(data) for data in files.values()),
-                        seconds=time.perf_counter() - started)
