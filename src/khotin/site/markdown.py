@@ -78,17 +78,58 @@ def _converter() -> python_markdown.Markdown:
     return converter
 
 
+# Plain prose needs no parser: text with none of Markdown's inline marks and no
+# line that could open a block (indent, heading, quote, list item, rule,
+# setext underline). Photo captions, which the loader writes as one emphasised
+# line, are the one mark allowed. Anything else goes to python-markdown.
+_NOT_PLAIN = re.compile(r"[\\`_\[\]<>&|\r\t\f\v\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
+_BLOCK_START = re.compile(r"[ \t#>]|[-+*](?:[ \t]|$)|\d+[.)](?:[ \t]|$)|[=-]+[ \t]*$")
+_PARAGRAPH_BREAK = re.compile(r"\n{2,}")
+
+
+def _caption(line: str) -> str | None:
+    """The text of a line that is wholly `*emphasised*`, else None."""
+    if len(line) > 2 and line[0] == "*" and line[-1] == "*":
+        inner = line[1:-1]
+        if "*" not in inner and inner == inner.strip():
+            return inner
+    return None
+
+
+def plain_html(text: str) -> str | None:
+    """python-markdown's exact output for plain prose, ten times faster; None when not plain."""
+    if not text.strip() or _NOT_PLAIN.search(text):
+        return None
+    paragraphs = []
+    for block in _PARAGRAPH_BREAK.split(text.strip("\n")):
+        if "\n" not in block and (inner := _caption(block)) is not None:
+            paragraphs.append(f"<p><em>{inner}</em></p>")
+            continue
+        if "*" in block:
+            return None
+        for line in block.split("\n"):
+            if _BLOCK_START.match(line) or line != line.strip():
+                return None
+        paragraphs.append(f"<p>{block}</p>")
+    return "\n".join(paragraphs)
+
+
 def render_markdown(text: str) -> str:
     """One body → HTML fragment (raw HTML escaped, unsafe targets dropped)."""
-    return _converter().convert(text)
+    fast = plain_html(text)
+    return fast if fast is not None else _converter().convert(text)
 
 
 def _render_many(texts: list[str]) -> list[str]:
-    converter = _converter()
+    converter = None
     results = []
     for text in texts:
-        results.append(converter.convert(text))
-        converter.reset()
+        fast = plain_html(text)
+        if fast is None:
+            converter = converter or _converter()
+            fast = converter.convert(text)
+            converter.reset()
+        results.append(fast)
     return results
 
 
