@@ -9,7 +9,7 @@ import pytest
 from khotin.errors import BuildError
 from khotin.site import charts, pages
 from khotin.site.config import load_config
-from khotin.site.markdown import render_bodies, render_markdown, safe_target
+from khotin.site.markdown import BodyStore, render_markdown, safe_target
 from khotin.site.views import vietnamese_date
 
 
@@ -35,16 +35,33 @@ def test_markdown_keeps_ordinary_formatting():
     assert 'href="https://x.vn/a"' in html and 'src="/a.jpg"' in html and 'alt="ảnh"' in html
 
 
-def test_bodies_come_back_the_same_from_the_cache_and_in_parallel(tmp_path, monkeypatch):
-    import khotin.site.markdown as md
+def test_loaded_bodies_wait_in_the_store_and_are_rendered_once(tmp_path, monkeypatch):
+    import khotin.site.loading as loading
+    from khotin.records import Record, render_record
 
-    texts = {f"bai-{n}": f"Đoạn **{n}** <i>x</i>" for n in range(12)}
-    cold = render_bodies(texts, tmp_path / "cache", jobs=1)
-    monkeypatch.setattr(md, "_render_many", lambda _: pytest.fail("cache was not used"))
-    assert render_bodies(texts, tmp_path / "cache", jobs=1) == cold
+    content = tmp_path / "content"
+    content.mkdir()
+    files = []
+    for n in range(12):
+        files.append(content / f"bai-{n}.md")
+        files[-1].write_text(render_record(Record(title=f"Bài {n}", slug=f"bai-{n}",
+                                                  body=f"Đoạn **{n}** <i>x</i>\n\nĐoạn hai.")))
+    digests = [str(n) for n in range(12)]
+    store = BodyStore(tmp_path / "cache")
+    cold = loading.read_records(files, digests, tmp_path / "records.pickle", store, jobs=1)
+    assert all(item.record.body == "" for item in cold)
+    html = [store.get(item.body_key) for item in cold]
+    assert html[3] == "<p>Đoạn <strong>3</strong> &lt;i&gt;x&lt;/i&gt;</p>\n<p>Đoạn hai.</p>"
+    assert cold[3].excerpt == "Đoạn 3 <i>x</i>"
+
+    monkeypatch.setattr(loading, "render_many", lambda _: pytest.fail("the store was not used"))
+    assert loading.read_records(files, digests, tmp_path / "records.pickle", BodyStore(tmp_path / "cache"),
+                                jobs=1) == cold
     monkeypatch.undo()
-    monkeypatch.setattr(md, "PARALLEL_THRESHOLD", 2)
-    assert render_bodies(texts, None, jobs=2) == cold
+    monkeypatch.setattr(loading, "PARALLEL_THRESHOLD", 2)
+    memory = BodyStore(None)  # the fallback when no store can be opened: same records, same HTML
+    assert loading.read_records(files, digests, None, memory, jobs=2) == cold
+    assert [memory.get(item.body_key) for item in cold] == html
 
 
 @pytest.mark.parametrize("value, text", [

@@ -1,8 +1,9 @@
 """`khotin build`: content/ + templates/ + khotin.toml → a static site, atomically.
 
-Every page is rendered in memory (bodies come from a cache, so this is cheap),
-then `writer` compares with what is on disk and swaps in a new tree only when
-something changed. Before any of that, a fingerprint of every input (records,
+Records are loaded without their bodies (their HTML waits in the body store),
+the site is planned, and workers render every page into a new tree beside the
+old one, linking in each page whose view did not change; `writer` swaps the
+new tree in whole. Before any of that, a fingerprint of every input (records,
 templates, config, khotin's own code) lets an unchanged rebuild stop early.
 
 The Pagefind search bundle joins the same atomic tree; a template set without
@@ -16,15 +17,15 @@ import hashlib
 import re
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import khotin
 from khotin.errors import BuildError, RecordError
-from khotin.records import Record
 from khotin.site import writer
 from khotin.site.config import SiteConfig, load_config
-from khotin.site.loading import read_records
+from khotin.site.loading import Loaded, read_records
+from khotin.site.markdown import BodyStore
 
 CONFIG_NAME = "khotin.toml"
 _SAFE_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -85,14 +86,12 @@ def _slug_line(path: Path) -> int | None:
     return None
 
 
-def load_records(content_files: list[Path], digests: list[str] | None = None, cache: Path | None = None,
-                 jobs: int | None = None) -> list[Record]:
-    """Every record, or the first bad one as RecordError (file:line: reason)."""
-    if digests is None:
-        digests = [hashlib.sha256(path.read_bytes()).hexdigest() for path in content_files]
-    records = read_records(content_files, digests, cache, jobs)
+def load_records(content_files: list[Path], digests: list[str], cache: Path | None, store: BodyStore,
+                 jobs: int | None = None) -> list[Loaded]:
+    """Every record (bodies in `store`), or the first bad one as RecordError (file:line: reason)."""
+    loaded = read_records(content_files, digests, cache, store, jobs)
     owner: dict[str, Path] = {}
-    for path, record in zip(content_files, records):
+    for path, record in zip(content_files, (item.record for item in loaded)):
         if not _SAFE_SLUG.match(record.slug):
             raise RecordError(path, f"slug {record.slug!r} may hold only letters, digits, '.', '_' and '-'",
                               _slug_line(path))
@@ -100,7 +99,7 @@ def load_records(content_files: list[Path], digests: list[str] | None = None, ca
             raise RecordError(path, f"slug {record.slug!r} is already used by {owner[record.slug]}",
                               _slug_line(path))
         owner[record.slug] = path
-    return records
+    return loaded
 
 
 def _static_files(templates: Path) -> dict[str, bytes]:
@@ -148,21 +147,25 @@ def _render_site(stage: writer.Staging, content_files: list[Path], digests: list
     from khotin.indexes import build_indexes
     from khotin.places.gazetteer import district_by_code
     from khotin.site import parallel, render
-    from khotin.site.markdown import render_bodies
     from khotin.site.sections import plan_site
 
-    records = load_records(content_files, digests, cache / "records.pickle", jobs)
-    indexes = build_indexes(records)
-    bodies = render_bodies({r.slug: r.body for r in records}, cache / "markdown", jobs)
+    store = BodyStore(cache / "markdown")
+    try:
+        loaded = load_records(content_files, digests, cache / "records.pickle", store, jobs)
+    finally:
+        store.close()  # workers open their own; a handle must not cross the fork
+    indexes = build_indexes([item.record for item in loaded])
     has_search = config.search and (templates / "search.html").is_file()
-    plan = plan_site(config, indexes, bodies, district_by_code, has_search)
-    del bodies
+    plan = plan_site(config, indexes, {item.record.slug: item for item in loaded}, district_by_code, has_search)
     env = render.environment(templates, cache / "jinja")
-    search = _SearchThread(records) if has_search else None
+    search = _SearchThread(content_files, loaded) if has_search else None
     rendered = plan.pages + tuple(spec for spec in plan.files if spec.feed is not None)
     job = parallel.Job(env, templates, plan.site, rendered, stage.placer,
-                       hashlib.sha256(environment_key + repr(plan.site).encode()).digest())
-    parallel.render_pages(job, jobs, search.start if search else lambda: None, stage.record)
+                       hashlib.sha256(environment_key + repr(plan.site).encode()).digest(), plan.planner, store)
+    try:
+        parallel.render_pages(job, jobs, search.start if search else lambda: None, stage.record)
+    finally:
+        store.close()
     for spec in plan.files:
         if spec.feed is None:
             stage.put(spec.path, spec.data)
@@ -178,18 +181,22 @@ class _SearchThread(threading.Thread):
     """Pagefind indexes in its own process; started while the pages render, it
     mostly waits on that process, so it costs the renderers little."""
 
-    def __init__(self, records: list[Record]) -> None:
+    def __init__(self, files: list[Path], loaded: list[Loaded]) -> None:
         super().__init__(name="khotin-search", daemon=True)
-        self._records = records
+        self._paths = files
+        self._loaded = loaded
         self._files: dict[str, bytes] | None = None
         self._error: BaseException | None = None
 
     def run(self) -> None:
+        from khotin.records import read_body
         from khotin.site import pages
         from khotin.site.search import index_bundle, search_document
 
         try:
-            self._files = index_bundle([search_document(r, pages.article(r.slug)) for r in self._records])
+            self._files = index_bundle([
+                search_document(replace(item.record, body=read_body(path)), pages.article(item.record.slug))
+                for path, item in zip(self._paths, self._loaded)])
         except BaseException as exc:  # handed to the building thread by result()
             self._error = exc
 

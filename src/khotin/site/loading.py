@@ -1,11 +1,17 @@
-"""Read every record for a build: parsed ones from a cache, the rest across cores.
+"""Read every record for a build, leaving the bodies on disk.
 
-Parsing YAML front matter is a few hundred microseconds per record, seconds
-for a big archive, and would be paid again on every rebuild after a one-record
-edit. Parsed records are therefore kept in a disposable pickle beside the
-site, keyed by each file's content hash (the fingerprint reads the bytes
-anyway), and only new or changed files are parsed, in forked workers when
-there are many.
+A body is needed twice: as HTML on its article page and in feeds, and as
+plain text for a card's excerpt. Both are made here, while the file is open:
+the HTML goes to the body store, the excerpt into the `Loaded` record, and the
+body itself is dropped. A 100,000-record build then never holds the archive's
+text in one process.
+
+Parsing YAML and rendering Markdown cost a few hundred microseconds per
+record and would be paid again on every rebuild after a one-record edit, so
+loaded records are kept in a disposable pickle beside the site, keyed by each
+file's content hash (the fingerprint reads the bytes anyway); only new or
+changed files (or ones whose HTML left the store) are read, in forked workers
+when there are many.
 """
 
 from __future__ import annotations
@@ -13,47 +19,101 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from khotin.errors import KhotinError
 from khotin.records import Record, read_record
+from khotin.site.markdown import BodyStore, body_key, render_many
 
 PARALLEL_THRESHOLD = 400
-CACHE_VERSION = 1
+CACHE_VERSION = 2
+EXCERPT_LENGTH = 220
 
 
-def _parse(paths: Sequence[Path]) -> list[Record | None]:
-    """Records, None for a file that fails (the parent re-reads it for the exact error)."""
-    parsed: list[Record | None] = []
+@dataclass(frozen=True)
+class Loaded:
+    record: Record  # its body left out: the HTML is in the body store under body_key
+    body_key: str
+    excerpt: str
+
+
+def excerpt_of(record: Record) -> str:
+    """The record's summary, or its first paragraph as plain text, shortened."""
+    if record.summary:
+        text = record.summary
+    else:
+        paragraphs = [p for p in re.split(r"\n\s*\n", record.body)
+                      if p.strip() and not p.lstrip().startswith(("#", "!", "|"))]
+        text = paragraphs[0] if paragraphs else ""
+        text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+        text = re.sub(r"(?m)^[ \t]*(?:[#>]+|[-*+]|\d+[.)])[ \t]+", "", text)
+        text = re.sub(r"\*\*|__|[*`]", "", text)
+    text = " ".join(text.split())
+    if len(text) > EXCERPT_LENGTH:
+        text = text[:EXCERPT_LENGTH].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+    return text
+
+
+Parsed = tuple[Loaded, str | None] | None  # (record, its HTML when the store lacks it); None: unreadable
+
+
+def _parse(paths: Sequence[Path], stored: frozenset[str]) -> list[Parsed]:
+    """None for a file that fails (the parent re-reads it for the exact error)."""
+    parsed: list[Parsed] = []
+    unrendered: list[tuple[int, str]] = []
     for path in paths:
         try:
-            parsed.append(read_record(path))
+            record = read_record(path)
         except (KhotinError, OSError, ValueError):
             parsed.append(None)
+            continue
+        key = body_key(record.body)
+        if key not in stored:
+            unrendered.append((len(parsed), record.body))
+        parsed.append((Loaded(replace(record, body=""), key, excerpt_of(record)), None))
+    for (index, _), html in zip(unrendered, render_many([body for _, body in unrendered])):
+        parsed[index] = (parsed[index][0], html)  # type: ignore[index]
     return parsed
 
 
-def _parse_all(paths: list[Path], jobs: int | None) -> list[Record | None]:
+_WORKER_STORED: frozenset[str] | None = None  # set in each forked worker only
+
+
+def _worker_init(stored: frozenset[str]) -> None:
+    global _WORKER_STORED
+    _WORKER_STORED = stored
+
+
+def _worker_parse(paths: Sequence[Path]) -> list[Parsed]:
+    assert _WORKER_STORED is not None
+    return _parse(paths, _WORKER_STORED)
+
+
+def _parse_all(paths: list[Path], stored: frozenset[str], jobs: int | None) -> Iterator[Parsed]:
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(paths) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
-        return _parse(paths)
-    size = max(1, -(-len(paths) // (workers * 4)))
+        yield from _parse(paths, stored)
+        return
+    size = max(1, -(-len(paths) // (workers * 8)))
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return [record for chunk in pool.map(_parse, chunks) for record in chunk]
+    with multiprocessing.get_context("fork").Pool(workers, _worker_init, (stored,)) as pool:
+        for chunk in pool.imap(_worker_parse, chunks):
+            yield from chunk
 
 
-def _read_cache(path: Path) -> dict[str, tuple[str, Record]]:
+def _read_cache(path: Path) -> dict[str, tuple[str, Loaded]]:
     try:
         with open(path, "rb") as handle:
             version, records = pickle.load(handle)
-    except Exception:  # a damaged or foreign cache only means parsing again
+    except Exception:  # a damaged or foreign cache only means reading again
         return {}
     return records if version == CACHE_VERSION and isinstance(records, dict) else {}
 
 
-def _write_cache(path: Path, records: dict[str, tuple[str, Record]]) -> None:
+def _write_cache(path: Path, records: dict[str, tuple[str, Loaded]]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_suffix(f".tmp-{os.getpid()}")
@@ -64,23 +124,38 @@ def _write_cache(path: Path, records: dict[str, tuple[str, Record]]) -> None:
         pass
 
 
-def read_records(files: list[Path], digests: list[str], cache: Path | None, jobs: int | None) -> list[Record]:
-    """Records of `files` in order; the first unreadable one raises its RecordError."""
+def read_records(files: list[Path], digests: list[str], cache: Path | None, store: BodyStore,
+                 jobs: int | None) -> list[Loaded]:
+    """Loaded records of `files` in order, their HTML in `store`; the first unreadable one raises."""
     known = _read_cache(cache) if cache is not None else {}
-    records: list[Record | None] = []
+    stored = frozenset(store.keys())
+    loaded: list[Loaded | None] = []
     missing: list[int] = []
     for index, (path, digest) in enumerate(zip(files, digests)):
         hit = known.get(str(path))
-        records.append(hit[1] if hit is not None and hit[0] == digest else None)
-        if records[-1] is None:
+        usable = hit is not None and hit[0] == digest and hit[1].body_key in stored
+        loaded.append(hit[1] if usable else None)  # type: ignore[index]
+        if not usable:
             missing.append(index)
     if missing:
-        for index, record in zip(missing, _parse_all([files[i] for i in missing], jobs)):
-            records[index] = record
-    for path, record in zip(files, records):
-        if record is None:
+        fresh: list[tuple[str, str]] = []
+        for index, item in zip(missing, _parse_all([files[i] for i in missing], stored, jobs)):
+            if item is None:
+                continue
+            loaded[index] = item[0]
+            if item[1] is not None:
+                fresh.append((item[0].body_key, item[1]))
+            if len(fresh) >= 500:
+                store.put_many(fresh)
+                fresh = []
+        store.put_many(fresh)
+    for path, item in zip(files, loaded):
+        if item is None:
             read_record(path)  # raises the file's own error, with its line
             raise KhotinError(f"{path}: could not be read")  # pragma: no cover - read_record raised
-    if cache is not None and (missing or len(known) != len(files)):
-        _write_cache(cache, {str(path): (digest, record) for path, digest, record in zip(files, digests, records)})
-    return records  # type: ignore[return-value]
+    if missing or len(known) != len(files):
+        store.keep_only({item.body_key for item in loaded if item is not None})
+        if cache is not None:
+            _write_cache(cache, {str(path): (digest, item)
+                                 for path, digest, item in zip(files, digests, loaded)})
+    return loaded  # type: ignore[return-value]

@@ -5,8 +5,9 @@ as text (escaped), link and image targets other than http(s), mailto and
 relative ones are dropped, and attribute syntax is not enabled. The HTML is
 handed to templates as data, never compiled, so `{{ … }}` stays text too.
 
-Rendering is the build's top cost on big archives; results are stored in a
-disposable SQLite cache outside the output folder, keyed by the body's hash.
+Plain prose (nearly every scraped report) skips the parser; what remains is
+rendered once and stored in a disposable SQLite file outside the output
+folder, keyed by the body's hash, where the page renderers read it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import html
 import os
 import re
 import sqlite3
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterable
 from urllib.parse import urlsplit
@@ -29,7 +29,6 @@ from markdown.treeprocessors import Treeprocessor
 RENDERER_VERSION = "1"
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
-PARALLEL_THRESHOLD = 200
 
 
 def safe_target(target: str | None) -> str | None:
@@ -120,7 +119,8 @@ def render_markdown(text: str) -> str:
     return fast if fast is not None else _converter().convert(text)
 
 
-def _render_many(texts: list[str]) -> list[str]:
+def render_many(texts: list[str]) -> list[str]:
+    """Many bodies, one parser (building one costs more than most plain bodies)."""
     converter = None
     results = []
     for text in texts:
@@ -140,68 +140,71 @@ def body_key(text: str) -> str:
     return digest.hexdigest()
 
 
-class BodyCache:
-    """Rendered bodies by hash in `<dir>/bodies.sqlite`; any damage just means a re-render."""
+class BodyStore:
+    """Rendered bodies by key, in `<dir>/bodies.sqlite`, so no process holds them all.
+
+    The loader fills it; each rendering worker reads the few bodies its pages
+    show. SQLite handles must not cross a fork, so every process opens its own.
+    A store that cannot be opened (or `directory=None`) keeps bodies in memory
+    instead: slower on memory, same pages.
+    """
 
     def __init__(self, directory: Path | None) -> None:
+        self._path = directory / "bodies.sqlite" if directory is not None else None
+        self._memory: dict[str, str] | None = None if directory is not None else {}
         self._db: sqlite3.Connection | None = None
-        if directory is None:
-            return
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(directory / "bodies.sqlite")
-            self._db.execute("CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
-        except sqlite3.Error:
-            self._db = None
+        self._pid = 0
 
-    def get_many(self, keys: Iterable[str]) -> dict[str, str]:
-        if self._db is None:
-            return {}
-        wanted = set(keys)
-        try:
-            rows = self._db.execute("SELECT key, html FROM bodies").fetchall()
-        except sqlite3.Error:
-            return {}
-        return {key: value for key, value in rows if key in wanted}
+    def _connection(self) -> sqlite3.Connection | None:
+        if self._memory is not None:
+            return None
+        if self._db is None or self._pid != os.getpid():
+            assert self._path is not None
+            try:
+                self._path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self._path)
+                self._db.execute("CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
+            except (sqlite3.Error, OSError):  # damaged or unwritable: keep this build's bodies in memory
+                self._db, self._memory = None, {}
+                return None
+            self._pid = os.getpid()
+        return self._db
 
-    def put_many(self, items: dict[str, str], keep: set[str]) -> None:
-        """Store new bodies and forget ones no record uses any more."""
-        if self._db is None:
-            return
+    def keys(self) -> set[str]:
+        db = self._connection()
+        if db is None:
+            return set(self._memory or ())
         try:
-            with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", items.items())
-                stale = [(k,) for (k,) in self._db.execute("SELECT key FROM bodies") if k not in keep]
-                self._db.executemany("DELETE FROM bodies WHERE key = ?", stale)
+            return {key for (key,) in db.execute("SELECT key FROM bodies")}
         except sqlite3.Error:
-            pass
+            return set()
+
+    def get(self, key: str) -> str:
+        db = self._connection()
+        if db is None:
+            return (self._memory or {}).get(key, "")
+        row = db.execute("SELECT html FROM bodies WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else ""
+
+    def put_many(self, items: Iterable[tuple[str, str]]) -> None:
+        db = self._connection()
+        if db is None:
+            assert self._memory is not None
+            self._memory.update(items)
+            return
+        with db:
+            db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", items)
+
+    def keep_only(self, keys: set[str]) -> None:
+        """Forget bodies no record uses any more."""
+        db = self._connection()
+        if db is None:
+            return
+        with db:
+            stale = [(key,) for (key,) in db.execute("SELECT key FROM bodies") if key not in keys]
+            db.executemany("DELETE FROM bodies WHERE key = ?", stale)
 
     def close(self) -> None:
-        if self._db is not None:
+        if self._db is not None and self._pid == os.getpid():
             self._db.close()
-
-
-def render_bodies(texts: dict[str, str], cache_dir: Path | None, jobs: int | None = None) -> dict[str, str]:
-    """{name: markdown} → {name: html}, from the cache where possible, in parallel when many."""
-    keys = {name: body_key(text) for name, text in texts.items()}
-    cache = BodyCache(cache_dir)
-    try:
-        known = cache.get_many(keys.values())
-        missing = sorted({keys[name]: text for name, text in texts.items() if keys[name] not in known}.items())
-        fresh: dict[str, str] = {}
-        if missing:
-            workers = jobs if jobs is not None else (os.cpu_count() or 1)
-            sources = [text for _, text in missing]
-            if workers > 1 and len(missing) >= PARALLEL_THRESHOLD:
-                size = max(1, len(sources) // (workers * 4))
-                chunks = [sources[i:i + size] for i in range(0, len(sources), size)]
-                with ProcessPoolExecutor(max_workers=workers) as pool:
-                    rendered = [html_ for chunk in pool.map(_render_many, chunks) for html_ in chunk]
-            else:
-                rendered = _render_many(sources)
-            fresh = {key: value for (key, _), value in zip(missing, rendered)}
-            cache.put_many(fresh, set(keys.values()))
-        known.update(fresh)
-        return {name: known[key] for name, key in keys.items()}
-    finally:
-        cache.close()
+        self._db = None

@@ -6,13 +6,18 @@ slice of the page list, puts its files straight into the new tree and sends
 back only their manifest entries. No page's bytes ever travel between
 processes or pile up in one dict (that was the build's memory at 100k).
 
+Article views are made here too, by the forked planner, and bodies are read
+from the body store one page at a time: so planning the biggest part of the
+site runs on every core, and no process holds every view or body.
+
 A page whose view is the same as in the last build (same template set, same
-config, same `repr` of its frozen view) is not rendered at all: the old file is
-linked into the new tree. That is what makes a one-record edit cheap.
+config, same `repr` of its frozen view, same body) is not rendered at all: the
+old file is linked into the new tree. That is what makes a one-record edit cheap.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import multiprocessing
@@ -22,8 +27,11 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 import jinja2
+from markupsafe import Markup
 
 from khotin.site import feeds, pages, render
+from khotin.site.markdown import BodyStore
+from khotin.site.plan import ArticleSpec, Planner
 from khotin.site.writer import Placer
 
 # Below this many pages, forking costs more than it saves (and serve's threads
@@ -42,33 +50,43 @@ class Job:
     specs: Sequence[Any]
     placer: Placer
     environment_key: bytes
+    planner: Planner
+    bodies: BodyStore
 
 
-def view_key(environment_key: bytes, template: str, view: Any) -> str:
+def view_key(environment_key: bytes, template: str, view: Any, body: str = "") -> str:
     digest = hashlib.sha256(environment_key)
-    digest.update(f"\0{template}\0{view!r}".encode("utf-8", "surrogatepass"))
+    digest.update(f"\0{template}\0{body}\0{view!r}".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def _one(job: Job, spec: Any) -> tuple[str, str, Callable[[], bytes]]:
+    """(output file, view key, how to make its bytes) for a page or feed spec."""
+    feed = getattr(spec, "feed", None)
+    if feed is not None:
+        return spec.path, view_key(job.environment_key, "atom", feed), lambda: feeds.atom(feed, job.bodies.get)
+    body = ""
+    if isinstance(spec, ArticleSpec):
+        record = job.planner.records[spec.index]
+        spec, body = job.planner.article(spec.index, record), job.planner.body_key(record)
+    page = spec
+
+    def make() -> bytes:
+        view = dataclasses.replace(page.view, body=Markup(job.bodies.get(body))) if body else page.view
+        return render.render_page(job.env, job.templates, page.template, page.path, site=job.site, page=view)
+
+    return pages.output_file(page.path), view_key(job.environment_key, page.template, page.view, body), make
 
 
 def _run(job: Job, start: int, stop: int) -> list[Result]:
     results = []
     for spec in job.specs[start:stop]:
-        feed = getattr(spec, "feed", None)
-        if feed is not None:
-            name, key = spec.path, view_key(job.environment_key, "atom", feed)
-        else:
-            name = pages.output_file(spec.path)
-            key = view_key(job.environment_key, spec.template, spec.view)
+        name, key, make = _one(job, spec)
         entry = job.placer.reuse(name, key)
         if entry is not None:
             results.append((name, entry, False, key))
             continue
-        if feed is not None:
-            data = feeds.atom(feed)
-        else:
-            data = render.render_page(job.env, job.templates, spec.template, spec.path,
-                                      site=job.site, page=spec.view)
-        entry, written = job.placer.put(name, data)
+        entry, written = job.placer.put(name, make())
         results.append((name, entry, written, key))
     return results
 

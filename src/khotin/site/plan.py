@@ -1,8 +1,9 @@
 """Which pages the site has, each with its template and its view.
 
-Input is plain data (records, their indexes, rendered bodies); output is a
-list of `PageSpec` (an HTML page to render) and `FileSpec` (bytes ready to
-write: feeds, sitemap, robots). No I/O happens here.
+Input is plain data (loaded records and their indexes); output is a list of
+`PageSpec` (an HTML page to render), `ArticleSpec` (an article page, its view
+made by the renderer) and `FileSpec` (feeds, sitemap, robots). Bodies appear
+only as keys into the body store. No I/O happens here.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from markupsafe import Markup
 
 from khotin.records import Record
 from khotin.site import feeds, pages
 from khotin.site.config import SiteConfig
+from khotin.site.loading import Loaded
 from khotin.site.markdown import safe_target
 from khotin.site.views import (
     ArticleCard, ArticleView, CountLink, Fact, Link,
@@ -28,7 +30,6 @@ from khotin.site.views import (
 
 RELATED_COUNT = 5
 RELATED_WINDOW = 40
-SUMMARY_LENGTH = 220
 
 NAV = (("home", pages.HOME, "Trang chủ"), ("tags", pages.TAGS, "Chủ đề"),
        ("districts", pages.DISTRICTS, "Quận, huyện"), ("archive", pages.ARCHIVES, "Lưu trữ"))
@@ -44,6 +45,18 @@ class PageSpec:
 
 
 @dataclass(frozen=True)
+class ArticleSpec:
+    """An article page whose view is made where it is rendered, by `Planner.article`:
+    in a worker, so no process holds every article's view (or body) at once."""
+
+    path: str
+    index: int
+    lastmod: str | None
+    in_sitemap: bool = True
+    template: str = "article.html"
+
+
+@dataclass(frozen=True)
 class FileSpec:
     """A non-HTML file: ready bytes, or an Atom feed the renderers serialise."""
 
@@ -55,24 +68,9 @@ class FileSpec:
 @dataclass(frozen=True)
 class Plan:
     site: SiteView
-    pages: tuple[PageSpec, ...]
+    pages: tuple[PageSpec | ArticleSpec, ...]
     files: tuple[FileSpec, ...]
-
-
-def summary_of(record: Record) -> str:
-    """The record's summary, or its first paragraph as plain text, shortened."""
-    if record.summary:
-        text = record.summary
-    else:
-        paragraphs = [p for p in re.split(r"\n\s*\n", record.body) if p.strip() and not p.lstrip().startswith(("#", "!", "|"))]
-        text = paragraphs[0] if paragraphs else ""
-        text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-        text = re.sub(r"(?m)^[ \t]*(?:[#>]+|[-*+]|\d+[.)])[ \t]+", "", text)
-        text = re.sub(r"\*\*|__|[*`]", "", text)
-    text = " ".join(text.split())
-    if len(text) > SUMMARY_LENGTH:
-        text = text[:SUMMARY_LENGTH].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
-    return text
+    planner: "Planner"
 
 
 def _json_ld(data: dict) -> Markup:
@@ -81,13 +79,16 @@ def _json_ld(data: dict) -> Markup:
 
 
 class Planner:
-    """Builds every view once; cards and lookups are shared between pages."""
+    """Builds every view once; cards and lookups are shared between pages.
 
-    def __init__(self, config: SiteConfig, indexes: Any, bodies: dict[str, str],
+    Article views are made later, in the rendering workers, from the state
+    `precompute` completes before they fork."""
+
+    def __init__(self, config: SiteConfig, indexes: Any, loaded: Mapping[str, Loaded],
                  district_info: Callable[[str], Any], has_search: bool) -> None:
         self.config = config
         self.indexes = indexes
-        self.bodies = bodies
+        self.loaded = loaded
         self.district_info = district_info
         self.url = config.url
         self.records: list[Record] = list(indexes.records)
@@ -131,12 +132,23 @@ class Planner:
             card = ArticleCard(
                 href=self.url(pages.article(record.slug)), title=record.title, kicker=record.kicker,
                 date_text=vietnamese_date(published), date_iso=feeds.rfc3339(published),
-                summary=summary_of(record),
+                summary=self.loaded[record.slug].excerpt,
                 places=tuple(Link(self.url(pages.district(d.slug)), d.name)
                              for d in self.districts_of.get(record.slug, ())),
             )
             self._cards[record.slug] = card
         return card
+
+    def precompute(self) -> None:
+        """Every card and group position, made once here rather than in each worker."""
+        for record in self.records:
+            self.card(record)
+        for groups in (*self.tags_of.values(), *self.districts_of.values()):
+            for group in groups:
+                self._positions(group)
+
+    def body_key(self, record: Record) -> str:
+        return self.loaded[record.slug].body_key
 
     def ordered(self, records: Sequence[Record]) -> list[Record]:
         """Newest first, as on the home page (groups may hold records in any order)."""
@@ -182,7 +194,7 @@ class Planner:
         newer = self.records[index - 1] if index > 0 else None
         source_url = record.source if record.source and safe_target(record.source) and \
             record.source.startswith(("http://", "https://")) else None
-        summary = summary_of(record)
+        summary = self.loaded[record.slug].excerpt
         ld = {
             "@context": "https://schema.org", "@type": "NewsArticle", "headline": record.title,
             "url": self.config.absolute_url(path), "mainEntityOfPage": self.config.absolute_url(path),
@@ -208,7 +220,7 @@ class Planner:
             provinces=tuple(Link(self.url(pages.province(p.slug)), p.name)
                             for p in self.provinces_of.get(record.slug, ())),
             tags=tuple(Link(self.url(pages.tag(t.slug)), t.name) for t in self.tags_of.get(record.slug, ())),
-            body=Markup(self.bodies.get(record.slug, "")),
+            body=Markup(""),  # filled from the body store by the renderer
             older=Link(self.url(pages.article(older.slug)), older.title) if older else None,
             newer=Link(self.url(pages.article(newer.slug)), newer.title) if newer else None,
             related=self.related(record),
@@ -250,8 +262,8 @@ class Planner:
         for record in self.ordered(records)[:feeds.FEED_SIZE]:
             entries.append(feeds.Entry(
                 url=self.config.absolute_url(pages.article(record.slug)), title=record.title,
-                updated=feeds.rfc3339(record.published), summary=summary_of(record),
-                content_html=self.bodies.get(record.slug, ""), author=record.author,
+                updated=feeds.rfc3339(record.published), summary=self.loaded[record.slug].excerpt,
+                content_key=self.loaded[record.slug].body_key, author=record.author,
                 categories=tuple(t.name for t in self.tags_of.get(record.slug, ())),
             ))
         full = self.config.title if path == pages.HOME else f"{title} — {self.config.title}"

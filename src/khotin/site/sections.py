@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from khotin.site import charts, feeds, pages
 from khotin.site.config import SiteConfig
-from khotin.site.plan import FileSpec, PageSpec, Plan, Planner
+from khotin.site.loading import Loaded
+from khotin.site.plan import ArticleSpec, FileSpec, PageSpec, Plan, Planner
 from khotin.site.views import Count, CountLink, Fact, Group, HomeView, IndexView, Link, NotFoundView, SearchView, month_label
 
 
@@ -115,10 +116,12 @@ def _archive(p: Planner) -> list[PageSpec]:
     return specs
 
 
-def plan_site(config: SiteConfig, indexes: Any, bodies: dict[str, str],
+def plan_site(config: SiteConfig, indexes: Any, loaded: Mapping[str, Loaded],
               district_info: Callable[[str], Any], has_search: bool) -> Plan:
-    p = Planner(config, indexes, bodies, district_info, has_search)
-    specs = [p.article(i, record) for i, record in enumerate(p.records)]
+    p = Planner(config, indexes, loaded, district_info, has_search)
+    specs: list[PageSpec | ArticleSpec] = [
+        ArticleSpec(pages.article(record.slug), index, feeds.rfc3339(record.published))
+        for index, record in enumerate(p.records)]
     tag_specs, tag_feeds = _tags(p)
     place_specs, place_feeds, points = _places(p, district_info)
     specs = [_home(p, points)] + specs + tag_specs + place_specs + _archive(p)
@@ -133,4 +136,5 @@ def plan_site(config: SiteConfig, indexes: Any, bodies: dict[str, str],
     files.append(FileSpec(pages.SITEMAP, feeds.sitemap(
         [(config.absolute_url(s.path), s.lastmod) for s in specs if s.in_sitemap])))
     files.append(FileSpec(pages.ROBOTS, feeds.robots(config.absolute_url(pages.SITEMAP))))
-    return Plan(p.site, tuple(specs), tuple(files))
+    p.precompute()
+    return Plan(p.site, tuple(specs), tuple(files), p)
