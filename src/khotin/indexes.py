@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 from typing import Iterable
 
 from khotin.places.gazetteer import district_by_code, province_by_name, province_slug, resolve_district
@@ -79,18 +81,31 @@ def _when(record: Record) -> dt.date | dt.datetime | None:
         return None
 
 
-def _newest_first_key(record: Record) -> tuple:
-    """Dated before undated; later before earlier (wall-clock date, then time);
-    then Vietnamese title order and slug so ties never depend on input order."""
+def _moment_key(record: Record) -> tuple:
+    """Dated before undated; later before earlier (wall-clock date, then time)."""
     when = _when(record)
     if when is None:
-        return (1, 0, 0.0, sort_key(record.title), record.slug)
+        return (1, 0, 0.0)
     if isinstance(when, dt.datetime):
         day = when.date()
         seconds = when.hour * 3600 + when.minute * 60 + when.second + when.microsecond / 1e6
     else:
         day, seconds = when, -1.0
-    return (0, -day.toordinal(), -seconds, sort_key(record.title), record.slug)
+    return (0, -day.toordinal(), -seconds)
+
+
+def _newest_first(records: Iterable[Record]) -> tuple[Record, ...]:
+    """By `_moment_key`, then Vietnamese title order and slug, so ties never
+    depend on input order. Titles are collated only where moments tie: the
+    collation key is the costly part, and most moments are unique."""
+    ordered: list[Record] = []
+    keyed = sorted(((_moment_key(record), record) for record in records), key=itemgetter(0))
+    for _, group in groupby(keyed, key=itemgetter(0)):
+        tied = [record for _, record in group]
+        if len(tied) > 1:
+            tied.sort(key=lambda r: (sort_key(r.title), r.slug))
+        ordered += tied
+    return tuple(ordered)
 
 
 def _group_key(text: str) -> str:
@@ -116,7 +131,7 @@ def _district_places(record: Record, provinces: list[str]) -> list[tuple[str, st
 
 
 def build_indexes(records: Iterable[Record]) -> Indexes:
-    ordered = tuple(sorted(records, key=_newest_first_key))
+    ordered = _newest_first(records)
 
     tag_records: dict[str, list[Record]] = defaultdict(list)
     tag_spellings: dict[str, Counter] = defaultdict(Counter)

@@ -142,7 +142,7 @@ class Planner:
     def precompute(self) -> None:
         """Every card and group position, made once here rather than in each worker."""
         for record in self.records:
-            self.card(record)
+            repr(self.card(record))
         for groups in (*self.tags_of.values(), *self.districts_of.values()):
             for group in groups:
                 self._positions(group)

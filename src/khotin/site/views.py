@@ -74,8 +74,13 @@ class Meta:
     noindex: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ArticleCard:
+    """One article as listings and related lists show it.
+
+    A card appears on a dozen pages, and every page's view is `repr`-ed to
+    decide whether it must be rendered again, so the card keeps its repr."""
+
     href: str
     title: str
     kicker: str | None
@@ -83,6 +88,15 @@ class ArticleCard:
     date_iso: str | None
     summary: str
     places: tuple[Link, ...]
+
+    def __repr__(self) -> str:
+        text = self.__dict__.get("_repr")
+        if text is None:
+            text = (f"ArticleCard(href={self.href!r}, title={self.title!r}, kicker={self.kicker!r}, "
+                    f"date_text={self.date_text!r}, date_iso={self.date_iso!r}, summary={self.summary!r}, "
+                    f"places={self.places!r})")
+            object.__setattr__(self, "_repr", text)
+        return text
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,10 @@ def recover(out: Path) -> None:
         else:
             os.rename(backup, out)
     for stale in out.parent.glob(f".{out.name}.tmp-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+        if stale.name.startswith(f".{out.name}.tmp-old-"):
+            _remove_in_background(stale)  # a replaced tree whose remover may still be at work
+        else:
+            shutil.rmtree(stale, ignore_errors=True)
 
 
 def read_manifest(out: Path) -> dict:
@@ -154,29 +157,31 @@ class Placer:
     Made in the parent before rendering workers fork, so each worker gets a copy
     and writes its own pages; only small manifest entries travel back."""
 
-    def __init__(self, out: Path, temp: Path, old_files: dict[str, list], old_views: dict[str, str]) -> None:
+    def __init__(self, out: Path, temp: Path, old_files: dict[str, list], old_views: dict[str, str],
+                 existing: set[str]) -> None:
         self.out, self.temp = out, temp
-        self.old_files, self.old_views = old_files, old_views
+        self.old_files, self.old_views, self.existing = old_files, old_views, existing
+        self._out, self._temp = os.fspath(out), os.fspath(temp)  # strings: pathlib costs more than the syscalls
         self._made: set[str] = set()
 
-    def _target(self, name: str) -> Path:
+    def _target(self, name: str) -> str:
         parent = os.path.dirname(name)
         if parent and parent not in self._made:
-            os.makedirs(self.temp / parent, exist_ok=True)
+            os.makedirs(os.path.join(self._temp, parent), exist_ok=True)
             self._made.add(parent)
-        return self.temp / name
+        return os.path.join(self._temp, name)
 
     def _link(self, name: str) -> list | None:
         """Link the live file in when it is still what the manifest says, else None."""
         entry = self.old_files.get(name)
         if entry is None:
             return None
-        source = self.out / name
+        source = os.path.join(self._out, name)
         try:
-            if _stat_key(source) != entry[1:]:
+            stat = os.stat(source)
+            if [stat.st_size, stat.st_mtime_ns, stat.st_ino] != entry[1:]:
                 return None
-            target = self._target(name)
-            os.link(source, target)
+            os.link(source, self._target(name))
         except OSError:
             return None
         return entry
@@ -196,16 +201,22 @@ class Placer:
             if entry is not None:
                 return entry, False
         target = self._target(name)
-        try:
-            live = self.out / name
-            if live.stat().st_size == len(data) and live.read_bytes() == data:
-                os.link(live, target)
-                return [digest, *_stat_key(target)], False
-        except OSError:
-            pass
+        if name in self.existing:  # a live file the manifest does not vouch for: compare the bytes
+            live = os.path.join(self._out, name)
+            try:
+                if os.stat(live).st_size == len(data):
+                    with open(live, "rb") as handle:
+                        same = handle.read() == data
+                    if same:
+                        os.link(live, target)
+                        return [digest, *_stat_key(Path(target))], False
+            except OSError:
+                pass
         with open(target, "wb") as handle:
             handle.write(data)
-        return [digest, *_stat_key(target)], True
+            handle.flush()
+            stat = os.fstat(handle.fileno())
+        return [digest, stat.st_size, stat.st_mtime_ns, stat.st_ino], True
 
 
 class Staging:
@@ -220,7 +231,8 @@ class Staging:
         manifest = read_manifest(self.out)
         self.existing = _existing_files(self.out)
         self.temp = self.out.parent / f".{self.out.name}.tmp-{os.getpid()}"
-        self.placer = Placer(self.out, self.temp, manifest.get("files", {}), manifest.get("views", {}))
+        self.placer = Placer(self.out, self.temp, manifest.get("files", {}), manifest.get("views", {}),
+                             self.existing)
         self.entries: dict[str, list] = {}
         self.views: dict[str, str] = {}
         self.written = 0
@@ -296,8 +308,18 @@ def _discard(out: Path, old_tree: Path, files: int) -> None:
     trash = out.parent / f".{out.name}.tmp-old-{os.getpid()}"
     try:
         os.rename(old_tree, trash)
-        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(trash)],
+    except OSError:
+        shutil.rmtree(old_tree, ignore_errors=True)
+        return
+    _remove_in_background(trash)
+
+
+def _remove_in_background(tree: Path) -> None:
+    """Unlinking a big tree takes seconds that no build should wait for; a
+    second remover racing the first is harmless."""
+    try:
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(tree)],
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                          start_new_session=True)
     except OSError:
-        shutil.rmtree(trash if trash.exists() else old_tree, ignore_errors=True)
+        shutil.rmtree(tree, ignore_errors=True)
