@@ -161,7 +161,7 @@ def _render_site(stage: writer.Staging, content_files: list[Path], digests: list
     search = _SearchThread(content_files, loaded) if has_search else None
     rendered = plan.pages + tuple(spec for spec in plan.files if spec.feed is not None)
     job = parallel.Job(env, templates, plan.site, rendered, stage.placer,
-                       hashlib.sha256(environment_key + repr(plan.site).encode()).digest(), plan.planner, store)
+                       hashlib.sha256(environment_key + repr(plan.site).encode()).digest(), store)
     try:
         parallel.render_pages(job, jobs, search.start if search else lambda: None, stage.record)
     finally:

@@ -6,7 +6,7 @@ slice of the page list, puts its files straight into the new tree and sends
 back only their manifest entries. No page's bytes ever travel between
 processes or pile up in one dict (that was the build's memory at 100k).
 
-Article views are made here too, by the forked planner, and bodies are read
+Article and listing views are made here too, by the forked planner, and bodies are read
 from the body store one page at a time: so planning the biggest part of the
 site runs on every core, and no process holds every view or body.
 
@@ -31,7 +31,7 @@ from markupsafe import Markup
 
 from khotin.site import feeds, pages, render
 from khotin.site.markdown import BodyStore
-from khotin.site.plan import ArticleSpec, Planner
+from khotin.site.plan import DeferredPage
 from khotin.site.writer import Placer
 
 # Below this many pages, forking costs more than it saves (and serve's threads
@@ -50,7 +50,6 @@ class Job:
     specs: Sequence[Any]
     placer: Placer
     environment_key: bytes
-    planner: Planner
     bodies: BodyStore
 
 
@@ -62,13 +61,13 @@ def view_key(environment_key: bytes, template: str, view: Any, body: str = "") -
 
 def _one(job: Job, spec: Any) -> tuple[str, str, Callable[[], bytes]]:
     """(output file, view key, how to make its bytes) for a page or feed spec."""
-    feed = getattr(spec, "feed", None)
-    if feed is not None:
+    make_feed = getattr(spec, "feed", None)
+    if make_feed is not None:
+        feed = make_feed()
         return spec.path, view_key(job.environment_key, "atom", feed), lambda: feeds.atom(feed, job.bodies.get)
     body = ""
-    if isinstance(spec, ArticleSpec):
-        record = job.planner.records[spec.index]
-        spec, body = job.planner.article(spec.index, record), job.planner.body_key(record)
+    if isinstance(spec, DeferredPage):
+        spec, body = spec.make(), spec.body_key
     page = spec
 
     def make() -> bytes:

@@ -1,8 +1,8 @@
 """Which pages the site has, each with its template and its view.
 
 Input is plain data (loaded records and their indexes); output is a list of
-`PageSpec` (an HTML page to render), `ArticleSpec` (an article page, its view
-made by the renderer) and `FileSpec` (feeds, sitemap, robots). Bodies appear
+`PageSpec` (an HTML page to render), `DeferredPage` (a page whose view the
+renderer makes: articles, listings) and `FileSpec` (feeds, sitemap, robots). Bodies appear
 only as keys into the body store. No I/O happens here.
 """
 
@@ -14,6 +14,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Callable, Mapping, Sequence
 
 from markupsafe import Markup
@@ -45,32 +46,51 @@ class PageSpec:
 
 
 @dataclass(frozen=True)
-class ArticleSpec:
-    """An article page whose view is made where it is rendered, by `Planner.article`:
-    in a worker, so no process holds every article's view (or body) at once."""
+class DeferredPage:
+    """A page whose view `make` builds where it is rendered: in a worker, so
+    planning runs on every core and no process holds every view at once.
+    Articles and listing pages, the bulk of a site, are planned this way."""
 
     path: str
-    index: int
-    lastmod: str | None
+    template: str
+    make: Callable[[], PageSpec]
+    body_key: str = ""  # the article body the page shows, from the body store
+    lastmod: str | None = None
     in_sitemap: bool = True
-    template: str = "article.html"
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What every page of one paginated listing shares."""
+
+    path: str
+    section: str
+    kind: str
+    heading: str
+    records: tuple[Record, ...]
+    facts: tuple[Fact, ...]
+    children_label: str
+    children: tuple[CountLink, ...]
+    breadcrumbs: tuple[Link, ...]
+    feed: bool
+    description: str
 
 
 @dataclass(frozen=True)
 class FileSpec:
-    """A non-HTML file: ready bytes, or an Atom feed the renderers serialise."""
+    """A non-HTML file: ready bytes, or an Atom feed the renderers make (`feed`
+    builds it, in a worker, like a `DeferredPage`) and serialise."""
 
     path: str
     data: bytes = b""
-    feed: feeds.Feed | None = None
+    feed: Callable[[], feeds.Feed] | None = None
 
 
 @dataclass(frozen=True)
 class Plan:
     site: SiteView
-    pages: tuple[PageSpec | ArticleSpec, ...]
+    pages: tuple[PageSpec | DeferredPage, ...]
     files: tuple[FileSpec, ...]
-    planner: "Planner"
 
 
 def _json_ld(data: dict) -> Markup:
@@ -81,8 +101,8 @@ def _json_ld(data: dict) -> Markup:
 class Planner:
     """Builds every view once; cards and lookups are shared between pages.
 
-    Article views are made later, in the rendering workers, from the state
-    `precompute` completes before they fork."""
+    Article and listing views and feeds are made later, in the rendering
+    workers, from the state `precompute` completes before they fork."""
 
     def __init__(self, config: SiteConfig, indexes: Any, loaded: Mapping[str, Loaded],
                  district_info: Callable[[str], Any], has_search: bool) -> None:
@@ -231,33 +251,41 @@ class Planner:
 
     def listing(self, path: str, section: str, kind: str, heading: str, records: Sequence[Record], *,
                 facts: tuple[Fact, ...] = (), children_label: str = "", children: tuple[CountLink, ...] = (),
-                breadcrumbs: tuple[Link, ...] = (), feed: bool = False, description: str = "") -> list[PageSpec]:
-        records = self.ordered(records)
-        slices = pages.paginate(len(records), self.config.page_size)
-        numbered = [self.url(pages.numbered(path, s.number)) for s in slices]
-        specs = []
-        for piece in slices:
-            page_path = pages.numbered(path, piece.number)
-            title = heading if piece.number == 1 else f"{heading} — trang {piece.number}"
-            pagination = Pagination(
-                number=piece.number, count=piece.count,
-                previous=numbered[piece.number - 2] if piece.number > 1 else None,
-                next=numbered[piece.number] if piece.number < piece.count else None,
-                pages=tuple(Link(numbered[n - 1], str(n)) if n else None
-                            for n in pages.pager_numbers(piece.number, piece.count)),
-            )
-            view = ListingView(
-                meta=self.meta(title, page_path, section, description,
-                               feed_url=self.config.absolute_url(pages.feed(path)) if feed else None),
-                nav=self.nav(section), kind=kind, heading=heading, facts=facts,
-                children_label=children_label, children=children, total=len(records),
-                cards=tuple(self.card(r) for r in records[piece.start:piece.stop]),
-                pagination=pagination, breadcrumbs=breadcrumbs,
-            )
-            specs.append(PageSpec(page_path, "list.html", view))
-        return specs
+                breadcrumbs: tuple[Link, ...] = (), feed: bool = False, description: str = "") -> list[DeferredPage]:
+        listing = Listing(path, section, kind, heading, tuple(self.ordered(records)), facts, children_label,
+                          children, breadcrumbs, feed, description)
+        return [DeferredPage(pages.numbered(path, piece.number), "list.html",
+                             partial(self.listing_page, listing, piece))
+                for piece in pages.paginate(len(listing.records), self.config.page_size)]
+
+    def listing_page(self, listing: Listing, piece: pages.Slice) -> PageSpec:
+        path, heading = listing.path, listing.heading
+        page_path = pages.numbered(path, piece.number)
+        numbered = {n: self.url(pages.numbered(path, n))
+                    for n in (piece.number - 1, piece.number + 1, *pages.pager_numbers(piece.number, piece.count))
+                    if n and 1 <= n <= piece.count}
+        title = heading if piece.number == 1 else f"{heading} — trang {piece.number}"
+        pagination = Pagination(
+            number=piece.number, count=piece.count,
+            previous=numbered[piece.number - 1] if piece.number > 1 else None,
+            next=numbered[piece.number + 1] if piece.number < piece.count else None,
+            pages=tuple(Link(numbered[n], str(n)) if n else None
+                        for n in pages.pager_numbers(piece.number, piece.count)),
+        )
+        view = ListingView(
+            meta=self.meta(title, page_path, listing.section, listing.description,
+                           feed_url=self.config.absolute_url(pages.feed(path)) if listing.feed else None),
+            nav=self.nav(listing.section), kind=listing.kind, heading=heading, facts=listing.facts,
+            children_label=listing.children_label, children=listing.children, total=len(listing.records),
+            cards=tuple(self.card(r) for r in listing.records[piece.start:piece.stop]),
+            pagination=pagination, breadcrumbs=listing.breadcrumbs,
+        )
+        return PageSpec(page_path, "list.html", view)
 
     def feed(self, path: str, title: str, records: Sequence[Record]) -> FileSpec:
+        return FileSpec(pages.feed(path), feed=partial(self.feed_view, path, title, records))
+
+    def feed_view(self, path: str, title: str, records: Sequence[Record]) -> feeds.Feed:
         entries = []
         for record in self.ordered(records)[:feeds.FEED_SIZE]:
             entries.append(feeds.Entry(
@@ -267,7 +295,7 @@ class Planner:
                 categories=tuple(t.name for t in self.tags_of.get(record.slug, ())),
             ))
         full = self.config.title if path == pages.HOME else f"{title} — {self.config.title}"
-        return FileSpec(pages.feed(path), feed=feeds.Feed(
+        return feeds.Feed(
             url=self.config.absolute_url(pages.feed(path)), page_url=self.config.absolute_url(path),
             title=full, subtitle=self.config.description, author=self.config.title, entries=tuple(entries),
-        ))
+        )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, Callable, Mapping
 
 from khotin.site import charts, feeds, pages
 from khotin.site.config import SiteConfig
 from khotin.site.loading import Loaded
-from khotin.site.plan import ArticleSpec, FileSpec, PageSpec, Plan, Planner
+from khotin.site.plan import DeferredPage, FileSpec, PageSpec, Plan, Planner
 from khotin.site.views import Count, CountLink, Fact, Group, HomeView, IndexView, Link, NotFoundView, SearchView, month_label
 
 
@@ -119,8 +120,9 @@ def _archive(p: Planner) -> list[PageSpec]:
 def plan_site(config: SiteConfig, indexes: Any, loaded: Mapping[str, Loaded],
               district_info: Callable[[str], Any], has_search: bool) -> Plan:
     p = Planner(config, indexes, loaded, district_info, has_search)
-    specs: list[PageSpec | ArticleSpec] = [
-        ArticleSpec(pages.article(record.slug), index, feeds.rfc3339(record.published))
+    specs: list[PageSpec | DeferredPage] = [
+        DeferredPage(pages.article(record.slug), "article.html", partial(p.article, index, record),
+                     body_key=p.body_key(record), lastmod=feeds.rfc3339(record.published))
         for index, record in enumerate(p.records)]
     tag_specs, tag_feeds = _tags(p)
     place_specs, place_feeds, points = _places(p, district_info)
@@ -137,4 +139,4 @@ def plan_site(config: SiteConfig, indexes: Any, loaded: Mapping[str, Loaded],
         [(config.absolute_url(s.path), s.lastmod) for s in specs if s.in_sitemap])))
     files.append(FileSpec(pages.ROBOTS, feeds.robots(config.absolute_url(pages.SITEMAP))))
     p.precompute()
-    return Plan(p.site, tuple(specs), tuple(files), p)
+    return Plan(p.site, tuple(specs), tuple(files))

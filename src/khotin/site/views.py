@@ -7,7 +7,8 @@ already in Vietnamese form, so templates only lay things out.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
@@ -28,27 +29,27 @@ def month_label(year: int, month: int) -> str:
     return f"Tháng {month}/{year}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     href: str
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CountLink:
     href: str
     label: str
     count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NavItem:
     href: str
     label: str
     current: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SiteView:
     title: str
     description: str
@@ -59,7 +60,7 @@ class SiteView:
     search_url: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Meta:
     """What goes into <head>: title, canonical URL, OpenGraph and JSON-LD."""
 
@@ -74,12 +75,13 @@ class Meta:
     noindex: bool = False
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, slots=True, repr=False)
 class ArticleCard:
     """One article as listings and related lists show it.
 
     A card appears on a dozen pages, and every page's view is `repr`-ed to
-    decide whether it must be rendered again, so the card keeps its repr."""
+    decide whether it must be rendered again, so the card keeps its repr:
+    a digest of its fields, short enough to keep for 100,000 cards."""
 
     href: str
     title: str
@@ -88,18 +90,20 @@ class ArticleCard:
     date_iso: str | None
     summary: str
     places: tuple[Link, ...]
+    _repr: str | None = field(default=None, init=False, compare=False)
 
     def __repr__(self) -> str:
-        text = self.__dict__.get("_repr")
+        text = self._repr
         if text is None:
-            text = (f"ArticleCard(href={self.href!r}, title={self.title!r}, kicker={self.kicker!r}, "
-                    f"date_text={self.date_text!r}, date_iso={self.date_iso!r}, summary={self.summary!r}, "
-                    f"places={self.places!r})")
+            fields = repr((self.href, self.title, self.kicker, self.date_text, self.date_iso, self.summary,
+                           self.places))
+            digest = hashlib.blake2b(fields.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+            text = f"ArticleCard({digest})"
             object.__setattr__(self, "_repr", text)
         return text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pagination:
     number: int
     count: int
@@ -108,14 +112,14 @@ class Pagination:
     pages: tuple[Link | None, ...]  # None: a gap of pages not linked
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     label: str
     text: str = ""
     links: tuple[Link, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleView:
     meta: Meta
     nav: tuple[NavItem, ...]
@@ -136,7 +140,7 @@ class ArticleView:
     related: tuple[ArticleCard, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ListingView:
     """A tag, district, province, year or month page (one page of it)."""
 
@@ -153,7 +157,7 @@ class ListingView:
     breadcrumbs: tuple[Link, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Group:
     """A heading with counted links under it (a province's districts, a year's months)."""
 
@@ -161,7 +165,7 @@ class Group:
     items: tuple[CountLink, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndexView:
     """The tags, districts and archive index pages."""
 
@@ -173,7 +177,7 @@ class IndexView:
     groups: tuple[Group, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Bar:
     x: float
     y: float
@@ -186,7 +190,7 @@ class Bar:
     title: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimelineChart:
     width: int
     height: int
@@ -195,7 +199,7 @@ class TimelineChart:
     description: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MapPoint:
     x: float
     y: float
@@ -207,7 +211,7 @@ class MapPoint:
     show_label: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MapChart:
     width: int
     height: int
@@ -216,14 +220,14 @@ class MapChart:
     description: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Count:
     label: str
     value: int
     href: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HomeView:
     meta: Meta
     nav: tuple[NavItem, ...]
@@ -234,13 +238,13 @@ class HomeView:
     all_articles_url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NotFoundView:
     meta: Meta
     nav: tuple[NavItem, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SearchView:
     """The search page: its form and results are the search helper's template and script."""
 
