@@ -168,12 +168,14 @@ def _as_date(value: Any, path: Path, line: int) -> str | None:
     raise RecordError(path, f"date {value!r} is not an ISO 8601 date", line)
 
 
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:", re.M)
+
+
 def _key_lines(block: str, first_line: int) -> dict[str, int]:
     lines: dict[str, int] = {}
-    for offset, raw in enumerate(block.splitlines()):
-        match = re.match(r"([A-Za-z_][\w-]*)\s*:", raw)
-        if match and match.group(1) not in lines:
-            lines[match.group(1)] = first_line + offset
+    for match in _TOP_KEY.finditer(block):
+        if match.group(1) not in lines:
+            lines[match.group(1)] = first_line + block.count("\n", 0, match.start())
     return lines
 
 

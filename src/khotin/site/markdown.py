@@ -17,6 +17,7 @@ import html
 import os
 import re
 import sqlite3
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 from urllib.parse import urlsplit
@@ -27,6 +28,7 @@ from markdown.treeprocessors import Treeprocessor
 
 # Bump when the HTML this module makes changes, so cached bodies are redone.
 RENDERER_VERSION = "1"
+BODIES_KEPT = 1024
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 
@@ -154,6 +156,8 @@ class BodyStore:
         self._memory: dict[str, str] | None = None if directory is not None else {}
         self._db: sqlite3.Connection | None = None
         self._pid = 0
+        # A body shows on its article page and in up to a dozen feeds, rendered in a row.
+        self.get = lru_cache(maxsize=BODIES_KEPT)(self._get)
 
     def _connection(self) -> sqlite3.Connection | None:
         if self._memory is not None:
@@ -179,7 +183,7 @@ class BodyStore:
         except sqlite3.Error:
             return set()
 
-    def get(self, key: str) -> str:
+    def _get(self, key: str) -> str:
         db = self._connection()
         if db is None:
             return (self._memory or {}).get(key, "")

@@ -94,7 +94,8 @@ class Plan:
 
 
 def _json_ld(data: dict) -> Markup:
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    # No indent: json only uses its C encoder without one, and this runs once per article.
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
     return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
 
 
