@@ -10,6 +10,7 @@ import pytest
 from khotin.errors import BuildError, RecordError
 from khotin.records import render_record
 from khotin.site import writer
+from khotin.site.build import build_site
 from tests.site.fixtures import RECORDS, XSS, copy_templates, write_content
 from tests.site.sitecheck import parse, tree
 
@@ -199,3 +200,23 @@ def test_scraped_markup_in_a_record_is_inert(workspace):
     assert not re.search(r"</?b>", html.split("<body>")[1].replace("&lt;b&gt;", ""))
     feed = (workspace.out / "feed.xml").read_text(encoding="utf-8")
     assert "<script>" not in feed and "&lt;script&gt;" in feed
+
+
+def test_a_second_site_beside_the_first_does_not_cost_it_its_caches(workspace, tmp_path, monkeypatch):
+    """Two sites in one folder (a preview and the published copy, say) keep
+    their own parsed records and bodies: after building the other one, an edit
+    to one record re-reads that record only."""
+    import khotin.site.loading as loading
+
+    workspace.build()
+    other = write_content(tmp_path / "other-content", RECORDS[:1])
+    build_site(other, workspace.templates, tmp_path / "other-site", config_path=workspace.config)
+    edited = RECORDS[2].with_changes(body="Công an quận Lê Chân mở đợt cao điểm mới.")
+    (workspace.content / f"{edited.slug}.md").write_text(render_record(edited), encoding="utf-8")
+    read: list = []
+    parse = loading._parse
+    monkeypatch.setattr(loading, "_parse", lambda paths, stored: read.extend(paths) or parse(paths, stored))
+    workspace.build(jobs=1)
+    assert [path.name for path in read] == [f"{edited.slug}.md"]
+    page = (workspace.out / "bai" / edited.slug / "index.html").read_text(encoding="utf-8")
+    assert "Công an quận Lê Chân mở đợt cao điểm mới." in page

@@ -124,7 +124,7 @@ def build_site(content: Path, templates: Path, out: Path, base_url: str | None =
     content_files = sorted(p for p in content.glob("*.md") if not p.name.startswith("."))
     environment_key = _environment_key(templates, config)
     fingerprint, digests = _fingerprint(content_files, environment_key)
-    cache = writer.state_dir(out)
+    cache = writer.cache_dir(out)
     with writer.locked(out):
         writer.recover(out.absolute())
         if writer.is_current(out.absolute(), fingerprint):

@@ -50,6 +50,13 @@ def _manifest_path(out: Path) -> Path:
     return state_dir(out) / "build" / f"{out.name}-{key}.json"
 
 
+def cache_dir(out: Path) -> Path:
+    """This output folder's own caches (records, bodies, templates), used under
+    its build lock: the body store is pruned to the records of the last build,
+    so two sites sharing one would take each other's bodies away mid-build."""
+    return _manifest_path(out).with_suffix("")
+
+
 def _backup(out: Path) -> Path:
     return out.parent / f".{out.name}.previous"
 
