@@ -15,7 +15,10 @@ import shutil
 import sys
 from pathlib import Path
 
-PAGE_SIZE = 50
+from khotin.site.config import SiteConfig
+
+# Listings paginate as khotin's do by default, so all three render comparable pages.
+PAGE_SIZE = SiteConfig().page_size
 
 
 def _package_dir(name: str) -> Path | None:

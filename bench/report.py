@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import competitors
 from measure import Measurement
 
 GB = 1024  # MB
@@ -143,7 +144,8 @@ def write_report(path: Path, steps: dict, facts: dict) -> None:
         "peak PSS of the whole process tree sampled every 0.25 s from `/proc` (shared pages of forked "
         "workers counted once) — the 100k verdict uses the larger of the two. Hugo gets minimal layouts "
         "(`bench/competitors.py`: baseof, single, list, taxonomy, term; `tags` and `districts` taxonomies, "
-        "50 per page) and reads the same `content/` files; Pelican ('simple' theme, caching off) reads the "
+        f"{competitors.PAGE_SIZE} per page like khotin's listings) and reads the same `content/` files; "
+        f"Pelican ('simple' theme, caching off, {competitors.PAGE_SIZE} per page) reads the "
         "same records converted to its metadata format. Each build starts from an empty output folder "
         "and no cache.",
         "",
