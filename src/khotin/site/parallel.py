@@ -6,9 +6,10 @@ slice of the page list, puts its files straight into the new tree and sends
 back only their manifest entries. No page's bytes ever travel between
 processes or pile up in one dict (that was the build's memory at 100k).
 
-Article and listing views are made here too, by the forked planner, and bodies are read
-from the body store one page at a time: so planning the biggest part of the
-site runs on every core, and no process holds every view or body.
+Article and listing views and feeds are made here too (`DeferredPage`, by the
+forked planner), and bodies are read from the body store one page at a time:
+so planning the biggest part of the site runs on every core, and no process
+holds every view or body.
 
 A page whose view is the same as in the last build (same template set, same
 config, same `repr` of its frozen view, same body) is not rendered at all: the
