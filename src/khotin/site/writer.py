@@ -121,8 +121,8 @@ def _existing_files(out: Path) -> set[str]:
     return found
 
 
-def _stat_key(path: Path) -> list:
-    stat = path.stat()
+def _stat_key(stat: os.stat_result) -> list:
+    """What the manifest keeps of a file besides its hash: it changes whenever the file does."""
     return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
 
 
@@ -138,8 +138,7 @@ def is_current(out: Path, fingerprint: str) -> bool:
             return False
         root = os.fspath(out)
         for name, entry in files.items():  # os.stat on strings: pathlib costs more than the stat
-            stat = os.stat(os.path.join(root, name))
-            if [stat.st_size, stat.st_mtime_ns, stat.st_ino] != entry[1:]:
+            if _stat_key(os.stat(os.path.join(root, name))) != entry[1:]:
                 return False
         return True
     except OSError:
@@ -185,8 +184,7 @@ class Placer:
             return None
         source = os.path.join(self._out, name)
         try:
-            stat = os.stat(source)
-            if [stat.st_size, stat.st_mtime_ns, stat.st_ino] != entry[1:]:
+            if _stat_key(os.stat(source)) != entry[1:]:
                 return None
             os.link(source, self._target(name))
         except OSError:
@@ -216,14 +214,14 @@ class Placer:
                         same = handle.read() == data
                     if same:
                         os.link(live, target)
-                        return [digest, *_stat_key(Path(target))], False
+                        return [digest, *_stat_key(os.stat(target))], False
             except OSError:
                 pass
         with open(target, "wb") as handle:
             handle.write(data)
             handle.flush()
             stat = os.fstat(handle.fileno())
-        return [digest, stat.st_size, stat.st_mtime_ns, stat.st_ino], True
+        return [digest, *_stat_key(stat)], True
 
 
 class Staging:
