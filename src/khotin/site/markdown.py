@@ -117,8 +117,7 @@ def plain_html(text: str) -> str | None:
 
 def render_markdown(text: str) -> str:
     """One body → HTML fragment (raw HTML escaped, unsafe targets dropped)."""
-    fast = plain_html(text)
-    return fast if fast is not None else _converter().convert(text)
+    return render_many([text])[0]
 
 
 def render_many(texts: list[str]) -> list[str]:
