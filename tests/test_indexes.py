@@ -79,3 +79,13 @@ def test_years_and_months_newest_first():
 def test_empty():
     indexes = build_indexes([])
     assert indexes.records == () and indexes.tags == () and indexes.provinces == () and indexes.years == ()
+
+
+def test_every_group_keeps_the_newest_first_order():
+    indexes = build_indexes(reversed(RECORDS))
+    position = {record.slug: index for index, record in enumerate(indexes.records)}
+    groups = [*indexes.tags, *indexes.provinces, *(d for p in indexes.provinces for d in p.districts),
+              *indexes.years, *(m for y in indexes.years for m in y.months)]
+    for group in groups:
+        places = [position[record.slug] for record in group.records]
+        assert places == sorted(places), group

@@ -2,6 +2,7 @@
 
 Built in one pass over the records. Orders, so that pages and diffs are stable:
 - records: newest first, undated last; ties by Vietnamese title order, then slug;
+  every group's records keep that order (pages rely on it and do not sort again);
 - tags, provinces, districts: Vietnamese alphabetical order (`sort_key`);
 - years and months: newest first (an archive is read backwards in time).
 

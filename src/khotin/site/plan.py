@@ -171,10 +171,6 @@ class Planner:
     def body_key(self, record: Record) -> str:
         return self.loaded[record.slug].body_key
 
-    def ordered(self, records: Sequence[Record]) -> list[Record]:
-        """Newest first, as on the home page (groups may hold records in any order)."""
-        return sorted(records, key=lambda r: self.position[r.slug])
-
     # -- article -------------------------------------------------------------------
 
     def related(self, record: Record) -> tuple[ArticleCard, ...]:
@@ -201,10 +197,11 @@ class Planner:
         return tuple(self.card(self.records[other]) for _, _, other in best[:RELATED_COUNT])
 
     def _positions(self, group: Any) -> list[int]:
-        """The group's members as positions in the newest-first order, ascending."""
+        """The group's members as positions in the newest-first order, ascending
+        (index groups hold their records in that order)."""
         members = self._group_positions.get(id(group))
         if members is None:
-            members = self._group_positions[id(group)] = sorted(self.position[r.slug] for r in group.records)
+            members = self._group_positions[id(group)] = [self.position[r.slug] for r in group.records]
         return members
 
     def article(self, index: int, record: Record) -> PageSpec:
@@ -253,7 +250,8 @@ class Planner:
     def listing(self, path: str, section: str, kind: str, heading: str, records: Sequence[Record], *,
                 facts: tuple[Fact, ...] = (), children_label: str = "", children: tuple[CountLink, ...] = (),
                 breadcrumbs: tuple[Link, ...] = (), feed: bool = False, description: str = "") -> list[DeferredPage]:
-        listing = Listing(path, section, kind, heading, tuple(self.ordered(records)), facts, children_label,
+        """The pages of one listing; `records` newest first, as index groups hold them."""
+        listing = Listing(path, section, kind, heading, tuple(records), facts, children_label,
                           children, breadcrumbs, feed, description)
         return [DeferredPage(pages.numbered(path, piece.number), "list.html",
                              partial(self.listing_page, listing, piece))
@@ -284,11 +282,13 @@ class Planner:
         return PageSpec(page_path, "list.html", view)
 
     def feed(self, path: str, title: str, records: Sequence[Record]) -> FileSpec:
-        return FileSpec(pages.feed(path), feed=partial(self.feed_view, path, title, records))
+        """A feed of the newest of `records` (newest first, as index groups hold them)."""
+        newest = tuple(records[:feeds.FEED_SIZE])
+        return FileSpec(pages.feed(path), feed=partial(self.feed_view, path, title, newest))
 
     def feed_view(self, path: str, title: str, records: Sequence[Record]) -> feeds.Feed:
         entries = []
-        for record in self.ordered(records)[:feeds.FEED_SIZE]:
+        for record in records:
             entries.append(feeds.Entry(
                 url=self.config.absolute_url(pages.article(record.slug)), title=record.title,
                 updated=feeds.rfc3339(record.published), summary=self.loaded[record.slug].excerpt,
