@@ -111,3 +111,14 @@ def test_map_puts_north_up_and_east_right():
     north, east = chart.points
     assert north.y < east.y and north.x < east.x
     assert [u.label for u in chart.unplaced] == ["Không rõ"]
+
+
+def test_a_body_store_that_cannot_be_written_stops_the_build_with_one_line(tmp_path):
+    store = BodyStore(tmp_path / "cache")
+    store.put_many([("a", "<p>một</p>")])
+    assert store.get("a") == "<p>một</p>"
+    store._connection().execute("PRAGMA query_only = ON")  # as good as a full disk, for SQLite
+    with pytest.raises(BuildError, match=r"bodies\.sqlite: cannot store rendered bodies"):
+        store.put_many([("b", "<p>hai</p>")])
+    store.keep_only(set())  # pruning is best effort: no error
+    assert store.get("a") == "<p>một</p>"

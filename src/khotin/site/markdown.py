@@ -26,6 +26,8 @@ from xml.etree.ElementTree import Element
 import markdown as python_markdown
 from markdown.treeprocessors import Treeprocessor
 
+from khotin.errors import BuildError
+
 # Bump when the HTML this module makes changes, so cached bodies are redone.
 RENDERER_VERSION = "1"
 BODIES_KEPT = 1024
@@ -186,7 +188,10 @@ class BodyStore:
         db = self._connection()
         if db is None:
             return (self._memory or {}).get(key, "")
-        row = db.execute("SELECT html FROM bodies WHERE key = ?", (key,)).fetchone()
+        try:
+            row = db.execute("SELECT html FROM bodies WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as exc:
+            raise BuildError(f"{self._path}: cannot read rendered bodies: {exc}") from None
         return row[0] if row else ""
 
     def put_many(self, items: Iterable[tuple[str, str]]) -> None:
@@ -195,17 +200,23 @@ class BodyStore:
             assert self._memory is not None
             self._memory.update(items)
             return
-        with db:
-            db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", items)
+        try:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", items)
+        except sqlite3.Error as exc:  # a full disk, say: the build stops with one line, the site is kept
+            raise BuildError(f"{self._path}: cannot store rendered bodies: {exc}") from None
 
     def keep_only(self, keys: set[str]) -> None:
         """Forget bodies no record uses any more."""
         db = self._connection()
         if db is None:
             return
-        with db:
-            stale = [(key,) for (key,) in db.execute("SELECT key FROM bodies") if key not in keys]
-            db.executemany("DELETE FROM bodies WHERE key = ?", stale)
+        try:
+            with db:
+                stale = [(key,) for (key,) in db.execute("SELECT key FROM bodies") if key not in keys]
+                db.executemany("DELETE FROM bodies WHERE key = ?", stale)
+        except sqlite3.Error:
+            pass  # a body kept too long only costs disk
 
     def close(self) -> None:
         if self._db is not None and self._pid == os.getpid():
