@@ -122,3 +122,18 @@ def test_a_body_store_that_cannot_be_written_stops_the_build_with_one_line(tmp_p
         store.put_many([("b", "<p>hai</p>")])
     store.keep_only(set())  # pruning is best effort: no error
     assert store.get("a") == "<p>một</p>"
+
+
+def test_a_card_repr_changes_with_every_field():
+    """View keys hold a card's repr; a field missing from it would leave pages stale."""
+    import dataclasses
+
+    from khotin.site.views import ArticleCard, Link
+
+    card = ArticleCard("/bai/a/", "Tiêu đề", "Dẫn", "Thứ Ba, 29/12/2020", "2020-12-29", "Tóm tắt",
+                       (Link("/quan-huyen/ba-dinh/", "Ba Đình"),))
+    for field in dataclasses.fields(card):
+        if field.compare:
+            other = dataclasses.replace(card, **{field.name: ("khác",) if field.name == "places" else "khác"})
+            assert repr(other) != repr(card), field.name
+    assert repr(card) == repr(dataclasses.replace(card))

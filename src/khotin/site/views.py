@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from markupsafe import Markup
 
@@ -95,9 +95,9 @@ class ArticleCard:
     def __repr__(self) -> str:
         text = self._repr
         if text is None:
-            fields = repr((self.href, self.title, self.kicker, self.date_text, self.date_iso, self.summary,
-                           self.places))
-            digest = hashlib.blake2b(fields.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+            # Every compared field, so a field added later cannot be left out of view keys.
+            values = repr(tuple(getattr(self, f.name) for f in fields(self) if f.compare))
+            digest = hashlib.blake2b(values.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
             text = f"ArticleCard({digest})"
             object.__setattr__(self, "_repr", text)
         return text
