@@ -128,7 +128,8 @@ async function loadTerms(url) {
     const response = await fetch(url);
     if (!response.ok) return null;
     const data = await response.json();
-    return { mark: data.mark, max: data.max, separator: data.separator, joined: new Set(data.joined) };
+    return { mark: data.mark, max: data.max, separator: data.separator, joined: new Set(data.joined),
+      shards: data.shards || [] };
   } catch {
     return null;
   }
@@ -160,19 +161,22 @@ async function run() {
   input.value = query;
   const bundle = new URL(form.dataset.bundle, document.baseURI);
   const termsLoaded = loadTerms(new URL(form.dataset.terms, document.baseURI).href);  // meanwhile
-  let pagefind;
+  let pagefind, terms;
   try {
     pagefind = await import(new URL("pagefind.js", bundle).href);
     // Index URLs are site-relative; the site root is wherever the bundle was found.
     const root = new URL("../", bundle).pathname;
     await pagefind.options({ basePath: bundle.pathname, baseUrl: root, ranking: RANKING });
     await pagefind.init();
+    // A large archive is indexed in shards (khotin/site/search_shards.py); terms.json names the others.
+    terms = await termsLoaded;
+    await Promise.all((terms ? terms.shards : []).map((shard) =>
+      pagefind.mergeIndex(new URL(shard, bundle).pathname, { baseUrl: root, ranking: RANKING })));
   } catch (error) {
     say("Không tải được chỉ mục tìm kiếm. Hãy thử tải lại trang; nếu vẫn lỗi, trang web có thể chưa được dựng kèm chỉ mục.", "error");
     console.error(error);
     return;
   }
-  const terms = await termsLoaded;
   // The filter lists load after the results: at 10,000 articles they take a few
   // hundred milliseconds that the reader should not wait for before the first page.
   try {
@@ -188,45 +192,81 @@ async function run() {
   }
 }
 
-// Searches the tiers and shows the first page; "Xem thêm" runs later tiers when needed.
+// Filter-only listings are newest first. Pagefind scores sorted results 0, so with
+// merged shards they come back one shard after another (in the order the shards were
+// merged: ascending), each sorted on its own. The "shard" filter's counts cut them
+// apart (counts need every filter chunk loaded: pagefind.filters()), and the runs are
+// merged here by date, reading one fragment ahead in each.
+async function newestFirst(pagefind, filters, sharded) {
+  if (sharded) await pagefind.filters();
+  const search = await pagefind.search(null, { filters, sort: { date: "desc" } });
+  const counts = (search.filters && search.filters.shard) || { all: search.results.length };
+  const runs = [];
+  let at = 0;
+  for (const shard of Object.keys(counts).sort((a, b) => Number(a) - Number(b))) {
+    if (counts[shard]) runs.push({ results: search.results.slice(at, at + counts[shard]), head: null });
+    at += counts[shard];
+  }
+  const advance = (run) => { run.head = run.results.length ? run.results.shift().data() : null; };
+  runs.forEach(advance);
+  const take = async (count) => {
+    const out = [];
+    while (out.length < count) {
+      const heads = await Promise.all(runs.map((run) => run.head));
+      let best = -1;
+      const date = (data) => data.meta.date || "";  // undated articles last
+      heads.forEach((data, i) => { if (data && (best < 0 || date(data) > date(heads[best]))) best = i; });
+      if (best < 0) break;
+      out.push(heads[best]);
+      advance(runs[best]);
+    }
+    return out;
+  };
+  return { total: search.results.length, take };
+}
+
+// The query's tiers (see queries()), each searched only when the ones before it
+// have not filled the page: on a large archive the joined form alone fills the first
+// page, and a search for common bare words ("dong da" matches đông, đã… everywhere)
+// costs seconds that nobody asked for. Results already found are not repeated.
+function tiered(pagefind, tiers, filters) {
+  const results = [];
+  const seen = new Set();
+  let shown = 0;
+  const take = async (count) => {
+    while (tiers.length && results.length < shown + count) {
+      const search = await pagefind.search(tiers.shift(), { filters });
+      for (const result of search.results) {
+        if (!seen.has(result.id)) { seen.add(result.id); results.push(result); }
+      }
+    }
+    const batch = await Promise.all(results.slice(shown, shown + count).map((r) => r.data()));
+    shown += batch.length;
+    return batch;
+  };
+  return { get total() { return results.length; }, get more() { return tiers.length > 0; }, take };
+}
+
+// Shows the first page of results; "Xem thêm" shows the next.
 async function find(pagefind, query, filters, terms) {
   const separator = terms ? terms.separator : "⁂";
   if (!query && !Object.keys(filters).length) { say("Nhập từ khóa để tìm trong kho bài."); return; }
   say("Đang tìm…", "busy");
-  // Tiers run lazily: the next one only when the reader needs more results than
-  // the earlier ones found. On a large archive the joined form alone fills the
-  // first page, and a search for common bare words ("dong da" matches đông, đã…
-  // everywhere) costs seconds that nobody asked for.
-  const tiers = query ? queries(query, terms) : [null];
-  const results = [];
-  const seen = new Set();
-  const fetchTier = async () => {
-    const q = tiers.shift();
-    const search = await pagefind.search(q, q === null ? { filters, sort: { date: "desc" } } : { filters });
-    for (const result of search.results) {
-      if (!seen.has(result.id)) { seen.add(result.id); results.push(result); }
-    }
-  };
+  const source = query ? tiered(pagefind, queries(query, terms), filters)
+    : await newestFirst(pagefind, filters, terms && terms.shards.length > 0);
   let shown = 0;
   const label = query ? `“${query}”` : "bộ lọc đã chọn";
-  const fill = async () => {
-    while (tiers.length && results.length < shown + PAGE_SIZE) await fetchTier();
-  };
   const showMore = async () => {
-    await fill();
-    const batch = await Promise.all(results.slice(shown, shown + PAGE_SIZE).map((r) => r.data()));
+    const batch = await source.take(PAGE_SIZE);
     for (const data of batch) list.append(render(data, query, separator));
     shown += batch.length;
-    more.hidden = shown >= results.length && !tiers.length;
-    if (results.length) {
-      say(tiers.length ? `Ít nhất ${results.length} kết quả cho ${label}.` : `${results.length} kết quả cho ${label}.`, "done");
+    more.hidden = shown >= source.total && !source.more;
+    if (shown) {
+      say(source.more ? `Ít nhất ${source.total} kết quả cho ${label}.` : `${source.total} kết quả cho ${label}.`, "done");
+    } else {
+      say(`Không tìm thấy kết quả nào cho ${label}.`, "empty");
     }
   };
-  await fill();
-  if (!results.length) {
-    say(`Không tìm thấy kết quả nào cho ${label}.`, "empty");
-    return;
-  }
   more.addEventListener("click", async () => {
     more.disabled = true;
     try { await showMore(); } finally { more.disabled = false; }

@@ -41,11 +41,14 @@ def seed_documents() -> list[SearchDocument]:
     return [search_document(record, pages.article(record.slug)) for record in seed_records()]
 
 
-def assemble(root: Path, base_path: str, with_index: bool = True) -> Path:
-    """`khotin build` of the seed records into `root` + base_path; returns that folder."""
+def assemble(root: Path, base_path: str, with_index: bool = True, shards: int = 0) -> Path:
+    """`khotin build` of the seed records into `root` + base_path, its search split
+    into `shards` indexes (0: khotin's choice, one for the seeds); returns that folder."""
     folder = root / base_path.strip("/") if base_path.strip("/") else root
-    build_site(seed_content(), TEMPLATES, folder, base_url=f"http://127.0.0.1{base_path}",
-               config_path=REPO / "khotin.toml")
+    config = root / "khotin.toml"
+    config.write_text((REPO / "khotin.toml").read_text(encoding="utf-8") + f"\nsearch_shards = {shards}\n",
+                      encoding="utf-8")
+    build_site(seed_content(), TEMPLATES, folder, base_url=f"http://127.0.0.1{base_path}", config_path=config)
     if not with_index:
         shutil.rmtree(folder / "pagefind")
     return folder

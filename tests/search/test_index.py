@@ -1,12 +1,9 @@
-"""The Python side of search: folding, joined tokens, records, the written bundle."""
+"""The Python side of search: folding, joined tokens, records (the bundle: test_shards.py)."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from khotin.errors import BuildError
 from khotin.site import search
 from khotin.site.search import (RUN_BREAK, SEPARATOR, SearchDocument, folded_runs, joined, key_phrases,
                                 syllables, to_record)
@@ -86,31 +83,6 @@ def test_record_without_places_or_date_has_no_empty_filters():
     record = to_record(document(districts=(), provinces=(), tags=(), year=None, date=None, summary=None))
     assert record.filters == {}
     assert "date" not in record.meta and "summary" not in record.meta
-
-
-def test_bundle_holds_pagefind_and_the_joined_terms(documents):
-    files = search.index_bundle(documents)
-    assert "pagefind/pagefind.js" in files
-    assert sum(1 for name in files if name.startswith("pagefind/fragment/")) == len(documents)
-    terms = json.loads(files["pagefind/terms.json"])
-    assert {"dongda_", "namtuliem_", "hongbang_", "chithi_"} <= set(terms["joined"])
-    assert terms["joined"] == sorted(terms["joined"])
-
-
-def test_the_whole_bundle_is_byte_identical_between_runs(documents):
-    first, second = search.index_bundle(documents), search.index_bundle(list(reversed(documents)))
-    assert any(name.startswith("pagefind/filter/") for name in first)
-    assert first == second
-    assert all(first.values()), "an empty file in the bundle"
-
-
-def test_pagefind_failure_is_a_build_error(documents, monkeypatch):
-    async def broken(records):
-        raise RuntimeError("service died")
-
-    monkeypatch.setattr(search, "_bundle_files", broken)
-    with pytest.raises(BuildError, match="service died"):
-        search.index_bundle(documents)
 
 
 def test_markdown_bodies_become_plain_text():

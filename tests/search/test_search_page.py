@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlencode
 
 import pytest
@@ -13,12 +14,18 @@ pytestmark = pytest.mark.slow
 DONE = "#search-status[data-state='done'], #search-status[data-state='empty'], #search-status[data-state='error']"
 
 
-@pytest.fixture(scope="module", params=["/", "/luu-tru/kho-tin/"], ids=["root", "subpath"])
+@pytest.fixture(scope="module", params=[("/", 0), ("/luu-tru/kho-tin/", 0), ("/luu-tru/", 4)],
+                ids=["root", "subpath", "subpath-4-shards"])
 def site(request, tmp_path_factory, documents):
+    """The seed site; the last one splits its five articles over four Pagefind
+    indexes, as a large archive is split, so every query runs over merged shards."""
+    base_path, shards = request.param
     root = tmp_path_factory.mktemp("www")
-    assemble(root, request.param)
+    folder = assemble(root, base_path, shards=shards)
+    assert len(json.loads((folder / "pagefind" / "terms.json").read_bytes()).get("shards", [])) == \
+        (shards - 1 if shards else 0)
     with serve(root) as origin:
-        yield origin + request.param
+        yield origin + base_path
 
 
 def search(browser, site_url, **params):
@@ -89,9 +96,19 @@ def test_district_filter_narrows_results(browser, site, documents):
     assert [title for title, _, _ in narrowed] == [expected.title], status
 
 
-def test_year_filter_alone_lists_that_year(browser, site, documents):
+def test_year_filter_alone_lists_that_year_newest_first(browser, site, documents):
     status, results = search(browser, site, year="2020")
-    assert sorted(t for t, _, _ in results) == sorted(d.title for d in documents if d.year == 2020), status
+    newest_first = sorted((d for d in documents if d.year == 2020), key=lambda d: d.date, reverse=True)
+    assert len(newest_first) > 1
+    assert [t for t, _, _ in results] == [d.title for d in newest_first], status
+
+
+def test_tag_filter_alone_lists_every_article_with_it_newest_first_undated_last(browser, site, documents):
+    tagged = [d for d in documents if "an ninh" in d.tags]
+    assert any(d.date is None for d in tagged) and len({d.date for d in tagged}) == len(tagged)
+    status, results = search(browser, site, tag="an ninh")
+    newest_first = sorted(tagged, key=lambda d: d.date or "", reverse=True)
+    assert [t for t, _, _ in results] == [d.title for d in newest_first], status
 
 
 @pytest.fixture(scope="module")

@@ -95,6 +95,11 @@ def test_config(tmp_path):
     path.write_text('title = "A\n', encoding="utf-8")
     with pytest.raises(BuildError, match=r"khotin\.toml:1: "):
         load_config(path)
+    path.write_text('title = "A"\nsearch_shards = -1\n', encoding="utf-8")
+    with pytest.raises(BuildError, match=r"khotin\.toml:2: 'search_shards'"):
+        load_config(path)
+    path.write_text('search_shards = 8\n', encoding="utf-8")
+    assert load_config(path).search_shards == 8
 
 
 def test_timeline_bars_scale_and_link():

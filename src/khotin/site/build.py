@@ -56,13 +56,18 @@ def _files_under(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
-def _environment_key(templates: Path, config: SiteConfig) -> bytes:
-    """Hash of everything a page depends on besides its view: config, templates, khotin's own code."""
-    digest = hashlib.sha256(repr(config).encode())
-    code_root = Path(khotin.__file__).parent
-    for path in sorted(code_root.rglob("*.py")):
+def _code_key() -> bytes:
+    """Hash of khotin's own code (what the search index depends on besides the records)."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(khotin.__file__).parent.rglob("*.py")):
         stat = path.stat()
         digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.digest()
+
+
+def _environment_key(templates: Path, config: SiteConfig, code_key: bytes) -> bytes:
+    """Hash of everything a page depends on besides its view: config, templates, khotin's own code."""
+    digest = hashlib.sha256(repr(config).encode() + code_key)
     for path in _files_under(templates):
         digest.update(f"t\0{path.name}\0{path}\0".encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
@@ -122,7 +127,8 @@ def build_site(content: Path, templates: Path, out: Path, base_url: str | None =
         raise BuildError(f"{out}: refusing to build into a source folder")
     config = load_config(_config_path(content, config_path), base_url)
     content_files = sorted(p for p in content.glob("*.md") if not p.name.startswith("."))
-    environment_key = _environment_key(templates, config)
+    code_key = _code_key()
+    environment_key = _environment_key(templates, config, code_key)
     fingerprint, digests = _fingerprint(content_files, environment_key)
     cache = writer.cache_dir(out)
     with writer.locked(out):
@@ -133,15 +139,18 @@ def build_site(content: Path, templates: Path, out: Path, base_url: str | None =
             return BuildReport(count, 0, len(files), 0, time.perf_counter() - started, out)
         with writer.Staging(out) as stage:
             count = _render_site(stage, content_files, digests, templates, config, cache,
-                                 environment_key, jobs)
+                                 (environment_key, code_key), jobs)
             result = stage.finish(fingerprint)
     return BuildReport(count, result.written, result.unchanged, result.removed,
                        time.perf_counter() - started, out)
 
 
 def _render_site(stage: writer.Staging, content_files: list[Path], digests: list[str], templates: Path,
-                 config: SiteConfig, cache: Path, environment_key: bytes, jobs: int | None) -> int:
-    """Put every file of the site into `stage`; returns the number of HTML pages."""
+                 config: SiteConfig, cache: Path, keys: tuple[bytes, bytes], jobs: int | None) -> int:
+    """Put every file of the site into `stage`; returns the number of HTML pages.
+
+    `keys`: the environment key (pages) and the code key (search)."""
+    environment_key, code_key = keys
     # Imported here, not at the top: a no-change rebuild never needs them (Jinja2,
     # Markdown, Pagefind, the gazetteer), and it has one second in all.
     from khotin.indexes import build_indexes
@@ -158,7 +167,8 @@ def _render_site(stage: writer.Staging, content_files: list[Path], digests: list
     has_search = config.search and (templates / "search.html").is_file()
     plan = plan_site(config, indexes, {item.record.slug: item for item in loaded}, district_by_code, has_search)
     env = render.environment(templates, cache / "jinja")
-    search = _SearchThread(content_files, loaded) if has_search else None
+    search = _SearchThread(_SearchInputs(content_files, digests, loaded, config.search_shards, cache / "search",
+                                         code_key, jobs)) if has_search else None
     rendered = plan.pages + tuple(spec for spec in plan.files if spec.feed is not None)
     job = parallel.Job(env, templates, plan.site, rendered, stage.placer,
                        hashlib.sha256(environment_key + repr(plan.site).encode()).digest(), store)
@@ -177,26 +187,44 @@ def _render_site(stage: writer.Staging, content_files: list[Path], digests: list
     return sum(1 for name in stage.entries if name.endswith(".html"))
 
 
-class _SearchThread(threading.Thread):
-    """Pagefind indexes in its own process; started while the pages render, it
-    mostly waits on that process, so it costs the renderers little."""
+@dataclass(frozen=True)
+class _SearchInputs:
+    paths: list[Path]
+    digests: list[str]
+    loaded: list[Loaded]
+    shards: int
+    cache: Path
+    code_key: bytes
+    jobs: int | None
 
-    def __init__(self, files: list[Path], loaded: list[Loaded]) -> None:
+
+class _SearchThread(threading.Thread):
+    """Pagefind indexes in processes of its own, one per shard; started while the
+    pages render, this thread mostly waits on them, so it costs the renderers little."""
+
+    def __init__(self, inputs: _SearchInputs) -> None:
         super().__init__(name="khotin-search", daemon=True)
-        self._paths = files
-        self._loaded = loaded
+        self._inputs = inputs
         self._files: dict[str, bytes] | None = None
         self._error: BaseException | None = None
 
     def run(self) -> None:
         from khotin.records import read_body
         from khotin.site import pages
-        from khotin.site.search import index_bundle, search_document
+        from khotin.site.search import search_document
+        from khotin.site.search_shards import SearchSource, sharded_bundle
+
+        inputs = self._inputs
+        urls = [pages.article(item.record.slug) for item in inputs.loaded]
+
+        def document(number: int):
+            record = inputs.loaded[number].record
+            return search_document(replace(record, body=read_body(inputs.paths[number])), urls[number])
 
         try:
-            self._files = index_bundle([
-                search_document(replace(item.record, body=read_body(path)), pages.article(item.record.slug))
-                for path, item in zip(self._paths, self._loaded)])
+            self._files = sharded_bundle([SearchSource(url, digest) for url, digest in zip(urls, inputs.digests)],
+                                         document, shards=inputs.shards, cache=inputs.cache,
+                                         key=inputs.code_key, jobs=inputs.jobs)
         except BaseException as exc:  # handed to the building thread by result()
             self._error = exc
 

@@ -18,6 +18,7 @@ DEFAULTS = {
     "page_size": 20,
     "language": "vi",
     "search": True,
+    "search_shards": 0,
 }
 
 
@@ -30,6 +31,8 @@ class SiteConfig:
     language: str = DEFAULTS["language"]
     # Off for archives too big for Pagefind's memory (it holds the whole index).
     search: bool = DEFAULTS["search"]
+    # How many Pagefind indexes the search is split into; 0 picks it from the archive's size.
+    search_shards: int = DEFAULTS["search_shards"]
 
     @cached_property  # asked for by every link of every page
     def base_path(self) -> str:
@@ -95,6 +98,8 @@ def load_config(path: Path | None, base_url: str | None = None) -> SiteConfig:
         values[key] = value
     if values["page_size"] < 1:
         raise BuildError(f"{where('page_size')}: 'page_size' should be at least 1")
+    if values["search_shards"] < 0:
+        raise BuildError(f"{where('search_shards')}: 'search_shards' should be 0 (automatic) or more")
     if base_url is not None:
         values["base_url"] = base_url
     values["base_url"] = normalise_base_url(values["base_url"])

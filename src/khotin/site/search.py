@@ -25,17 +25,12 @@ reader's words, so index and query agree.
 
 from __future__ import annotations
 
-import asyncio
-import json
 import re
 import unicodedata
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Mapping, Sequence
+from typing import Mapping, Sequence
 
-from khotin.errors import BuildError
-from khotin.site.search_bundle import pagefind_files, stable_bundle
 from khotin.vietnamese.fold import fold
 
 BUNDLE = "pagefind"
@@ -47,6 +42,7 @@ SEPARATOR = "⁂"
 # Between runs of folded đ-words: a word to Pagefind, so a phrase cannot span two runs.
 RUN_BREAK = " · "
 MAX_JOINED_SYLLABLES = 4
+UNDATED = "0000-00-00"
 
 _SYLLABLE = re.compile(r"[^\W_]+")
 # Runs of words that start with đ (in Vietnamese đ only ever opens a syllable),
@@ -226,7 +222,9 @@ def to_record(document: SearchDocument) -> SearchRecord:
     if document.year is not None:
         filters["year"] = [str(document.year)]
     filters = {name: values for name, values in filters.items() if values}
-    sort = {"date": document.date} if document.date else {}
+    # Pagefind leaves a record without the sort key out of sorted results: an undated
+    # article would vanish from filter-only listings, so it sorts as the oldest.
+    sort = {"date": document.date or UNDATED}
     return SearchRecord(url="/" + document.url.lstrip("/"), content=content, meta=meta,
                         filters=filters, sort=sort, joined=tuple(tokens))
 
@@ -248,34 +246,3 @@ def search_document(record, url: str) -> SearchDocument:
         districts=tuple(record.districts), provinces=tuple(record.provinces), tags=tuple(record.tags),
         year=published.year if published else None, date=record.date[:10] if record.date else None,
     )
-
-
-async def _bundle_files(records: Iterable[SearchRecord]) -> dict[str, bytes]:
-    return {f"{BUNDLE}/{path}": data for path, data in (await pagefind_files(records, LANGUAGE)).items()}
-
-
-def _terms(records: Iterable[SearchRecord]) -> bytes:
-    tokens = sorted({token for record in records for token in record.joined})
-    return json.dumps({"mark": JOIN_MARK, "max": MAX_JOINED_SYLLABLES, "separator": SEPARATOR,
-                       "joined": tokens}, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def index_bundle(documents: Sequence[SearchDocument]) -> dict[str, bytes]:
-    """Every file of the search bundle, keyed "pagefind/…", for an in-memory site tree."""
-    records: list[SearchRecord] = []
-
-    def made():  # lazily, so Python prepares records while Pagefind indexes the earlier ones
-        for document in sorted(documents, key=lambda d: d.url):
-            records.append(to_record(document))
-            yield records[-1]
-
-    try:
-        # Own thread, own event loop: the caller may already be running one (serve, Playwright).
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            files = pool.submit(asyncio.run, _bundle_files(made())).result()
-    except Exception as exc:  # the Pagefind service reports its failures as plain exceptions
-        raise BuildError(f"search index: Pagefind failed: {exc}") from exc
-    if f"{BUNDLE}/pagefind.js" not in files:
-        raise BuildError("search index: Pagefind wrote no bundle")
-    files[f"{BUNDLE}/{TERMS_FILE}"] = _terms(records)
-    return stable_bundle(dict(sorted(files.items())))

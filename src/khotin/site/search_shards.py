@@ -1,0 +1,213 @@
+"""The search bundle in shards: each one its own Pagefind index, built in its
+own process, and taken from the cache while its articles are unchanged.
+
+Pagefind has no incremental mode and indexes on one thread at about 4 ms an
+article: one index of 10,000 articles is 40 s of one core, and a one-record
+edit paid all of it again. So articles are dealt into shards by a hash of
+their URL (an article keeps its shard whatever else is added), the shards are
+indexed side by side on every core, and a shard is cached under the hash of
+its articles' sources. An edit re-indexes the one shard that holds the article.
+
+The shard count is a power of two taken from the number of articles (or
+`search_shards` in khotin.toml), so the bundle depends on the content alone:
+an incremental build writes the same bytes as a cold one. The first non-empty
+shard is the bundle itself (`pagefind/`, with Pagefind's scripts); the others
+keep only their data under `pagefind/shards/<n>/`, and `terms.json` lists
+them for the search page, which merges them with Pagefind's `mergeIndex`.
+A site small enough for one shard gets exactly the one-index bundle.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import os
+import pickle
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Sequence
+
+from khotin.errors import BuildError
+from khotin.site.search import (BUNDLE, JOIN_MARK, LANGUAGE, MAX_JOINED_SYLLABLES, SEPARATOR, TERMS_FILE,
+                                SearchDocument, to_record)
+from khotin.site.search_bundle import pagefind_files, stable_bundle
+
+SHARDS_DIR = "shards"
+# Articles per shard before the archive is split further: re-indexing one shard
+# after an edit costs about half a second, and a query fans out to every shard.
+SHARD_SIZE = 250
+MAX_SHARDS = 64
+# What a merged index fetches; Pagefind's scripts and wasm come from the first shard.
+_DATA_FILE = re.compile(r"^(?:pagefind-entry\.json|[^/]+\.pf_meta|(?:index|fragment|filter)/[^/]+)$")
+_CACHE_VERSION = b"khotin-search-shard-1"
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """One article as the shards see it: where it lives and a hash of what its document is made from."""
+
+    url: str
+    digest: str
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One Pagefind index: its files keyed "pagefind/…", and the joined tokens of its articles."""
+
+    files: dict[str, bytes]
+    joined: frozenset[str]
+
+
+def shard_count(articles: int, wanted: int = 0) -> int:
+    """`wanted` if set, else the smallest power of two giving at most SHARD_SIZE articles a shard."""
+    if wanted > 0:
+        return wanted
+    count = 1
+    while count < MAX_SHARDS and articles > count * SHARD_SIZE:
+        count *= 2
+    return count
+
+
+def shard_of(url: str, shards: int) -> int:
+    return int.from_bytes(hashlib.sha256(url.encode()).digest()[:8], "big") % shards
+
+
+def _pagefind_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pagefind")
+    except PackageNotFoundError:
+        return "?"
+
+
+def _shard_key(key: bytes, sources: Sequence[SearchSource]) -> str:
+    digest = hashlib.sha256(_CACHE_VERSION + key + _pagefind_version().encode())
+    for source in sorted(sources, key=lambda s: s.url):
+        digest.update(f"\0{source.url}\0{source.digest}".encode())
+    return digest.hexdigest()
+
+
+def _index(documents: Sequence[SearchDocument], label: str | None) -> Shard:
+    """One Pagefind run over the documents, in this thread's own event loop.
+
+    `label` names the shard in a `shard` filter, which the search page needs to
+    put merged shards' filter-only listings in date order."""
+    tokens: set[str] = set()
+
+    def made():  # lazily, so Python prepares records while Pagefind indexes the earlier ones
+        for document in sorted(documents, key=lambda d: d.url):
+            record = to_record(document)
+            tokens.update(record.joined)
+            yield record if label is None else replace(record, filters={**record.filters, "shard": [label]})
+
+    try:
+        files = asyncio.run(pagefind_files(made(), LANGUAGE))
+    except Exception as exc:  # the Pagefind service reports its failures as plain exceptions
+        raise BuildError(f"search index: Pagefind failed: {exc}") from exc
+    if "pagefind.js" not in files:
+        raise BuildError("search index: Pagefind wrote no bundle")
+    bundle = stable_bundle({f"{BUNDLE}/{path}": data for path, data in sorted(files.items())})
+    return Shard(bundle, frozenset(tokens))
+
+
+def _cached(cache: Path | None, name: str) -> Shard | None:
+    if cache is None:
+        return None
+    try:
+        with open(cache / f"{name}.pickle", "rb") as handle:
+            shard = pickle.load(handle)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError):
+        return None
+    return shard if isinstance(shard, Shard) else None
+
+
+def _keep(cache: Path | None, name: str, shard: Shard) -> None:
+    """Best effort: a shard that cannot be cached is indexed again next time."""
+    if cache is None:
+        return
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        temporary = cache / f".{name}.{os.getpid()}.tmp"
+        temporary.write_bytes(pickle.dumps(shard, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, cache / f"{name}.pickle")
+    except OSError:
+        pass
+
+
+def _prune(cache: Path | None, used: set[str]) -> None:
+    if cache is None or not cache.is_dir():
+        return
+    for path in cache.iterdir():
+        if path.name.removesuffix(".pickle") not in used:
+            try:
+                path.unlink()
+            except OSError:
+                pass
+
+
+def _terms(tokens: set[str], shard_dirs: list[str]) -> bytes:
+    terms: dict = {"mark": JOIN_MARK, "max": MAX_JOINED_SYLLABLES, "separator": SEPARATOR,
+                   "joined": sorted(tokens)}
+    if shard_dirs:
+        terms["shards"] = shard_dirs
+    return json.dumps(terms, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _assemble(shards: list[tuple[int, Shard]]) -> dict[str, bytes]:
+    """The first shard as the bundle, the others' data under pagefind/shards/<n>/, and terms.json."""
+    (_, first), rest = shards[0], shards[1:]
+    files = dict(first.files)
+    tokens = set(first.joined)
+    shard_dirs = []
+    prefix = f"{BUNDLE}/"
+    for number, shard in rest:
+        folder = f"{SHARDS_DIR}/{number}/"
+        shard_dirs.append(folder)
+        tokens |= shard.joined
+        for path, data in shard.files.items():
+            name = path.removeprefix(prefix)
+            if _DATA_FILE.match(name):
+                files[f"{prefix}{folder}{name}"] = data
+    files[f"{prefix}{TERMS_FILE}"] = _terms(tokens, shard_dirs)
+    return dict(sorted(files.items()))
+
+
+def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], SearchDocument], *,
+                   shards: int = 0, cache: Path | None = None, key: bytes = b"",
+                   jobs: int | None = None) -> dict[str, bytes]:
+    """Every file of the search bundle, keyed "pagefind/…".
+
+    `document(i)` makes source i's document; it is called only for articles in a
+    shard that is not in `cache`. `key` stands for whatever else the documents
+    depend on (khotin's code). Raises BuildError when Pagefind fails.
+    """
+    count = shard_count(len(sources), shards)
+    members: list[list[int]] = [[] for _ in range(count)]
+    for number, source in enumerate(sources):
+        members[shard_of(source.url, count)].append(number)
+    wanted = [(number, items) for number, items in enumerate(members) if items] or [(0, [])]
+    names = {number: _shard_key(key + f"\0{number}/{count}".encode(), [sources[i] for i in items])
+             for number, items in wanted}
+
+    def one(number: int, items: list[int]) -> Shard:
+        shard = _cached(cache, names[number])
+        if shard is None:
+            shard = _index([document(i) for i in items], str(number) if count > 1 else None)
+            _keep(cache, names[number], shard)
+        return shard
+
+    workers = max(1, min(len(wanted), jobs if jobs is not None else (os.cpu_count() or 1)))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="khotin-search") as pool:
+        built = list(pool.map(lambda pair: one(*pair), wanted))
+    _prune(cache, set(names.values()))
+    return _assemble([(number, shard) for (number, _), shard in zip(wanted, built)])
+
+
+def index_bundle(documents: Sequence[SearchDocument], shards: int = 0) -> dict[str, bytes]:
+    """The bundle of these documents, with no cache (tests and the search benchmark)."""
+    sources = [SearchSource(d.url, hashlib.sha256(repr(d).encode()).hexdigest()) for d in documents]
+    return sharded_bundle(sources, documents.__getitem__, shards=shards)

@@ -1,0 +1,125 @@
+"""The search bundle: Pagefind's files, split into shards, cached per shard."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+
+import pytest
+
+from khotin.errors import BuildError
+from khotin.site import search_shards
+from khotin.site.search_shards import (SHARD_SIZE, MAX_SHARDS, SearchSource, index_bundle, shard_count, shard_of,
+                                       sharded_bundle)
+
+
+def test_bundle_holds_pagefind_and_the_joined_terms(documents):
+    files = index_bundle(documents)
+    assert "pagefind/pagefind.js" in files
+    assert sum(1 for name in files if name.startswith("pagefind/fragment/")) == len(documents)
+    terms = json.loads(files["pagefind/terms.json"])
+    assert {"dongda_", "namtuliem_", "hongbang_", "chithi_"} <= set(terms["joined"])
+    assert terms["joined"] == sorted(terms["joined"])
+    assert "shards" not in terms, "a small archive is one index"
+
+
+def test_the_whole_bundle_is_byte_identical_between_runs(documents):
+    first, second = index_bundle(documents), index_bundle(list(reversed(documents)))
+    assert any(name.startswith("pagefind/filter/") for name in first)
+    assert first == second
+    assert all(first.values()), "an empty file in the bundle"
+
+
+def test_pagefind_failure_is_a_build_error(documents, monkeypatch):
+    async def broken(records, language):
+        raise RuntimeError("service died")
+
+    monkeypatch.setattr(search_shards, "pagefind_files", broken)
+    with pytest.raises(BuildError, match="service died"):
+        index_bundle(documents)
+
+
+@pytest.mark.parametrize("articles, shards", [(0, 1), (1, 1), (SHARD_SIZE, 1), (SHARD_SIZE + 1, 2),
+                                              (10_000, 64), (10 ** 6, MAX_SHARDS)])
+def test_shard_count_grows_in_powers_of_two_with_the_archive(articles, shards):
+    assert shard_count(articles) == shards
+    assert shard_count(articles, wanted=3) == 3
+
+
+def test_an_article_keeps_its_shard_or_moves_to_its_twin_when_the_count_doubles():
+    for number in range(200):
+        url = f"bai/bai-{number}/"
+        assert shard_of(url, 8) in (shard_of(url, 4), shard_of(url, 4) + 4)
+
+
+def sources_of(documents):
+    return [SearchSource(d.url, str(hash(d))) for d in documents]
+
+
+def test_shards_hold_every_article_once_and_only_the_first_carries_pagefinds_scripts(documents):
+    files = index_bundle(documents, shards=4)
+    terms = json.loads(files["pagefind/terms.json"])
+    used = {shard_of(d.url, 4) for d in documents}
+    assert len(terms["shards"]) == len(used) - 1
+    assert sum(1 for name in files if "/fragment/" in name) == len(documents)
+    for folder in terms["shards"]:
+        inside = [name for name in files if name.startswith(f"pagefind/{folder}")]
+        assert f"pagefind/{folder}pagefind-entry.json" in inside
+        assert any(name.endswith(".pf_meta") for name in inside)
+        assert not any(name.endswith((".js", ".css")) or "/wasm." in name for name in inside)
+    assert index_bundle(list(reversed(documents)), shards=4) == files
+
+
+def test_an_edit_reindexes_only_its_shard_and_writes_what_a_cold_build_writes(documents, tmp_path):
+    made = []
+
+    def bundle(docs, cache):
+        def document(number):
+            made.append(docs[number].url)
+            return docs[number]
+        return sharded_bundle(sources_of(docs), document, shards=4, cache=cache)
+
+    first = bundle(documents, tmp_path)
+    assert sorted(made) == sorted(d.url for d in documents)
+    made.clear()
+    assert bundle(documents, tmp_path) == first
+    assert made == [], "an unchanged archive indexes nothing"
+    edited = [replace(documents[0], title=documents[0].title + " (đã sửa)"), *documents[1:]]
+    incremental = bundle(edited, tmp_path)
+    shard = shard_of(documents[0].url, 4)
+    assert sorted(made) == sorted(d.url for d in documents if shard_of(d.url, 4) == shard)
+    assert incremental == bundle(edited, None) != first
+    assert len(list(tmp_path.iterdir())) == len({shard_of(d.url, 4) for d in documents}), "stale shards pruned"
+
+
+def test_an_unreadable_cached_shard_is_indexed_again(documents, tmp_path):
+    document = documents.__getitem__
+    first = sharded_bundle(sources_of(documents), document, shards=2, cache=tmp_path)
+    for path in tmp_path.iterdir():
+        path.write_bytes(b"not a pickle")
+    assert sharded_bundle(sources_of(documents), document, shards=2, cache=tmp_path) == first
+
+
+def test_a_build_after_an_edit_writes_the_bundle_a_cold_build_writes(tmp_path):
+    from tests.search.site import REPO, TEMPLATES, seed_content
+    from khotin.site.build import build_site
+
+    content = tmp_path / "content"
+    shutil.copytree(seed_content(), content)
+    config = tmp_path / "khotin.toml"
+    config.write_text((REPO / "khotin.toml").read_text(encoding="utf-8") + "\nsearch_shards = 4\n", encoding="utf-8")
+    build_site(content, TEMPLATES, tmp_path / "site", config_path=config)
+    before = bundle_of(tmp_path / "site")
+    record = sorted(content.glob("*.md"))[0]
+    record.write_text(record.read_text(encoding="utf-8") + "\nĐoạn mới về quận Đống Đa.\n", encoding="utf-8")
+    build_site(content, TEMPLATES, tmp_path / "site", config_path=config)
+    build_site(content, TEMPLATES, tmp_path / "cold", config_path=config)
+    after = bundle_of(tmp_path / "site")
+    assert after == bundle_of(tmp_path / "cold") != before
+    assert len(json.loads(after["terms.json"])["shards"]) >= 1
+
+
+def bundle_of(site):
+    return {p.relative_to(site / "pagefind").as_posix(): p.read_bytes()
+            for p in (site / "pagefind").rglob("*") if p.is_file()}
