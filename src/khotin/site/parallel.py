@@ -33,7 +33,7 @@ from markupsafe import Markup
 from khotin.site import feeds, pages, render
 from khotin.site.markdown import BodyStore
 from khotin.site.plan import DeferredPage
-from khotin.site.writer import Placer
+from khotin.site.placer import Placer
 
 # Below this many pages, forking costs more than it saves (and serve's threads
 # make a fork needlessly risky).

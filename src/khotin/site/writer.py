@@ -1,11 +1,17 @@
 """Put a rendered site on disk atomically and incrementally.
 
-The live folder is never written into: a new tree is made beside it (files
-that did not change are hard links to the old ones, changed ones are written
-fresh), then swapped in with two renames. A build killed at any point leaves
-the old site in place (or, between the two renames, in its backup, which the
-next build moves back). A manifest outside the site remembers each file's hash
-and stat, so a build whose output did not change touches nothing at all.
+The live folder is never written into: a new tree is made beside it, then
+swapped in with two renames. A build killed at any point leaves the old site in
+place (or, between the two renames, in its backup, which the next build moves
+back). A manifest outside the site remembers each file's hash and stat, so a
+build whose output did not change touches nothing at all.
+
+The replaced tree is not thrown away: it is kept as the spare, and the next
+build makes its tree from it (`placer`), changing only the files that differ,
+instead of making 17,000 folders and 28,000 links for a 10,000-article site
+to change one page. The spare is trusted only while its folders' mtimes match
+its manifest (no file added or removed by hand) and each file's stat matches
+its entry.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from pathlib import Path
 from typing import Iterator, Mapping
 
 from khotin.errors import BuildError
+from khotin.site.placer import Placer, TreeState, stat_key
 
 MANIFEST_VERSION = 2
 # A replaced tree of at least this many files is removed in the background.
@@ -34,10 +41,6 @@ class WriteResult:
     written: int
     unchanged: int
     removed: int
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def state_dir(out: Path) -> Path:
@@ -111,19 +114,20 @@ def _write_manifest(out: Path, fingerprint: str, files: dict[str, list], views: 
     os.replace(temp, path)
 
 
-def _existing_files(out: Path) -> set[str]:
+def _existing_files(out: Path, files: dict[str, list], folders: dict | None) -> set[str]:
+    """Every file in the live site: the manifest's, unless a folder's mtime shows a file added or removed."""
     if not out.is_dir():
         return set()
+    try:
+        if folders is not None and _folder_times(out, files) == folders:
+            return set(files)
+    except OSError:
+        pass
     found = set()
     for root, _, names in os.walk(out):
         for name in names:
             found.add(os.path.relpath(os.path.join(root, name), out).replace(os.sep, "/"))
     return found
-
-
-def _stat_key(stat: os.stat_result) -> list:
-    """What the manifest keeps of a file besides its hash: it changes whenever the file does."""
-    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
 
 
 def is_current(out: Path, fingerprint: str) -> bool:
@@ -138,7 +142,7 @@ def is_current(out: Path, fingerprint: str) -> bool:
             return False
         root = os.fspath(out)
         for name, entry in files.items():  # os.stat on strings: pathlib costs more than the stat
-            if _stat_key(os.stat(os.path.join(root, name))) != entry[1:]:
+            if stat_key(os.stat(os.path.join(root, name))) != entry[1:]:
                 return False
         return True
     except OSError:
@@ -156,88 +160,23 @@ def _folder_times(out: Path, files: dict[str, list]) -> dict[str, int]:
     return {folder: os.stat(os.path.join(root, folder)).st_mtime_ns for folder in sorted(folders)}
 
 
-class Placer:
-    """Puts one file into the new tree: a hard link to the live file when its bytes
-    (or, for a page, its view) did not change, else freshly written bytes.
-
-    Made in the parent before rendering workers fork, so each worker gets a copy
-    and writes its own pages; only small manifest entries travel back."""
-
-    def __init__(self, out: Path, temp: Path, old_files: dict[str, list], old_views: dict[str, str],
-                 existing: set[str]) -> None:
-        self.out, self.temp = out, temp
-        self.old_files, self.old_views, self.existing = old_files, old_views, existing
-        self._out, self._temp = os.fspath(out), os.fspath(temp)  # strings: pathlib costs more than the syscalls
-        self._made: set[str] = set()
-
-    def _target(self, name: str) -> str:
-        parent = os.path.dirname(name)
-        if parent and parent not in self._made:
-            os.makedirs(os.path.join(self._temp, parent), exist_ok=True)
-            self._made.add(parent)
-        return os.path.join(self._temp, name)
-
-    def _link(self, name: str) -> list | None:
-        """Link the live file in when it is still what the manifest says, else None."""
-        entry = self.old_files.get(name)
-        if entry is None:
-            return None
-        source = os.path.join(self._out, name)
-        try:
-            if _stat_key(os.stat(source)) != entry[1:]:
-                return None
-            os.link(source, self._target(name))
-        except OSError:
-            return None
-        return entry
-
-    def reuse(self, name: str, view_key: str) -> list | None:
-        """The old file's entry if it was made from the same view (then it is linked in)."""
-        if self.old_views.get(name) != view_key:
-            return None
-        return self._link(name)
-
-    def put(self, name: str, data: bytes) -> tuple[list, bool]:
-        """(manifest entry, whether new bytes were written)."""
-        digest = _digest(data)
-        old = self.old_files.get(name)
-        if old is not None and old[0] == digest:
-            entry = self._link(name)
-            if entry is not None:
-                return entry, False
-        target = self._target(name)
-        if name in self.existing:  # a live file the manifest does not vouch for: compare the bytes
-            live = os.path.join(self._out, name)
-            try:
-                if os.stat(live).st_size == len(data):
-                    with open(live, "rb") as handle:
-                        same = handle.read() == data
-                    if same:
-                        os.link(live, target)
-                        return [digest, *_stat_key(os.stat(target))], False
-            except OSError:
-                pass
-        with open(target, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            stat = os.fstat(handle.fileno())
-        return [digest, *_stat_key(stat)], True
-
-
 class Staging:
     """The next site, made beside the live one and swapped in whole by `finish`.
 
-    Leaving the `with` block without `finish` (an error, a kill) removes the
-    half-made tree; the live site is never written into."""
+    The tree starts as the spare (the site the last build replaced) when nothing
+    but khotin has touched it, else empty. Leaving the `with` block without
+    `finish` (an error, a kill) removes the half-made tree; the live site is
+    never written into."""
 
     def __init__(self, out: Path) -> None:
         self.out = out.absolute()
         recover(self.out)
         manifest = read_manifest(self.out)
-        self.existing = _existing_files(self.out)
+        self.live = TreeState(manifest.get("files", {}), manifest.get("views", {}))
+        self.live_folders = manifest.get("folders")
+        self.existing = _existing_files(self.out, self.live.files, self.live_folders)
         self.temp = self.out.parent / f".{self.out.name}.tmp-{os.getpid()}"
-        self.placer = Placer(self.out, self.temp, manifest.get("files", {}), manifest.get("views", {}),
-                             self.existing)
+        self.spare = TreeState()
         self.entries: dict[str, list] = {}
         self.views: dict[str, str] = {}
         self.written = 0
@@ -246,13 +185,17 @@ class Staging:
         try:
             self.out.parent.mkdir(parents=True, exist_ok=True)
             shutil.rmtree(self.temp, ignore_errors=True)
-            self.temp.mkdir()
+            self.spare = _adopt_spare(self.out, self.temp)
+            if not self.temp.is_dir():
+                self.temp.mkdir()
         except OSError as exc:
             raise BuildError(f"{self.out}: cannot write the site: {exc.strerror or exc}") from None
+        self.placer = Placer(os.fspath(self.out), os.fspath(self.temp), self.live, self.spare, self.existing)
         return self
 
     def __exit__(self, *exc_info) -> None:
-        shutil.rmtree(self.temp, ignore_errors=True)
+        if self.temp.exists():
+            _discard(self.out, self.temp, max(len(self.spare.files), len(self.entries)))
 
     def record(self, name: str, entry: list, written: bool, view_key: str | None = None) -> None:
         self.entries[name] = entry
@@ -267,13 +210,37 @@ class Staging:
             raise BuildError(f"{self.out}: cannot write the site: {exc.strerror or exc}") from None
 
     def finish(self, fingerprint: str) -> WriteResult:
-        """Swap the new tree in (only if anything differs) and remember what it holds."""
+        """Swap the new tree in (only if anything differs) and remember what it holds;
+        the tree it replaces becomes the next build's spare."""
         removed = self.existing - set(self.entries)
-        if self.written or removed or not self.out.is_dir():
-            _swap(self.out, self.temp, len(self.existing))
+        _remove_leftovers(self.temp, set(self.spare.files) - set(self.entries))
+        if self.written or removed or not self.out.is_dir() or self.spare.files:
+            replaced = _swap(self.out, self.temp)
+            if replaced is not None:
+                _keep_spare(self.out, replaced, self.live, self.live_folders, len(self.existing))
         _write_manifest(self.out, fingerprint, self.entries, self.views)
         return WriteResult(written=self.written, unchanged=len(self.entries) - self.written,
                            removed=len(removed))
+
+
+def _remove_leftovers(tree: Path, names: set[str]) -> None:
+    """Take out the spare's files this build does not have, and the folders they leave empty."""
+    root = os.fspath(tree)
+    folders = set()
+    for name in names:
+        try:
+            os.unlink(os.path.join(root, name))
+        except FileNotFoundError:
+            pass
+        folder = os.path.dirname(name)
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = os.path.dirname(folder)
+    for folder in sorted(folders, key=lambda f: f.count("/"), reverse=True):
+        try:
+            os.rmdir(os.path.join(root, folder))
+        except OSError:  # not empty: it still holds files of this build
+            pass
 
 
 def write_tree(out: Path, files: Mapping[str, bytes], fingerprint: str) -> WriteResult:
@@ -284,23 +251,63 @@ def write_tree(out: Path, files: Mapping[str, bytes], fingerprint: str) -> Write
         return stage.finish(fingerprint)
 
 
-def _swap(out: Path, temp: Path, files: int = 0) -> None:
+def _swap(out: Path, temp: Path) -> Path | None:
+    """Put `temp` in place of `out`; returns where the replaced tree now is (None: there was none)."""
     backup = _backup(out)
     try:
         if out.exists():
             os.rename(out, backup)
         os.rename(temp, out)
-        _discard(out, backup, files)
     except BaseException as exc:
         if backup.exists() and not out.exists():
             os.rename(backup, out)
         if isinstance(exc, OSError):
             raise BuildError(f"{out}: cannot write the site: {exc.strerror or exc}") from None
         raise
+    return backup if backup.exists() else None
+
+
+def _spare_paths(out: Path) -> tuple[Path, Path]:
+    """The spare tree and what it holds: in this site's cache folder, on the site's file system."""
+    folder = cache_dir(out)
+    return folder / "spare", folder / "spare.json"
+
+
+def _keep_spare(out: Path, replaced: Path, state: TreeState, folders: dict | None, files: int) -> None:
+    """Keep the replaced tree for the next build to start from; its manifest (not yet
+    overwritten) becomes the spare's. Without one, or on any error, the tree is removed."""
+    tree, description = _spare_paths(out)
+    try:
+        if not state.files or not isinstance(folders, dict):
+            raise OSError("no manifest of the replaced tree")
+        shutil.rmtree(tree, ignore_errors=True)
+        os.replace(_manifest_path(out), description)
+        os.rename(replaced, tree)
+    except OSError:
+        _discard(out, replaced, files)
+
+
+def _adopt_spare(out: Path, temp: Path) -> TreeState:
+    """Move the spare tree to `temp` and say what it holds, if its folders show no file
+    added or removed since its manifest was written; else remove it (empty state)."""
+    tree, description = _spare_paths(out)
+    if not tree.is_dir():
+        return TreeState()
+    try:
+        data = json.loads(description.read_text(encoding="utf-8"))
+        os.rename(tree, temp)
+        if data.get("version") == MANIFEST_VERSION and _folder_times(temp, data["files"]) == data["folders"]:
+            return TreeState(data["files"], data["views"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    for leftover in (temp, tree):
+        if leftover.exists():
+            _discard(out, leftover, BACKGROUND_REMOVAL)
+    return TreeState()
 
 
 def _discard(out: Path, old_tree: Path, files: int) -> None:
-    """Remove the replaced tree: in the background when big, since unlinking
+    """Remove a tree of about `files` files: in the background when big, since unlinking
     tens of thousands of files would otherwise be most of an incremental build.
 
     It is renamed to a `.tmp-` name first, so if the remover dies the next
@@ -310,7 +317,7 @@ def _discard(out: Path, old_tree: Path, files: int) -> None:
     if files < BACKGROUND_REMOVAL:
         shutil.rmtree(old_tree, ignore_errors=True)
         return
-    trash = out.parent / f".{out.name}.tmp-old-{os.getpid()}"
+    trash = out.parent / f".{out.name}.tmp-old-{os.getpid()}-{os.urandom(4).hex()}"
     try:
         os.rename(old_tree, trash)
     except OSError:

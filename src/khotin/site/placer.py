@@ -1,0 +1,126 @@
+"""One file of the next site into the new tree, with as little work as it allows.
+
+The new tree starts as the spare: the tree the last build replaced, adopted
+when nothing but khotin has touched it (see `writer`). A file the spare already
+holds with the right view or bytes stays as it is; one the live site holds is
+hard-linked in; only the rest is rendered and written. So a one-record edit
+costs the files that changed across the last two builds, not a link per page.
+
+Files in the spare may be hard links shared with the live site: a file is
+never written into, only unlinked and made anew.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def stat_key(stat: os.stat_result) -> list:
+    """What the manifest keeps of a file besides its hash: it changes whenever the file does."""
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+
+
+@dataclass
+class TreeState:
+    """What a tree held after its build: manifest entries ([hash, *stat key]) and page view keys."""
+
+    files: dict[str, list] = field(default_factory=dict)
+    views: dict[str, str] = field(default_factory=dict)
+
+
+def _vouched(path: str, entry: list | None) -> bool:
+    """The file at `path` is still the one the entry describes."""
+    if entry is None:
+        return False
+    try:
+        return stat_key(os.stat(path)) == entry[1:]
+    except OSError:
+        return False
+
+
+class Placer:
+    """Puts one file into the new tree (`temp`) and returns its manifest entry.
+
+    Made in the parent before rendering workers fork, so each worker gets a copy
+    and writes its own pages; only small manifest entries travel back."""
+
+    def __init__(self, out: str, temp: str, live: TreeState, spare: TreeState, existing: set[str]) -> None:
+        self._out, self._temp = out, temp  # strings: pathlib costs more than the syscalls
+        self.live, self.spare, self.existing = live, spare, existing
+        self._made = {os.path.dirname(name) for name in spare.files}
+
+    def _target(self, name: str) -> str:
+        """The path in the new tree, its folder made and any spare file there removed."""
+        parent = os.path.dirname(name)
+        if parent and parent not in self._made:
+            os.makedirs(os.path.join(self._temp, parent), exist_ok=True)
+            self._made.add(parent)
+        target = os.path.join(self._temp, name)
+        if name in self.spare.files:
+            try:
+                os.unlink(target)
+            except FileNotFoundError:
+                pass
+        return target
+
+    def _kept(self, name: str) -> list | None:
+        entry = self.spare.files.get(name)
+        return entry if _vouched(os.path.join(self._temp, name), entry) else None
+
+    def _link(self, name: str) -> list | None:
+        """Link the live file in when it is still what the manifest says, else None."""
+        entry = self.live.files.get(name)
+        source = os.path.join(self._out, name)
+        if not _vouched(source, entry):
+            return None
+        try:
+            os.link(source, self._target(name))
+        except OSError:
+            return None
+        return entry
+
+    def reuse(self, name: str, view_key: str) -> list | None:
+        """The entry of a file made from the same view, kept or linked in; None: render it."""
+        if self.spare.views.get(name) == view_key:
+            entry = self._kept(name)
+            if entry is not None:
+                return entry
+        if self.live.views.get(name) != view_key:
+            return None
+        return self._link(name)
+
+    def put(self, name: str, data: bytes) -> tuple[list, bool]:
+        """(manifest entry, whether new bytes were written)."""
+        hashed = digest(data)
+        spare = self.spare.files.get(name)
+        if spare is not None and spare[0] == hashed and self._kept(name) is not None:
+            return spare, False
+        live = self.live.files.get(name)
+        if live is not None and live[0] == hashed:
+            entry = self._link(name)
+            if entry is not None:
+                return entry, False
+        target = self._target(name)
+        if name in self.existing and name not in self.live.files:
+            # a live file the manifest does not vouch for: compare the bytes
+            source = os.path.join(self._out, name)
+            try:
+                if os.stat(source).st_size == len(data):
+                    with open(source, "rb") as handle:
+                        same = handle.read() == data
+                    if same:
+                        os.link(source, target)
+                        return [hashed, *stat_key(os.stat(target))], False
+            except OSError:
+                pass
+        with open(target, "xb") as handle:  # never into an existing, maybe shared, inode
+            handle.write(data)
+            handle.flush()
+            stat = os.fstat(handle.fileno())
+        return [hashed, *stat_key(stat)], True

@@ -1,0 +1,78 @@
+"""A build starts from the spare (the tree the last build replaced), and the result
+is always exactly what a cold build writes."""
+
+from __future__ import annotations
+
+import os
+
+from khotin.records import render_record
+from khotin.site import writer
+from tests.site.fixtures import RECORDS
+from tests.site.sitecheck import tree
+
+
+def edit(workspace, number: int, title: str) -> str:
+    record = RECORDS[number].with_changes(title=title, body=f"{title}. Nội dung mới.")
+    (workspace.content / f"{record.slug}.md").write_text(render_record(record), encoding="utf-8")
+    return f"bai/{record.slug}/index.html"
+
+
+def cold(workspace, tmp_path, name: str) -> dict[str, bytes]:
+    other = tmp_path / name
+    other.mkdir()
+    workspace.build(out=other / "site")
+    return tree(other / "site")
+
+
+def spare_of(workspace):
+    return writer._spare_paths(workspace.out.absolute())[0]
+
+
+def test_edits_built_from_the_spare_give_what_a_cold_build_gives(workspace, tmp_path):
+    workspace.build()
+    for round, number in enumerate((2, 0, 2, 1)):
+        edit(workspace, number, f"Bản sửa số {round}")
+        report = workspace.build()
+        assert spare_of(workspace).is_dir(), "the replaced tree is kept as the spare"
+        assert tree(workspace.out) == cold(workspace, tmp_path, f"cold-{round}")
+        assert 0 < report.written < report.pages
+
+
+def test_a_page_shared_with_the_live_site_is_never_written_into(workspace, tmp_path):
+    workspace.build()
+    page = edit(workspace, 2, "Lần sửa thứ nhất")
+    workspace.build()
+    # The spare (first tree) and the live site (second) share the inodes of every page
+    # the first edit left alone; the next build rewrites such a page in the spare.
+    unchanged = "bai/" + RECORDS[0].slug + "/index.html"
+    held = tmp_path / "held.html"
+    os.link(workspace.out / unchanged, held)
+    before = held.read_bytes()
+    edit(workspace, 0, "Lần sửa thứ hai")
+    workspace.build()
+    assert held.read_bytes() == before, "a page of the old live site was written into"
+    assert (workspace.out / unchanged).read_bytes() != before
+    assert page in tree(workspace.out)
+
+
+def test_a_file_added_by_hand_does_not_come_back_from_the_spare(workspace, tmp_path):
+    workspace.build()
+    edit(workspace, 2, "Lần sửa thứ nhất")
+    (workspace.out / "bai" / "tu-them.html").write_text("thêm bằng tay", encoding="utf-8")
+    workspace.build()  # the hand-added file is dropped; the tree holding it becomes the spare
+    assert not (workspace.out / "bai" / "tu-them.html").exists()
+    edit(workspace, 2, "Lần sửa thứ hai")
+    workspace.build()
+    assert tree(workspace.out) == cold(workspace, tmp_path, "cold")
+
+
+def test_a_file_changed_by_hand_in_the_spare_is_made_again(workspace, tmp_path):
+    workspace.build()
+    edit(workspace, 2, "Lần sửa thứ nhất")
+    workspace.build()
+    for page in spare_of(workspace).rglob("index.html"):
+        page.unlink()
+        page.write_text("hỏng", encoding="utf-8")
+    edit(workspace, 2, "Lần sửa thứ hai")
+    workspace.build()
+    assert tree(workspace.out) == cold(workspace, tmp_path, "cold")
