@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 
 from khotin.records import render_record
-from khotin.site import writer
+from khotin.site import spare
 from tests.site.fixtures import RECORDS
 from tests.site.sitecheck import tree
 
@@ -25,7 +25,7 @@ def cold(workspace, tmp_path, name: str) -> dict[str, bytes]:
 
 
 def spare_of(workspace):
-    return writer._spare_paths(workspace.out.absolute())[0]
+    return spare.paths(workspace.out.absolute())[0]
 
 
 def test_edits_built_from_the_spare_give_what_a_cold_build_gives(workspace, tmp_path):
@@ -76,3 +76,4 @@ def test_a_file_changed_by_hand_in_the_spare_is_made_again(workspace, tmp_path):
     edit(workspace, 2, "Lần sửa thứ hai")
     workspace.build()
     assert tree(workspace.out) == cold(workspace, tmp_path, "cold")
+

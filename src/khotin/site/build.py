@@ -22,7 +22,7 @@ from pathlib import Path
 
 import khotin
 from khotin.errors import BuildError, RecordError
-from khotin.site import writer
+from khotin.site import outdir, writer
 from khotin.site.config import SiteConfig, load_config
 from khotin.site.loading import Loaded, read_records
 from khotin.site.markdown import BodyStore
@@ -130,11 +130,11 @@ def build_site(content: Path, templates: Path, out: Path, base_url: str | None =
     code_key = _code_key()
     environment_key = _environment_key(templates, config, code_key)
     fingerprint, digests = _fingerprint(content_files, environment_key)
-    cache = writer.cache_dir(out)
-    with writer.locked(out):
+    cache = outdir.cache_dir(out)
+    with outdir.locked(out):
         writer.recover(out.absolute())
         if writer.is_current(out.absolute(), fingerprint):
-            files = writer.read_manifest(out.absolute())["files"]
+            files = outdir.read_manifest(out.absolute())["files"]
             count = sum(1 for name in files if name.endswith(".html"))
             return BuildReport(count, 0, len(files), 0, time.perf_counter() - started, out)
         with writer.Staging(out) as stage:

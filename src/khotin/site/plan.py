@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import heapq
 import json
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import partial

@@ -1,0 +1,104 @@
+"""Where a site's files and build state live beside its output folder, and how
+a replaced tree is removed. Shared by `writer` (the swap) and `spare`.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+MANIFEST_VERSION = 2
+# A replaced tree of at least this many files is removed in the background.
+BACKGROUND_REMOVAL = 2000
+
+
+def state_dir(out: Path) -> Path:
+    """Where build state lives: beside the site, never inside it (so it is not published)."""
+    return out.absolute().parent / ".khotin-cache"
+
+
+def manifest_path(out: Path) -> Path:
+    key = hashlib.sha256(str(out.absolute()).encode()).hexdigest()[:12]
+    return state_dir(out) / "build" / f"{out.name}-{key}.json"
+
+
+def cache_dir(out: Path) -> Path:
+    """This output folder's own caches (records, bodies, templates), used under
+    its build lock: the body store is pruned to the records of the last build,
+    so two sites sharing one would take each other's bodies away mid-build."""
+    return manifest_path(out).with_suffix("")
+
+
+def backup_path(out: Path) -> Path:
+    return out.parent / f".{out.name}.previous"
+
+
+@contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """One build per output folder at a time (serve and a manual build may overlap)."""
+    lock_path = manifest_path(out).with_suffix(".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def read_manifest(out: Path) -> dict:
+    try:
+        data = json.loads(manifest_path(out).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and data.get("version") == MANIFEST_VERSION else {}
+
+
+def folder_times(out: Path, files: dict[str, list]) -> dict[str, int]:
+    folders = {""}
+    for name in files:
+        parent = os.path.dirname(name)
+        while parent not in folders:
+            folders.add(parent)
+            parent = os.path.dirname(parent)
+    root = os.fspath(out)
+    return {folder: os.stat(os.path.join(root, folder)).st_mtime_ns for folder in sorted(folders)}
+
+
+def discard(out: Path, old_tree: Path, files: int) -> None:
+    """Remove a tree of about `files` files: in the background when big, since unlinking
+    tens of thousands of files would otherwise be most of an incremental build.
+
+    It is renamed to a `.tmp-` name first, so if the remover dies the next
+    build's `recover` finishes the job."""
+    if not old_tree.exists():
+        return
+    if files < BACKGROUND_REMOVAL:
+        shutil.rmtree(old_tree, ignore_errors=True)
+        return
+    trash = out.parent / f".{out.name}.tmp-old-{os.getpid()}-{os.urandom(4).hex()}"
+    try:
+        os.rename(old_tree, trash)
+    except OSError:
+        shutil.rmtree(old_tree, ignore_errors=True)
+        return
+    remove_in_background(trash)
+
+
+def remove_in_background(tree: Path) -> None:
+    """Unlinking a big tree takes seconds that no build should wait for; a
+    second remover racing the first is harmless."""
+    try:
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(tree)],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
+    except OSError:
+        shutil.rmtree(tree, ignore_errors=True)

@@ -1,0 +1,82 @@
+"""The spare: the tree the last build replaced, kept for the next build to start from.
+
+A one-record edit of a 10,000-article site used to make a whole new tree to
+swap in (17,000 folders, 28,000 hard links). Instead the replaced tree is kept
+in the site's cache folder, with the manifest that describes it, and the next
+build changes only the files that differ (see `placer`). It is trusted only
+while its folders' mtimes match that manifest (no file added or removed by
+hand) and each file's stat matches its entry.
+
+The first build into a folder replaces nothing, so the build after it still
+links a whole tree; every build after that starts from a spare.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from khotin.site.outdir import BACKGROUND_REMOVAL, MANIFEST_VERSION, cache_dir, discard, folder_times, manifest_path
+from khotin.site.placer import TreeState
+
+
+def paths(out: Path) -> tuple[Path, Path]:
+    """The spare tree and what it holds: in this site's cache folder, on the site's file system."""
+    folder = cache_dir(out)
+    return folder / "spare", folder / "spare.json"
+
+
+def keep(out: Path, replaced: Path, state: TreeState, folders: dict | None, files: int) -> None:
+    """Keep the replaced tree for the next build to start from; its manifest (not yet
+    overwritten) becomes the spare's. Without one, or on any error, the tree is removed."""
+    tree, description = paths(out)
+    try:
+        if not state.files or not isinstance(folders, dict):
+            raise OSError("no manifest of the replaced tree")
+        shutil.rmtree(tree, ignore_errors=True)
+        os.replace(manifest_path(out), description)
+        os.rename(replaced, tree)
+    except OSError:
+        discard(out, replaced, files)
+
+
+def adopt(out: Path, temp: Path) -> TreeState:
+    """Move the spare tree to `temp` and say what it holds, if its folders show no file
+    added or removed since its manifest was written; else remove it (empty state)."""
+    tree, description = paths(out)
+    if not tree.is_dir():
+        return TreeState()
+    try:
+        data = json.loads(description.read_text(encoding="utf-8"))
+        os.rename(tree, temp)
+        if data.get("version") == MANIFEST_VERSION and folder_times(temp, data["files"]) == data["folders"]:
+            return TreeState(data["files"], data["views"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    for leftover in (temp, tree):
+        if leftover.exists():
+            discard(out, leftover, BACKGROUND_REMOVAL)
+    return TreeState()
+
+
+def remove_leftovers(tree: Path, names: set[str]) -> None:
+    """Take out the spare's files this build does not have, and the folders they leave empty."""
+    root = os.fspath(tree)
+    folders = set()
+    for name in names:
+        try:
+            os.unlink(os.path.join(root, name))
+        except FileNotFoundError:
+            pass
+        folder = os.path.dirname(name)
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = os.path.dirname(folder)
+    for folder in sorted(folders, key=lambda f: f.count("/"), reverse=True):
+        try:
+            os.rmdir(os.path.join(root, folder))
+        except OSError:  # not empty: it still holds files of this build
+            pass
+
