@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
 from typing import Iterable
@@ -109,10 +110,12 @@ def _newest_first(records: Iterable[Record]) -> tuple[Record, ...]:
     return tuple(ordered)
 
 
+@lru_cache(maxsize=1 << 14)  # a pure function of a few hundred distinct tags and names, asked ~10 times a record
 def _group_key(text: str) -> str:
     return " ".join(modern_tones(text).casefold().split())
 
 
+@lru_cache(maxsize=1 << 10)
 def _province_name(name: str) -> str:
     province = province_by_name(name)
     return province.name if province is not None else " ".join(name.split())

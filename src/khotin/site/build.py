@@ -14,6 +14,7 @@ page, its nav link nor the bundle.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import re
 import threading
 import time
@@ -56,12 +57,24 @@ def _files_under(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
+# Libraries whose upgrade can change pages or the search index without any file of ours changing.
+_OUTPUT_LIBRARIES = ("jinja2", "markdown", "vietnamadminunits", "python-slugify", "pyvi", "pagefind")
+
+
 def _code_key() -> bytes:
-    """Hash of khotin's own code (what the search index depends on besides the records)."""
+    """Hash of khotin's own code and the libraries that shape its output (what the
+    search index depends on besides the records)."""
+    from importlib.metadata import PackageNotFoundError, version
+
     digest = hashlib.sha256()
     for path in sorted(Path(khotin.__file__).parent.rglob("*.py")):
         stat = path.stat()
         digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    for library in _OUTPUT_LIBRARIES:
+        try:
+            digest.update(f"{library}={version(library)}\0".encode())
+        except PackageNotFoundError:
+            digest.update(f"{library}\0".encode())
     return digest.digest()
 
 
@@ -138,42 +151,62 @@ def build_site(content: Path, templates: Path, out: Path, base_url: str | None =
             count = sum(1 for name in files if name.endswith(".html"))
             return BuildReport(count, 0, len(files), 0, time.perf_counter() - started, out)
         with writer.Staging(out) as stage:
-            count = _render_site(stage, content_files, digests, templates, config, cache,
-                                 (environment_key, code_key), jobs)
-            result = stage.finish(fingerprint)
+            count, inputs = _render_site(stage, content_files, digests, templates, config, cache,
+                                         (environment_key, code_key), jobs)
+            result = stage.finish(fingerprint, inputs)
     return BuildReport(count, result.written, result.unchanged, result.removed,
                        time.perf_counter() - started, out)
 
 
 def _render_site(stage: writer.Staging, content_files: list[Path], digests: list[str], templates: Path,
-                 config: SiteConfig, cache: Path, keys: tuple[bytes, bytes], jobs: int | None) -> int:
-    """Put every file of the site into `stage`; returns the number of HTML pages.
+                 config: SiteConfig, cache: Path, keys: tuple[bytes, bytes], jobs: int | None) -> tuple[int, dict]:
+    """Put every file of the site into `stage`; returns the number of HTML pages and
+    what the pages were made from, for the next build (`depends`).
 
     `keys`: the environment key (pages) and the code key (search)."""
     environment_key, code_key = keys
-    # Imported here, not at the top: a no-change rebuild never needs them (Jinja2,
-    # Markdown, Pagefind, the gazetteer), and it has one second in all.
-    from khotin.indexes import build_indexes
-    from khotin.places.gazetteer import district_by_code
-    from khotin.site import parallel, render
-    from khotin.site.sections import plan_site
-
     store = BodyStore(cache / "markdown")
     try:
         loaded = load_records(content_files, digests, cache / "records.pickle", store, jobs)
     finally:
         store.close()  # workers open their own; a handle must not cross the fork
-    indexes = build_indexes([item.record for item in loaded])
     has_search = config.search and (templates / "search.html").is_file()
+    search = _Search(_SearchInputs(content_files, digests, loaded, config.search_shards, cache / "search",
+                                   code_key, jobs)) if has_search else None
+    if search is not None:
+        search.start_early()
+    try:
+        return _render_pages(stage, loaded, digests, templates, config, cache, environment_key, jobs, search,
+                             store)
+    finally:
+        if search is not None:
+            search.close()
+
+
+def _render_pages(stage: writer.Staging, loaded: list[Loaded], digests: list[str], templates: Path,
+                  config: SiteConfig, cache: Path, environment_key: bytes, jobs: int | None,
+                  search: _Search | None, store: BodyStore) -> tuple[int, dict]:
+    # Imported here, not at the top: a no-change rebuild never needs them (Jinja2,
+    # Markdown, Pagefind, the gazetteer), and it has one second in all.
+    from khotin.indexes import build_indexes
+    from khotin.places.gazetteer import district_by_code
+    from khotin.site import depends, parallel, render
+    from khotin.site.sections import plan_site
+
+    has_search = search is not None
+    indexes = build_indexes([item.record for item in loaded])
     plan = plan_site(config, indexes, {item.record.slug: item for item in loaded}, district_by_code, has_search)
     env = render.environment(templates, cache / "jinja")
-    search = _SearchThread(_SearchInputs(content_files, digests, loaded, config.search_shards, cache / "search",
-                                         code_key, jobs)) if has_search else None
     rendered = plan.pages + tuple(spec for spec in plan.files if spec.feed is not None)
-    job = parallel.Job(env, templates, plan.site, rendered, stage.placer,
-                       hashlib.sha256(environment_key + repr(plan.site).encode()).digest(), store)
+    page_key = hashlib.sha256(environment_key + repr(plan.site).encode()).digest()
+    inputs = depends.page_inputs(page_key, indexes,
+                                 {item.record.slug: digest for item, digest in zip(loaded, digests)})
+    unchanged = depends.unchanged_pages(stage.previous, inputs, plan.pages)
+    if len(unchanged) < len(plan.pages) // 2:
+        plan.precompute()  # most pages will be planned: make the shared cards once, before the fork
+    job = parallel.Job(env, templates, plan.site, rendered, stage.placer, page_key, store, unchanged)
     try:
-        parallel.render_pages(job, jobs, search.start if search else lambda: None, stage.record)
+        parallel.render_pages(job, jobs, search.start_late if search else lambda: None, stage.record)
     finally:
         store.close()
     for spec in plan.files:
@@ -184,7 +217,7 @@ def _render_site(stage: writer.Staging, content_files: list[Path], digests: list
     if search is not None:
         for name, data in search.result().items():
             stage.put(name, data)
-    return sum(1 for name in stage.entries if name.endswith(".html"))
+    return sum(1 for name in stage.entries if name.endswith(".html")), inputs.to_json(stage.depends)
 
 
 @dataclass(frozen=True)
@@ -198,39 +231,87 @@ class _SearchInputs:
     jobs: int | None
 
 
-class _SearchThread(threading.Thread):
-    """Pagefind indexes in processes of its own, one per shard; started while the
-    pages render, this thread mostly waits on them, so it costs the renderers little."""
+def _search_bundle(inputs: _SearchInputs) -> dict[str, bytes]:
+    from khotin.records import read_body
+    from khotin.site import pages
+    from khotin.site.search import search_document
+    from khotin.site.search_shards import SearchSource, sharded_bundle
+
+    urls = [pages.article(item.record.slug) for item in inputs.loaded]
+
+    def document(number: int):
+        record = inputs.loaded[number].record
+        return search_document(replace(record, body=read_body(inputs.paths[number])), urls[number])
+
+    return sharded_bundle([SearchSource(url, digest) for url, digest in zip(urls, inputs.digests)],
+                          document, shards=inputs.shards, cache=inputs.cache, key=inputs.code_key, jobs=inputs.jobs)
+
+
+def _search_child(inputs: _SearchInputs, connection) -> None:
+    try:
+        connection.send((True, _search_bundle(inputs)))
+    except BuildError as exc:
+        connection.send((False, str(exc)))
+    except BaseException as exc:  # noqa: BLE001 - whatever it is, the build reports it in one line
+        connection.send((False, f"search index: {exc}"))
+    finally:
+        connection.close()
+
+
+class _Search:
+    """The search bundle, made while the site is planned and rendered.
+
+    Pagefind indexes in processes of its own, one per shard. Where khotin can
+    fork, the work runs in a forked process started as soon as the records are
+    loaded, so it overlaps planning as well as rendering; else in a thread started
+    once the rendering workers exist (no thread may run across their fork)."""
 
     def __init__(self, inputs: _SearchInputs) -> None:
-        super().__init__(name="khotin-search", daemon=True)
         self._inputs = inputs
-        self._files: dict[str, bytes] | None = None
-        self._error: BaseException | None = None
+        self._process = None
+        self._reader = None
+        self._thread: threading.Thread | None = None
+        self._outcome: tuple[bool, object] | None = None
 
-    def run(self) -> None:
-        from khotin.records import read_body
-        from khotin.site import pages
-        from khotin.site.search import search_document
-        from khotin.site.search_shards import SearchSource, sharded_bundle
+    def start_early(self) -> None:
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        context = multiprocessing.get_context("fork")
+        self._reader, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_search_child, args=(self._inputs, sender), daemon=True)
+        self._process.start()
+        sender.close()
 
-        inputs = self._inputs
-        urls = [pages.article(item.record.slug) for item in inputs.loaded]
+    def start_late(self) -> None:
+        if self._process is None and self._thread is None:
+            self._thread = threading.Thread(target=self._in_thread, name="khotin-search", daemon=True)
+            self._thread.start()
 
-        def document(number: int):
-            record = inputs.loaded[number].record
-            return search_document(replace(record, body=read_body(inputs.paths[number])), urls[number])
-
+    def _in_thread(self) -> None:
         try:
-            self._files = sharded_bundle([SearchSource(url, digest) for url, digest in zip(urls, inputs.digests)],
-                                         document, shards=inputs.shards, cache=inputs.cache,
-                                         key=inputs.code_key, jobs=inputs.jobs)
+            self._outcome = (True, _search_bundle(self._inputs))
         except BaseException as exc:  # handed to the building thread by result()
-            self._error = exc
+            self._outcome = (False, exc)
 
     def result(self) -> dict[str, bytes]:
-        self.join()
-        if self._error is not None:
-            raise self._error
-        assert self._files is not None
-        return self._files
+        if self._process is not None:
+            try:
+                self._outcome = self._reader.recv()
+            except EOFError:
+                self._outcome = (False, "search index: the indexing process stopped")
+            self.close()
+        elif self._thread is not None:
+            self._thread.join()
+        ok, value = self._outcome if self._outcome is not None else (False, "search index: not made")
+        if ok:
+            return value  # type: ignore[return-value]
+        raise value if isinstance(value, BaseException) else BuildError(str(value))
+
+    def close(self) -> None:
+        """Stop the indexing process if nobody waits for it any more (a failed build)."""
+        if self._process is not None:
+            if self._outcome is None and self._process.is_alive():
+                self._process.terminate()
+            self._process.join()
+            self._reader.close()
+            self._process = None

@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import json
+import pickle
 import os
 import shutil
 import subprocess
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
-MANIFEST_VERSION = 2
+MANIFEST_VERSION = 3
 # A replaced tree of at least this many files is removed in the background.
 BACKGROUND_REMOVAL = 2000
 
@@ -27,7 +27,7 @@ def state_dir(out: Path) -> Path:
 
 def manifest_path(out: Path) -> Path:
     key = hashlib.sha256(str(out.absolute()).encode()).hexdigest()[:12]
-    return state_dir(out) / "build" / f"{out.name}-{key}.json"
+    return state_dir(out) / "build" / f"{out.name}-{key}.manifest"
 
 
 def cache_dir(out: Path) -> Path:
@@ -54,23 +54,40 @@ def locked(out: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def read_manifest(out: Path) -> dict:
+def read_state(path: Path) -> dict:
+    """A manifest-like state file (pickled: a 10,000-article site's is ~10 MB, read on
+    every build, and JSON costs several times more), or {} when missing, unreadable or old."""
     try:
-        data = json.loads(manifest_path(out).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        with open(path, "rb") as handle:
+            data = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
         return {}
     return data if isinstance(data, dict) and data.get("version") == MANIFEST_VERSION else {}
 
 
-def folder_times(out: Path, files: dict[str, list]) -> dict[str, int]:
+def write_state(path: Path, data: dict) -> None:
+    """Atomically: a reader sees the old state or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    with open(temp, "wb") as handle:
+        pickle.dump({"version": MANIFEST_VERSION, **data}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temp, path)
+
+
+def read_manifest(out: Path) -> dict:
+    return read_state(manifest_path(out))
+
+
+def folder_times(out: Path, files: Iterable[str]) -> dict[str, int]:
+    """Each folder holding the files, with its mtime: a file added or removed changes it."""
     folders = {""}
     for name in files:
-        parent = os.path.dirname(name)
+        parent = name.rpartition("/")[0]
         while parent not in folders:
             folders.add(parent)
-            parent = os.path.dirname(parent)
-    root = os.fspath(out)
-    return {folder: os.stat(os.path.join(root, folder)).st_mtime_ns for folder in sorted(folders)}
+            parent = parent.rpartition("/")[0]
+    root = os.fspath(out) + "/"
+    return {folder: os.stat(root + folder).st_mtime_ns for folder in sorted(folders)}
 
 
 def discard(out: Path, old_tree: Path, files: int) -> None:

@@ -25,7 +25,7 @@ import multiprocessing
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import jinja2
 from markupsafe import Markup
@@ -40,7 +40,7 @@ from khotin.site.placer import Placer
 PARALLEL_THRESHOLD = 400
 SLICES_PER_WORKER = 8
 
-Result = tuple[str, list, bool, str]
+Result = tuple[str, list, bool, str, tuple]  # file, manifest entry, written, view key, records shown
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,8 @@ class Job:
     placer: Placer
     environment_key: bytes
     bodies: BodyStore
+    # path → (view key, records shown) of pages known unchanged without planning them (`depends`)
+    unchanged: Mapping[str, tuple[str, tuple[int, ...]]] = dataclasses.field(default_factory=dict)
 
 
 def view_key(environment_key: bytes, template: str, view: Any, body: str = "") -> str:
@@ -60,12 +62,12 @@ def view_key(environment_key: bytes, template: str, view: Any, body: str = "") -
     return digest.hexdigest()
 
 
-def _one(job: Job, spec: Any) -> tuple[str, str, Callable[[], bytes]]:
-    """(output file, view key, how to make its bytes) for a page or feed spec."""
+def _one(job: Job, spec: Any) -> tuple[str, str, tuple[int, ...], Callable[[], bytes]]:
+    """(output file, view key, records shown, how to make its bytes) for a page or feed spec."""
     make_feed = getattr(spec, "feed", None)
     if make_feed is not None:
         feed = make_feed()
-        return spec.path, view_key(job.environment_key, "atom", feed), lambda: feeds.atom(feed, job.bodies.get)
+        return spec.path, view_key(job.environment_key, "atom", feed), (), lambda: feeds.atom(feed, job.bodies.get)
     body = ""
     if isinstance(spec, DeferredPage):
         spec, body = spec.make(), spec.body_key
@@ -75,19 +77,27 @@ def _one(job: Job, spec: Any) -> tuple[str, str, Callable[[], bytes]]:
         view = dataclasses.replace(page.view, body=Markup(job.bodies.get(body))) if body else page.view
         return render.render_page(job.env, job.templates, page.template, page.path, site=job.site, page=view)
 
-    return pages.output_file(page.path), view_key(job.environment_key, page.template, page.view, body), make
+    return (pages.output_file(page.path), view_key(job.environment_key, page.template, page.view, body),
+            page.depends, make)
 
 
 def _run(job: Job, start: int, stop: int) -> list[Result]:
     results = []
     for spec in job.specs[start:stop]:
-        name, key, make = _one(job, spec)
+        known = job.unchanged.get(spec.path) if isinstance(spec, DeferredPage) else None
+        if known is not None:
+            name = pages.output_file(spec.path)
+            entry = job.placer.reuse(name, known[0])
+            if entry is not None:
+                results.append((name, entry, False, *known))
+                continue
+        name, key, shown, make = _one(job, spec)
         entry = job.placer.reuse(name, key)
         if entry is not None:
-            results.append((name, entry, False, key))
+            results.append((name, entry, False, key, shown))
             continue
         entry, written = job.placer.put(name, make())
-        results.append((name, entry, written, key))
+        results.append((name, entry, written, key, shown))
     return results
 
 
@@ -105,7 +115,7 @@ def _worker_slice(bounds: tuple[int, int]) -> list[Result]:
 
 
 def render_pages(job: Job, jobs: int | None, on_forked: Callable[[], None],
-                 record: Callable[[str, list, bool, str], None]) -> None:
+                 record: Callable[[str, list, bool, str, tuple], None]) -> None:
     """Render (or reuse) every page of `job`, calling `record` for each in page order.
 
     `on_forked` runs once the workers exist (or at once when there are none):

@@ -42,6 +42,8 @@ class PageSpec:
     view: Any
     lastmod: str | None = None
     in_sitemap: bool = True
+    # Positions (in the newest-first order) of the records whose data the view shows (`depends`).
+    depends: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,8 @@ class Plan:
     site: SiteView
     pages: tuple[PageSpec | DeferredPage, ...]
     files: tuple[FileSpec, ...]
+    # Makes every card and group position before workers fork; skipped when few pages are planned.
+    precompute: Callable[[], None]
 
 
 def _json_ld(data: dict) -> Markup:
@@ -172,8 +176,8 @@ class Planner:
 
     # -- article -------------------------------------------------------------------
 
-    def related(self, record: Record) -> tuple[ArticleCard, ...]:
-        """Records sharing districts (weighted 2) and tags (1); near ones in time win ties.
+    def related(self, record: Record) -> tuple[int, ...]:
+        """Positions of the records sharing districts (weighted 2) and tags (1); near ones in time win ties.
 
         Only a window of each group around the record is scored, so one huge tag
         cannot make this quadratic on big archives."""
@@ -193,7 +197,7 @@ class Planner:
         # Only candidates scoring at least the RELATED_COUNT-th best score can make the cut.
         floor = heapq.nlargest(RELATED_COUNT, scores.values())[-1]
         best = sorted((-score, abs(other - here), other) for other, score in scores.items() if score >= floor)
-        return tuple(self.card(self.records[other]) for _, _, other in best[:RELATED_COUNT])
+        return tuple(other for _, _, other in best[:RELATED_COUNT])
 
     def _positions(self, group: Any) -> list[int]:
         """The group's members as positions in the newest-first order, ascending
@@ -207,6 +211,7 @@ class Planner:
         path = pages.article(record.slug)
         published = record.published
         iso = feeds.rfc3339(published)
+        related = self.related(record)
         older = self.records[index + 1] if index + 1 < len(self.records) else None
         newer = self.records[index - 1] if index > 0 else None
         source_url = record.source if record.source and safe_target(record.source) and \
@@ -240,9 +245,10 @@ class Planner:
             body=Markup(""),  # filled from the body store by the renderer
             older=Link(self.url(pages.article(older.slug)), older.title) if older else None,
             newer=Link(self.url(pages.article(newer.slug)), newer.title) if newer else None,
-            related=self.related(record),
+            related=tuple(self.card(self.records[other]) for other in related),
         )
-        return PageSpec(path, "article.html", view, lastmod=iso)
+        neighbours = tuple(n for n in (index - 1, index + 1) if 0 <= n < len(self.records))
+        return PageSpec(path, "article.html", view, lastmod=iso, depends=(index, *neighbours, *related))
 
     # -- listings ------------------------------------------------------------------
 
@@ -263,6 +269,7 @@ class Planner:
                     for n in (piece.number - 1, piece.number + 1, *pages.pager_numbers(piece.number, piece.count))
                     if n and 1 <= n <= piece.count}
         title = heading if piece.number == 1 else f"{heading} — trang {piece.number}"
+        shown = listing.records[piece.start:piece.stop]
         pagination = Pagination(
             number=piece.number, count=piece.count,
             previous=numbered[piece.number - 1] if piece.number > 1 else None,
@@ -275,10 +282,10 @@ class Planner:
                            feed_url=self.config.absolute_url(pages.feed(path)) if listing.feed else None),
             nav=self.nav(listing.section), kind=listing.kind, heading=heading, facts=listing.facts,
             children_label=listing.children_label, children=listing.children, total=len(listing.records),
-            cards=tuple(self.card(r) for r in listing.records[piece.start:piece.stop]),
+            cards=tuple(self.card(r) for r in shown),
             pagination=pagination, breadcrumbs=listing.breadcrumbs,
         )
-        return PageSpec(page_path, "list.html", view)
+        return PageSpec(page_path, "list.html", view, depends=tuple(self.position[r.slug] for r in shown))
 
     def feed(self, path: str, title: str, records: Sequence[Record]) -> FileSpec:
         """A feed of the newest of `records` (newest first, as index groups hold them)."""

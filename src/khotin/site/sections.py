@@ -138,5 +138,4 @@ def plan_site(config: SiteConfig, indexes: Any, loaded: Mapping[str, Loaded],
     files.append(FileSpec(pages.SITEMAP, feeds.sitemap(
         [(config.absolute_url(s.path), s.lastmod) for s in specs if s.in_sitemap])))
     files.append(FileSpec(pages.ROBOTS, feeds.robots(config.absolute_url(pages.SITEMAP))))
-    p.precompute()
-    return Plan(p.site, tuple(specs), tuple(files))
+    return Plan(p.site, tuple(specs), tuple(files), p.precompute)

@@ -13,19 +13,18 @@ links a whole tree; every build after that starts from a spare.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from pathlib import Path
 
-from khotin.site.outdir import BACKGROUND_REMOVAL, MANIFEST_VERSION, cache_dir, discard, folder_times, manifest_path
+from khotin.site.outdir import BACKGROUND_REMOVAL, cache_dir, discard, folder_times, manifest_path, read_state
 from khotin.site.placer import TreeState
 
 
 def paths(out: Path) -> tuple[Path, Path]:
     """The spare tree and what it holds: in this site's cache folder, on the site's file system."""
     folder = cache_dir(out)
-    return folder / "spare", folder / "spare.json"
+    return folder / "spare", folder / "spare.manifest"
 
 
 def keep(out: Path, replaced: Path, state: TreeState, folders: dict | None, files: int) -> None:
@@ -49,9 +48,9 @@ def adopt(out: Path, temp: Path) -> TreeState:
     if not tree.is_dir():
         return TreeState()
     try:
-        data = json.loads(description.read_text(encoding="utf-8"))
+        data = read_state(description)
         os.rename(tree, temp)
-        if data.get("version") == MANIFEST_VERSION and folder_times(temp, data["files"]) == data["folders"]:
+        if data and folder_times(temp, data["files"]) == data["folders"]:
             return TreeState(data["files"], data["views"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass

@@ -11,7 +11,6 @@ The tree it replaces is kept as the next build's starting point (`spare`).
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from dataclasses import dataclass
@@ -20,8 +19,8 @@ from typing import Mapping
 
 from khotin.errors import BuildError
 from khotin.site import spare
-from khotin.site.outdir import (MANIFEST_VERSION, backup_path, discard, folder_times,
-                                manifest_path, read_manifest, remove_in_background)
+from khotin.site.outdir import (backup_path, discard, folder_times, manifest_path, read_manifest,
+                                remove_in_background, write_state)
 from khotin.site.placer import Placer, TreeState, stat_key
 
 
@@ -47,18 +46,14 @@ def recover(out: Path) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
-def _write_manifest(out: Path, fingerprint: str, files: dict[str, list], views: dict[str, str]) -> None:
+def _write_manifest(out: Path, fingerprint: str, files: dict[str, list], views: dict[str, str],
+                    inputs: dict | None) -> None:
     try:
         folders = folder_times(out, files)
     except OSError:
         folders = {}
-    path = manifest_path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_suffix(f".tmp-{os.getpid()}")
-    temp.write_text(json.dumps({"version": MANIFEST_VERSION, "fingerprint": fingerprint, "files": files,
-                                "views": views, "folders": folders},
-                               sort_keys=True), encoding="utf-8")
-    os.replace(temp, path)
+    write_state(manifest_path(out), {"fingerprint": fingerprint, "files": files, "views": views,
+                                     "folders": folders, "inputs": inputs})
 
 
 def _existing_files(out: Path, files: dict[str, list], folders: dict | None) -> set[str]:
@@ -113,8 +108,10 @@ class Staging:
         self.existing = _existing_files(self.out, self.live.files, self.live_folders)
         self.temp = self.out.parent / f".{self.out.name}.tmp-{os.getpid()}"
         self.spare = TreeState()
+        self.previous = manifest
         self.entries: dict[str, list] = {}
         self.views: dict[str, str] = {}
+        self.depends: dict[str, tuple[int, ...]] = {}
         self.written = 0
 
     def __enter__(self) -> "Staging":
@@ -133,11 +130,14 @@ class Staging:
         if self.temp.exists():
             discard(self.out, self.temp, max(len(self.spare.files), len(self.entries)))
 
-    def record(self, name: str, entry: list, written: bool, view_key: str | None = None) -> None:
+    def record(self, name: str, entry: list, written: bool, view_key: str | None = None,
+               depends: tuple[int, ...] = ()) -> None:
         self.entries[name] = entry
         self.written += written
         if view_key is not None:
             self.views[name] = view_key
+        if depends:
+            self.depends[name] = depends
 
     def put(self, name: str, data: bytes) -> None:
         try:
@@ -145,16 +145,17 @@ class Staging:
         except OSError as exc:
             raise BuildError(f"{self.out}: cannot write the site: {exc.strerror or exc}") from None
 
-    def finish(self, fingerprint: str) -> WriteResult:
-        """Swap the new tree in (only if anything differs) and remember what it holds;
-        the tree it replaces becomes the next build's spare."""
+    def finish(self, fingerprint: str, inputs: dict | None = None) -> WriteResult:
+        """Swap the new tree in (only if anything differs) and remember what it holds, and
+        `inputs` (what its pages were made from: `depends`); the tree it replaces becomes
+        the next build's spare."""
         removed = self.existing - set(self.entries)
         spare.remove_leftovers(self.temp, set(self.spare.files) - set(self.entries))
         if self.written or removed or not self.out.is_dir() or self.spare.files:
             replaced = _swap(self.out, self.temp)
             if replaced is not None:
                 spare.keep(self.out, replaced, self.live, self.live_folders, len(self.existing))
-        _write_manifest(self.out, fingerprint, self.entries, self.views)
+        _write_manifest(self.out, fingerprint, self.entries, self.views, inputs)
         return WriteResult(written=self.written, unchanged=len(self.entries) - self.written,
                            removed=len(removed))
 

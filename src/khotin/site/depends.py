@@ -1,0 +1,81 @@
+"""Which pages an edit leaves alone, known without planning them.
+
+Planning a page (making its view and the key it is compared by) was most of a
+one-record edit's build: 17,000 pages planned for a 10,000-article site to find
+the few dozen that show the edited record. A page's view is made from the
+records it shows (`PageSpec.depends`: an article's own record, its neighbours
+and its related articles; a listing page's cards) and from the site's shape:
+the order of all records, their dates, and every group's name, slug and
+members, which decide neighbours, related articles, pagination and every
+count. So when the shape and the environment (code, templates, config) are
+what the last build saw, a page none of whose records changed has the view it
+had: its file is reused under its old view key, unplanned. Any other change
+(a record added, removed, re-dated or re-tagged; a template edited) plans
+every page, as before.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+from khotin.records import Record
+from khotin.site import pages
+from khotin.site.plan import DeferredPage
+
+
+@dataclass(frozen=True)
+class PageInputs:
+    """What the manifest keeps for the next build to compare with."""
+
+    environment: str
+    shape: str
+    digests: tuple[str, ...]  # each record's source hash, by position in the newest-first order
+
+    def to_json(self, depends: Mapping[str, Sequence[int]]) -> dict:
+        return {"environment": self.environment, "shape": self.shape, "digests": list(self.digests),
+                "depends": {name: list(shown) for name, shown in depends.items()}}
+
+
+def _shape(value: Any) -> Any:
+    """The indexes with each record reduced to its slug and date (its content is in its digest)."""
+    if isinstance(value, tuple):
+        if value and isinstance(value[0], Record):
+            return "\x1f".join(f"{record.slug}@{record.date}" for record in value)
+        return tuple(_shape(item) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, *(_shape(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    return value
+
+
+def shape_key(indexes: Any) -> str:
+    return hashlib.sha256(repr(_shape(indexes)).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def page_inputs(environment: bytes, indexes: Any, digest_of: Mapping[str, str]) -> PageInputs:
+    return PageInputs(environment.hex(), shape_key(indexes),
+                      tuple(digest_of[record.slug] for record in indexes.records))
+
+
+def unchanged_pages(previous: Mapping, current: PageInputs,
+                    specs: Sequence[Any]) -> dict[str, tuple[str, tuple[int, ...]]]:
+    """path → (old view key, records shown) for each deferred page the last build made
+    from records that have not changed since, when nothing else has."""
+    before = previous.get("inputs")
+    if not isinstance(before, dict) or before.get("environment") != current.environment or \
+            before.get("shape") != current.shape or len(before.get("digests", ())) != len(current.digests):
+        return {}
+    changed = {position for position, (old, new) in enumerate(zip(before["digests"], current.digests))
+               if old != new}
+    views, depends = previous.get("views", {}), before.get("depends", {})
+    unchanged = {}
+    for spec in specs:
+        if not isinstance(spec, DeferredPage):
+            continue
+        name = pages.output_file(spec.path)
+        shown, key = depends.get(name), views.get(name)
+        if shown is not None and key is not None and changed.isdisjoint(shown):
+            unchanged[spec.path] = (key, tuple(shown))
+    return unchanged

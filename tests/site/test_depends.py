@@ -1,0 +1,80 @@
+"""An edit plans only the pages that show the edited record, and the site is
+still exactly what a cold build writes."""
+
+from __future__ import annotations
+
+from khotin.records import render_record
+from khotin.site import depends
+from khotin.site.plan import DeferredPage, Planner
+from tests.site.fixtures import RECORDS, copy_templates
+from tests.site.sitecheck import tree
+
+
+def planned_pages(monkeypatch) -> list[str]:
+    """The paths of the article and listing pages planned by the builds that follow (in this process:
+    these small sites render without workers)."""
+    made: list[str] = []
+    for method in ("article", "listing_page"):
+        real = getattr(Planner, method)
+
+        def spy(self, *args, _real=real):
+            spec = _real(self, *args)
+            made.append(spec.path)
+            return spec
+        monkeypatch.setattr(Planner, method, spy)
+    return made
+
+
+def save(workspace, record) -> None:
+    (workspace.content / f"{record.slug}.md").write_text(render_record(record), encoding="utf-8")
+
+
+def cold(workspace, tmp_path) -> dict[str, bytes]:
+    (tmp_path / "cold").mkdir()
+    workspace.build(out=tmp_path / "cold" / "site")
+    return tree(tmp_path / "cold" / "site")
+
+
+def test_an_edit_plans_only_the_pages_that_show_the_record(workspace, tmp_path, monkeypatch):
+    workspace.build()
+    made = planned_pages(monkeypatch)
+    edited = RECORDS[2].with_changes(title="Lê Chân mở đợt cao điểm", body="Nội dung mới.")
+    save(workspace, edited)
+    workspace.build()
+    everything = len(made)
+    assert f"bai/{edited.slug}/" in made
+    assert all(page != "bai/ba-dinh-tong-ket/" for page in made), "an article that does not show it was planned"
+    made.clear()
+    assert tree(workspace.out) == cold(workspace, tmp_path)
+    assert 0 < everything < len(made), "the cold build plans every page"
+
+
+def test_a_new_tag_or_a_template_edit_plans_every_page(workspace, tmp_path, monkeypatch):
+    workspace.build()
+    made = planned_pages(monkeypatch)
+    save(workspace, RECORDS[2].with_changes(tags=("tội phạm", "ma túy")))
+    workspace.build()
+    reshaped = len(made)
+    templates = copy_templates(tmp_path / "templates")
+    page = templates / "article.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</article>", "<!-- sửa -->\n</article>", 1),
+                    encoding="utf-8")
+    made.clear()
+    workspace.build(templates=templates)
+    assert reshaped == len(made) > 0
+    assert sum(1 for path in made if path.startswith("bai/")) == len(RECORDS)
+
+
+def test_a_page_is_known_unchanged_only_while_environment_shape_and_its_records_are():
+    page = DeferredPage("bai/x/", "article.html", lambda: None)
+    inputs = depends.PageInputs("env", "shape", ("a", "b"))
+
+    def previous(before):
+        return {"views": {"bai/x/index.html": "key"}, "inputs": before.to_json({"bai/x/index.html": (1,)})}
+
+    assert depends.unchanged_pages(previous(inputs), inputs, (page,)) == {"bai/x/": ("key", (1,))}
+    assert depends.unchanged_pages(previous(depends.PageInputs("env", "shape", ("z", "b"))), inputs, (page,)), \
+        "a record the page does not show changed"
+    for before in (depends.PageInputs("env2", "shape", ("a", "b")), depends.PageInputs("env", "shape2", ("a", "b")),
+                   depends.PageInputs("env", "shape", ("a", "z")), depends.PageInputs("env", "shape", ("a",))):
+        assert depends.unchanged_pages(previous(before), inputs, (page,)) == {}
