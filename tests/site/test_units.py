@@ -129,6 +129,23 @@ def test_a_body_store_that_cannot_be_written_stops_the_build_with_one_line(tmp_p
     assert store.get("a") == "<p>một</p>"
 
 
+def test_a_frozen_body_store_reads_and_writes_nothing(tmp_path):
+    folder = tmp_path / "thư mục có dấu cách"
+    store = BodyStore(folder)
+    store.put_many([("a", "<p>một</p>")])
+    store.freeze()
+    fresh = BodyStore(folder)
+    fresh.freeze()
+    assert fresh.get("a") == "<p>một</p>" and fresh.get("zzz") == ""
+    with pytest.raises(BuildError, match="cannot store rendered bodies"):
+        fresh.put_many([("b", "<p>hai</p>")])
+    (folder / "bodies.sqlite").unlink()
+    gone = BodyStore(folder)
+    gone.freeze()
+    with pytest.raises(BuildError, match="cannot read rendered bodies"):
+        gone.get("a")
+
+
 def test_a_card_repr_changes_with_every_field():
     """View keys hold a card's repr; a field missing from it would leave pages stale."""
     import dataclasses

@@ -169,7 +169,7 @@ def _render_site(stage: writer.Staging, content_files: list[Path], digests: list
     try:
         loaded = load_records(content_files, digests, cache / "records.pickle", store, jobs)
     finally:
-        store.close()  # workers open their own; a handle must not cross the fork
+        store.freeze()  # read only from here on; workers open their own: a handle must not cross the fork
     has_search = config.search and (templates / "search.html").is_file()
     search = _Search(_SearchInputs(content_files, digests, loaded, config.search_shards, cache / "search",
                                    code_key, jobs)) if has_search else None
