@@ -4,7 +4,7 @@ Synthetic articles are made from the seeds' own paragraphs (read at run time),
 re-pointed at ~60 real Hà Nội and Hải Phòng districts from the gazetteer, with
 one seeded random.Random, so a count always gives the same documents.
 
-    .venv/bin/python bench/search_index.py --count 10000 [--out DIR] [--queries]
+    .venv/bin/python bench/search_index.py --count 10000 [--shards N] [--out DIR] [--queries]
 
 --queries serves the written bundle and runs the issue's queries in chromium,
 printing each query's first result, how many results, the time from the page's
@@ -67,7 +67,7 @@ def synthetic_documents(count: int, seed: int = 6) -> list[SearchDocument]:
     return documents
 
 
-def measure(name: str, documents: list[SearchDocument], skeleton: Path, out: Path) -> Path:
+def measure(name: str, documents: list[SearchDocument], skeleton: Path, out: Path, shards: int = 0) -> Path:
     """Index `documents` into a copy of the seed site built without its index (its search page and static files)."""
     started = time.perf_counter()
     for document in documents:
@@ -76,7 +76,7 @@ def measure(name: str, documents: list[SearchDocument], skeleton: Path, out: Pat
     folder = out / name.replace(" ", "-")
     shutil.copytree(skeleton, folder)
     started = time.perf_counter()
-    files = index_bundle(documents)
+    files = index_bundle(documents, shards)
     seconds = time.perf_counter() - started
     for file_name, data in files.items():
         (folder / file_name).parent.mkdir(parents=True, exist_ok=True)
@@ -118,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--queries", action="store_true")
+    parser.add_argument("--shards", type=int, default=0, help="Pagefind indexes for the synthetic corpus (0: khotin's choice)")
     args = parser.parse_args(argv)
     out = args.out or Path(tempfile.mkdtemp(prefix="khotin-search-bench-"))
     print("| corpus | articles | text | files | index size | indexing time | of which record prep |")
@@ -126,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     seeds = seed_documents()
     measure("seeds", seeds, skeleton, out)
     synthetic = synthetic_documents(args.count)
-    folder = measure(f"synthetic {args.count}", synthetic, skeleton, out)
+    folder = measure(f"synthetic {args.count}", synthetic, skeleton, out, args.shards)
     if args.queries:
         print("\n| query | first result | its district | status | in page | with new tab |\n|---|---|---|---|---|---|")
         run_queries(folder, synthetic)

@@ -129,7 +129,7 @@ async function loadTerms(url) {
     if (!response.ok) return null;
     const data = await response.json();
     return { mark: data.mark, max: data.max, separator: data.separator, joined: new Set(data.joined),
-      shards: data.shards || [] };
+      shards: data.shards || [], vocabulary: data.vocabulary || null };
   } catch {
     return null;
   }
@@ -222,20 +222,58 @@ async function newestFirst(pagefind, filters, sharded) {
     }
     return out;
   };
-  return { total: search.results.length, take };
+  return { total: search.results.length, more: false, take };
+}
+
+// A word none of an index's pages holds makes Pagefind shorten it until something
+// matches ("xuyen" → "xuy"). With the archive in shards, a shard without the word
+// would answer with unrelated pages (and a reader would wait for thousands of them),
+// so each search goes only to the shards that hold every word (terms.json lists each
+// shard's words), through the `shard` filter. A word no shard holds goes to all of
+// them, as it would to one index.
+function wordsOf(query) {
+  return fold(query).toLowerCase().match(/[\p{L}\p{N}]+_?/gu) || [];
+}
+
+function holds(sorted, word) {
+  let low = 0, high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid] < word) low = mid + 1; else high = mid;
+  }
+  return low < sorted.length && sorted[low].startsWith(word);
+}
+
+export function shardsFor(query, vocabulary) {
+  if (!vocabulary) return null;
+  const words = wordsOf(query);
+  const all = Object.keys(vocabulary.own);
+  const holding = all.filter((shard) =>
+    words.every((w) => holds(vocabulary.common, w) || holds(vocabulary.own[shard], w)));
+  return holding.length && holding.length < all.length ? holding : null;
+}
+
+function loadVocabulary(terms) {
+  const data = terms && terms.vocabulary;
+  if (!data) return null;
+  const split = (text) => (text ? text.split(" ") : []);  // sorted by khotin, in code-point order
+  return { common: split(data.common),
+    own: Object.fromEntries(Object.entries(data.own).map(([shard, text]) => [shard, split(text)])) };
 }
 
 // The query's tiers (see queries()), each searched only when the ones before it
 // have not filled the page: on a large archive the joined form alone fills the first
 // page, and a search for common bare words ("dong da" matches đông, đã… everywhere)
 // costs seconds that nobody asked for. Results already found are not repeated.
-function tiered(pagefind, tiers, filters) {
+function tiered(pagefind, tiers, filters, vocabulary) {
   const results = [];
   const seen = new Set();
   let shown = 0;
   const take = async (count) => {
     while (tiers.length && results.length < shown + count) {
-      const search = await pagefind.search(tiers.shift(), { filters });
+      const tier = tiers.shift();
+      const shards = shardsFor(tier, vocabulary);
+      const search = await pagefind.search(tier, { filters: shards ? { ...filters, shard: { any: shards } } : filters });
       for (const result of search.results) {
         if (!seen.has(result.id)) { seen.add(result.id); results.push(result); }
       }
@@ -252,8 +290,9 @@ async function find(pagefind, query, filters, terms) {
   const separator = terms ? terms.separator : "⁂";
   if (!query && !Object.keys(filters).length) { say("Nhập từ khóa để tìm trong kho bài."); return; }
   say("Đang tìm…", "busy");
-  const source = query ? tiered(pagefind, queries(query, terms), filters)
-    : await newestFirst(pagefind, filters, terms && terms.shards.length > 0);
+  const sharded = Boolean(terms && terms.shards.length > 0);
+  const source = query ? tiered(pagefind, queries(query, terms), filters, loadVocabulary(terms))
+    : await newestFirst(pagefind, filters, sharded);
   let shown = 0;
   const label = query ? `“${query}”` : "bộ lọc đã chọn";
   const showMore = async () => {

@@ -45,7 +45,8 @@ def assemble(root: Path, base_path: str, with_index: bool = True, shards: int = 
     """`khotin build` of the seed records into `root` + base_path, its search split
     into `shards` indexes (0: khotin's choice, one for the seeds); returns that folder."""
     folder = root / base_path.strip("/") if base_path.strip("/") else root
-    config = root / "khotin.toml"
+    config = root.parent / f"{root.name}.khotin.toml"  # beside the served folder, not in it
+    config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text((REPO / "khotin.toml").read_text(encoding="utf-8") + f"\nsearch_shards = {shards}\n",
                       encoding="utf-8")
     build_site(seed_content(), TEMPLATES, folder, base_url=f"http://127.0.0.1{base_path}", config_path=config)

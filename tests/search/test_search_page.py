@@ -133,3 +133,23 @@ def test_without_javascript_the_page_says_search_needs_it(browser, site):
         assert "cần bật JavaScript" in page.inner_text("main")
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def whole_and_split(tmp_path_factory, documents):
+    """The seed site twice: its search in one Pagefind index, and split over four."""
+    root = tmp_path_factory.mktemp("pair")
+    assemble(root, "/whole/", shards=1)
+    assemble(root, "/split/", shards=4)
+    with serve(root) as origin:
+        yield origin + "/whole/", origin + "/split/"
+
+
+@pytest.mark.parametrize("query", ["nguyễn", "trương", "thượng", "giấy khen", "dong da", "chi thi 09", "an ninh"])
+def test_a_split_index_finds_what_one_index_finds(browser, whole_and_split, query):
+    """A shard without a word answers with pages matching a shortened word; they must not show."""
+    whole, split = whole_and_split
+    _, expected = search(browser, whole, q=query)
+    status, found = search(browser, split, q=query)
+    assert expected, "the query should find something"
+    assert sorted(title for title, _, _ in found) == sorted(title for title, _, _ in expected), status

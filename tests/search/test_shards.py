@@ -10,6 +10,7 @@ import pytest
 
 from khotin.errors import BuildError
 from khotin.site import search_shards
+from khotin.site.search import SearchDocument, to_record
 from khotin.site.search_shards import (SHARD_SIZE, MAX_SHARDS, SearchSource, index_bundle, shard_count, shard_of,
                                        sharded_bundle)
 
@@ -41,7 +42,7 @@ def test_pagefind_failure_is_a_build_error(documents, monkeypatch):
 
 
 @pytest.mark.parametrize("articles, shards", [(0, 1), (1, 1), (SHARD_SIZE, 1), (SHARD_SIZE + 1, 2),
-                                              (10_000, 64), (10 ** 6, MAX_SHARDS)])
+                                              (10_000, 32), (10 ** 6, MAX_SHARDS)])
 def test_shard_count_grows_in_powers_of_two_with_the_archive(articles, shards):
     assert shard_count(articles) == shards
     assert shard_count(articles, wanted=3) == 3
@@ -123,3 +124,24 @@ def test_a_build_after_an_edit_writes_the_bundle_a_cold_build_writes(tmp_path):
 def bundle_of(site):
     return {p.relative_to(site / "pagefind").as_posix(): p.read_bytes()
             for p in (site / "pagefind").rglob("*") if p.is_file()}
+
+
+def test_terms_say_which_words_each_shard_holds(documents):
+    terms = json.loads(index_bundle(documents, shards=4)["pagefind/terms.json"])
+    vocabulary = terms["vocabulary"]
+    held = {shard: set(vocabulary["common"].split()) | set(words.split()) for shard, words in vocabulary["own"].items()}
+    assert set(held) == {str(shard_of(d.url, 4)) for d in documents}
+    assert str(terms["primary"]) in held
+    for document in documents:
+        words = set(search_shards.vocabulary(to_record(document)))
+        assert words <= held[str(shard_of(document.url, 4))]
+    for shard, words in vocabulary["own"].items():
+        assert words.split() == sorted(words.split()), "the page binary-searches them"
+
+
+def test_a_record_vocabulary_is_folded_words_and_joined_tokens():
+    record = to_record(SearchDocument(url="bai/x/", title="Đống Đa", text="Bà Quách Thị Xuyến, 09-CT/TW.",
+                                      districts=("Đống Đa",)))
+    words = search_shards.vocabulary(record)
+    assert {"quach", "xuyen", "09", "ct", "tw", "dong", "da", "dongda_"} <= words
+    assert not any(word != word.lower() or "đ" in word for word in words)
