@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from array import array
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
@@ -34,24 +35,42 @@ class PageInputs:
     shape: str
     digests: tuple[str, ...]  # each record's source hash, by position in the newest-first order
 
-    def to_json(self, depends: Mapping[str, Sequence[int]]) -> dict:
+    def to_json(self, depends: Mapping[str, bytes]) -> dict:
         return {"environment": self.environment, "shape": self.shape, "digests": list(self.digests),
-                "depends": {name: list(shown) for name, shown in depends.items()}}
+                "depends": dict(depends)}
 
 
-def _shape(value: Any) -> Any:
-    """The indexes with each record reduced to its slug and date (its content is in its digest)."""
+def unpacked(shown: bytes) -> array:
+    """Record positions as the writer packs them: 4-byte integers (170,000 pages' worth at
+    100k records is ~15 MB so, against ~90 MB as tuples of ints)."""
+    positions = array("I")
+    positions.frombytes(shown)
+    return positions
+
+
+def _feed(digest: Any, value: Any) -> None:
+    """The indexes into the digest, each record as its slug and date (its content is in
+    its own digest); streamed group by group, since the whole at 100,000 records is
+    hundreds of megabytes of text."""
     if isinstance(value, tuple):
         if value and isinstance(value[0], Record):
-            return "\x1f".join(f"{record.slug}@{record.date}" for record in value)
-        return tuple(_shape(item) for item in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return (type(value).__name__, *(_shape(getattr(value, f.name)) for f in dataclasses.fields(value)))
-    return value
+            digest.update("\x1f".join(f"{record.slug}@{record.date}" for record in value).encode())
+        else:
+            for item in value:
+                _feed(digest, item)
+        digest.update(b"\x1e")
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        digest.update(type(value).__name__.encode() + b"\x1d")
+        for field in dataclasses.fields(value):
+            _feed(digest, getattr(value, field.name))
+    else:
+        digest.update(repr(value).encode("utf-8", "surrogatepass") + b"\x1d")
 
 
 def shape_key(indexes: Any) -> str:
-    return hashlib.sha256(repr(_shape(indexes)).encode("utf-8", "surrogatepass")).hexdigest()
+    digest = hashlib.sha256()
+    _feed(digest, indexes)
+    return digest.hexdigest()
 
 
 def page_inputs(environment: bytes, indexes: Any, digest_of: Mapping[str, str]) -> PageInputs:
@@ -60,7 +79,7 @@ def page_inputs(environment: bytes, indexes: Any, digest_of: Mapping[str, str]) 
 
 
 def unchanged_pages(previous: Mapping, current: PageInputs,
-                    specs: Sequence[Any]) -> dict[str, tuple[str, tuple[int, ...]]]:
+                    specs: Sequence[Any]) -> dict[str, tuple[str, bytes]]:
     """path → (old view key, records shown) for each deferred page the last build made
     from records that have not changed since, when nothing else has."""
     before = previous.get("inputs")
@@ -76,6 +95,6 @@ def unchanged_pages(previous: Mapping, current: PageInputs,
             continue
         name = pages.output_file(spec.path)
         shown, key = depends.get(name), views.get(name)
-        if shown is not None and key is not None and changed.isdisjoint(shown):
-            unchanged[spec.path] = (key, tuple(shown))
+        if isinstance(shown, bytes) and key is not None and changed.isdisjoint(unpacked(shown)):
+            unchanged[spec.path] = (key, shown)
     return unchanged

@@ -52,8 +52,8 @@ class Job:
     placer: Placer
     environment_key: bytes
     bodies: BodyStore
-    # path → (view key, records shown) of pages known unchanged without planning them (`depends`)
-    unchanged: Mapping[str, tuple[str, tuple[int, ...]]] = dataclasses.field(default_factory=dict)
+    # path → (view key, records shown, packed) of pages known unchanged without planning them (`depends`)
+    unchanged: Mapping[str, tuple[str, bytes]] = dataclasses.field(default_factory=dict)
 
 
 def view_key(environment_key: bytes, template: str, view: Any, body: str = "") -> str:

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import os
 import shutil
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from khotin.errors import BuildError
 from khotin.site import spare
@@ -111,7 +112,7 @@ class Staging:
         self.previous = manifest
         self.entries: dict[str, list] = {}
         self.views: dict[str, str] = {}
-        self.depends: dict[str, tuple[int, ...]] = {}
+        self.depends: dict[str, bytes] = {}  # records each page shows, packed (`depends`)
         self.written = 0
 
     def __enter__(self) -> "Staging":
@@ -131,13 +132,13 @@ class Staging:
             discard(self.out, self.temp, max(len(self.spare.files), len(self.entries)))
 
     def record(self, name: str, entry: list, written: bool, view_key: str | None = None,
-               depends: tuple[int, ...] = ()) -> None:
+               depends: Sequence[int] | bytes = ()) -> None:
         self.entries[name] = entry
         self.written += written
         if view_key is not None:
             self.views[name] = view_key
         if depends:
-            self.depends[name] = depends
+            self.depends[name] = depends if isinstance(depends, bytes) else array("I", depends).tobytes()
 
     def put(self, name: str, data: bytes) -> None:
         try:
