@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from dataclasses import replace
 
@@ -103,13 +104,10 @@ def test_an_unreadable_cached_shard_is_indexed_again(documents, tmp_path):
 
 
 def test_a_build_after_an_edit_writes_the_bundle_a_cold_build_writes(tmp_path):
-    from tests.search.site import REPO, TEMPLATES, seed_content
+    from tests.search.site import TEMPLATES
     from khotin.site.build import build_site
 
-    content = tmp_path / "content"
-    shutil.copytree(seed_content(), content)
-    config = tmp_path / "khotin.toml"
-    config.write_text((REPO / "khotin.toml").read_text(encoding="utf-8") + "\nsearch_shards = 4\n", encoding="utf-8")
+    content, config = _seed_site(tmp_path, 4)
     build_site(content, TEMPLATES, tmp_path / "site", config_path=config)
     before = bundle_of(tmp_path / "site")
     record = sorted(content.glob("*.md"))[0]
@@ -145,3 +143,41 @@ def test_a_record_vocabulary_is_folded_words_and_joined_tokens():
     words = search_shards.vocabulary(record)
     assert {"quach", "xuyen", "09", "ct", "tw", "dong", "da", "dongda_"} <= words
     assert not any(word != word.lower() or "đ" in word for word in words)
+
+
+def _seed_site(tmp_path, shards: int):
+    from tests.search.site import REPO, seed_content
+
+    content = tmp_path / "content"
+    shutil.copytree(seed_content(), content)
+    config = tmp_path / "khotin.toml"
+    config.write_text((REPO / "khotin.toml").read_text(encoding="utf-8") + f"\nsearch_shards = {shards}\n",
+                      encoding="utf-8")
+    return content, config
+
+
+@pytest.mark.parametrize("how", ["refuses", "dies"])
+def test_a_search_index_that_fails_stops_the_build_with_one_line_and_keeps_the_site(tmp_path, monkeypatch, how):
+    from tests.search.site import TEMPLATES
+    from khotin.site import build
+    from khotin.site.build import build_site
+
+    content, config = _seed_site(tmp_path, 2)
+    build_site(content, TEMPLATES, tmp_path / "site", config_path=config)
+    before = bundle_of(tmp_path / "site")
+    record = sorted(content.glob("*.md"))[0]
+    record.write_text(record.read_text(encoding="utf-8") + "\nĐoạn mới.\n", encoding="utf-8")
+
+    async def refuses(records, language):
+        raise RuntimeError("service died")
+
+    def dies(inputs):
+        os._exit(3)  # the indexing process killed mid-way
+
+    if how == "refuses":
+        monkeypatch.setattr(search_shards, "pagefind_files", refuses)
+    else:
+        monkeypatch.setattr(build, "_search_bundle", dies)
+    with pytest.raises(BuildError, match="search index: (Pagefind failed: service died|the indexing process stopped)"):
+        build_site(content, TEMPLATES, tmp_path / "site", config_path=config)
+    assert bundle_of(tmp_path / "site") == before

@@ -111,8 +111,9 @@ def _shard_key(key: bytes, sources: Sequence[SearchSource]) -> str:
 def _index(documents: Sequence[SearchDocument], label: str | None) -> Shard:
     """One Pagefind run over the documents, in this thread's own event loop.
 
-    `label` names the shard in a `shard` filter, which the search page needs to
-    put merged shards' filter-only listings in date order."""
+    `label` names the shard in a `shard` filter: the search page sends each query
+    to the shards that hold its words by it, and puts merged shards' filter-only
+    listings in date order by its counts."""
     tokens: set[str] = set()
     words: set[str] = set()
 
