@@ -58,6 +58,20 @@ def test_loaded_bodies_wait_in_the_store_and_are_rendered_once(tmp_path, monkeyp
     assert loading.read_records(files, digests, tmp_path / "records.pickle", BodyStore(tmp_path / "cache"),
                                 jobs=1) == cold
     monkeypatch.undo()
+    # An edit or two: the edited records are parsed again each time rather than the cache rewritten.
+    cache_written = (tmp_path / "records.pickle").stat().st_mtime_ns
+    original = files[5].read_text()
+    files[5].write_text(render_record(Record(title="Bài năm, đã sửa", slug="bai-5", body="Mới.")))
+    edited = ["edited" if n == 5 else digest for n, digest in enumerate(digests)]
+    for _ in range(2):
+        again = loading.read_records(files, edited, tmp_path / "records.pickle", store, jobs=1)
+        assert again[5].record.title == "Bài năm, đã sửa" and again[:5] == cold[:5]
+    assert (tmp_path / "records.pickle").stat().st_mtime_ns == cache_written
+    monkeypatch.setattr(loading, "REPARSE_LIMIT", 0)  # past the limit the cache takes the edits in
+    loading.read_records(files, edited, tmp_path / "records.pickle", store, jobs=1)
+    assert (tmp_path / "records.pickle").stat().st_mtime_ns != cache_written
+    files[5].write_text(original)
+    monkeypatch.undo()
     monkeypatch.setattr(loading, "PARALLEL_THRESHOLD", 2)
     memory = BodyStore(None)  # the fallback when no store can be opened: same records, same HTML
     assert loading.read_records(files, digests, None, memory, jobs=2) == cold
