@@ -12,8 +12,8 @@ import pytest
 from khotin.errors import BuildError
 from khotin.site import search_shards
 from khotin.site.search import SearchDocument, to_record
-from khotin.site.search_shards import (SHARD_SIZE, MAX_SHARDS, SearchSource, index_bundle, shard_count, shard_of,
-                                       sharded_bundle)
+from khotin.site.search_shards import (SHARD_SIZE, MAX_SHARDS, SearchSource, index_bundle, materialised,
+                                       shard_count, shard_of, sharded_bundle)
 
 
 def test_bundle_holds_pagefind_and_the_joined_terms(documents):
@@ -80,7 +80,7 @@ def test_an_edit_reindexes_only_its_shard_and_writes_what_a_cold_build_writes(do
         def document(number):
             made.append(docs[number].url)
             return docs[number]
-        return sharded_bundle(sources_of(docs), document, shards=4, cache=cache)
+        return materialised(sharded_bundle(sources_of(docs), document, shards=4, cache=cache))
 
     first = bundle(documents, tmp_path)
     assert sorted(made) == sorted(d.url for d in documents)
@@ -92,15 +92,19 @@ def test_an_edit_reindexes_only_its_shard_and_writes_what_a_cold_build_writes(do
     shard = shard_of(documents[0].url, 4)
     assert sorted(made) == sorted(d.url for d in documents if shard_of(d.url, 4) == shard)
     assert incremental == bundle(edited, None) != first
-    assert len(list(tmp_path.iterdir())) == len({shard_of(d.url, 4) for d in documents}), "stale shards pruned"
+    assert len(list(tmp_path.glob("*.index"))) == len({shard_of(d.url, 4) for d in documents}), "stale shards pruned"
+    assert len(list(tmp_path.iterdir())) == 2 * len({shard_of(d.url, 4) for d in documents})
 
 
 def test_an_unreadable_cached_shard_is_indexed_again(documents, tmp_path):
     document = documents.__getitem__
-    first = sharded_bundle(sources_of(documents), document, shards=2, cache=tmp_path)
+    first = materialised(sharded_bundle(sources_of(documents), document, shards=2, cache=tmp_path))
+    again = sharded_bundle(sources_of(documents), document, shards=2, cache=tmp_path)
+    assert any(not isinstance(data, bytes) for data in again.values()), "unchanged shards are not read in"
+    assert materialised(again) == first
     for path in tmp_path.iterdir():
         path.write_bytes(b"not a pickle")
-    assert sharded_bundle(sources_of(documents), document, shards=2, cache=tmp_path) == first
+    assert materialised(sharded_bundle(sources_of(documents), document, shards=2, cache=tmp_path)) == first
 
 
 def test_a_build_after_an_edit_writes_the_bundle_a_cold_build_writes(tmp_path):

@@ -20,6 +20,7 @@ import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import khotin
 from khotin.errors import BuildError, RecordError
@@ -27,6 +28,9 @@ from khotin.site import outdir, writer
 from khotin.site.config import SiteConfig, load_config
 from khotin.site.loading import Loaded, read_records
 from khotin.site.markdown import BodyStore
+
+if TYPE_CHECKING:
+    from khotin.site.search_shards import CachedFile
 
 CONFIG_NAME = "khotin.toml"
 _SAFE_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -215,8 +219,11 @@ def _render_pages(stage: writer.Staging, loaded: list[Loaded], digests: list[str
     for name, data in _static_files(templates).items():
         stage.put(name, data)
     if search is not None:
-        for name, data in search.result().items():
-            stage.put(name, data)
+        for name, data in search.result().items():  # bytes, or a cached shard's file by its hash
+            if isinstance(data, bytes):
+                stage.put(name, data)
+            else:
+                stage.put_known(name, data.digest, data.load)
     return sum(1 for name in stage.entries if name.endswith(".html")), inputs.to_json(stage.depends)
 
 
@@ -231,7 +238,7 @@ class _SearchInputs:
     jobs: int | None
 
 
-def _search_bundle(inputs: _SearchInputs) -> dict[str, bytes]:
+def _search_bundle(inputs: _SearchInputs) -> dict[str, bytes | CachedFile]:
     from khotin.records import read_body
     from khotin.site import pages
     from khotin.site.search import search_document
@@ -293,7 +300,7 @@ class _Search:
         except BaseException as exc:  # handed to the building thread by result()
             self._outcome = (False, exc)
 
-    def result(self) -> dict[str, bytes]:
+    def result(self) -> dict[str, bytes | CachedFile]:
         if self._process is not None:
             try:
                 self._outcome = self._reader.recv()

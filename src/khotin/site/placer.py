@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
+from typing import Callable
 
 
 def digest(data: bytes) -> str:
@@ -94,6 +95,18 @@ class Placer:
         if self.live.views.get(name) != view_key:
             return None
         return self._link(name)
+
+    def put_known(self, name: str, hashed: str, load: Callable[[], bytes]) -> tuple[list, bool]:
+        """`put` of a file known by its hash: its bytes are loaded only if neither tree has them."""
+        spare = self.spare.files.get(name)
+        if spare is not None and spare[0] == hashed and self._kept(name) is not None:
+            return spare, False
+        live = self.live.files.get(name)
+        if live is not None and live[0] == hashed:
+            entry = self._link(name)
+            if entry is not None:
+                return entry, False
+        return self.put(name, load())
 
     def put(self, name: str, data: bytes) -> tuple[list, bool]:
         """(manifest entry, whether new bytes were written)."""

@@ -16,7 +16,7 @@ import shutil
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from khotin.errors import BuildError
 from khotin.site import spare
@@ -141,8 +141,13 @@ class Staging:
             self.depends[name] = depends if isinstance(depends, bytes) else array("I", depends).tobytes()
 
     def put(self, name: str, data: bytes) -> None:
+        self.put_known(name, "", lambda: data)
+
+    def put_known(self, name: str, hashed: str, load: Callable[[], bytes]) -> None:
+        """A file by its hash (sha256 hex, or "" when unknown): bytes loaded only when needed."""
         try:
-            self.record(name, *self.placer.put(name, data))
+            self.record(name, *(self.placer.put_known(name, hashed, load) if hashed
+                                else self.placer.put(name, load())))
         except OSError as exc:
             raise BuildError(f"{self.out}: cannot write the site: {exc.strerror or exc}") from None
 
