@@ -96,29 +96,28 @@ class Placer:
             return None
         return self._link(name)
 
-    def put_known(self, name: str, hashed: str, load: Callable[[], bytes]) -> tuple[list, bool]:
-        """`put` of a file known by its hash: its bytes are loaded only if neither tree has them."""
+    def _held(self, name: str, hashed: str) -> list | None:
+        """The entry of a copy with these bytes the spare keeps or the live site lends, else None."""
         spare = self.spare.files.get(name)
         if spare is not None and spare[0] == hashed and self._kept(name) is not None:
-            return spare, False
+            return spare
         live = self.live.files.get(name)
         if live is not None and live[0] == hashed:
-            entry = self._link(name)
-            if entry is not None:
-                return entry, False
-        return self.put(name, load())
+            return self._link(name)
+        return None
+
+    def put_known(self, name: str, hashed: str, load: Callable[[], bytes]) -> tuple[list, bool]:
+        """`put` of a file known by its hash: its bytes are loaded only if neither tree has them."""
+        entry = self._held(name, hashed)
+        return (entry, False) if entry is not None else self._write(name, load(), hashed)
 
     def put(self, name: str, data: bytes) -> tuple[list, bool]:
         """(manifest entry, whether new bytes were written)."""
         hashed = digest(data)
-        spare = self.spare.files.get(name)
-        if spare is not None and spare[0] == hashed and self._kept(name) is not None:
-            return spare, False
-        live = self.live.files.get(name)
-        if live is not None and live[0] == hashed:
-            entry = self._link(name)
-            if entry is not None:
-                return entry, False
+        entry = self._held(name, hashed)
+        return (entry, False) if entry is not None else self._write(name, data, hashed)
+
+    def _write(self, name: str, data: bytes, hashed: str) -> tuple[list, bool]:
         target = self._target(name)
         if name in self.existing and name not in self.live.files:
             # a live file the manifest does not vouch for: compare the bytes
