@@ -6,15 +6,15 @@ from __future__ import annotations
 from array import array
 
 from khotin.records import render_record
-from khotin.site import depends
+from khotin.site import depends, pages
 from khotin.site.plan import DeferredPage, Planner
 from tests.site.fixtures import RECORDS, copy_templates
 from tests.site.sitecheck import tree
 
 
 def planned_pages(monkeypatch) -> list[str]:
-    """The paths of the article and listing pages planned by the builds that follow (in this process:
-    these small sites render without workers)."""
+    """The paths of the article and listing pages, and of the feeds ("feed:" + path), planned by
+    the builds that follow (in this process: these small sites render without workers)."""
     made: list[str] = []
     for method in ("article", "listing_page"):
         real = getattr(Planner, method)
@@ -24,6 +24,12 @@ def planned_pages(monkeypatch) -> list[str]:
             made.append(spec.path)
             return spec
         monkeypatch.setattr(Planner, method, spy)
+    real_feed = Planner.feed_view
+
+    def feed_spy(self, path, *args):
+        made.append(f"feed:{path}")
+        return real_feed(self, path, *args)
+    monkeypatch.setattr(Planner, "feed_view", feed_spy)
     return made
 
 
@@ -43,12 +49,14 @@ def test_an_edit_plans_only_the_pages_that_show_the_record(workspace, tmp_path, 
     edited = RECORDS[2].with_changes(title="Lê Chân mở đợt cao điểm", body="Nội dung mới.")
     save(workspace, edited)
     workspace.build()
-    everything = len(made)
+    everything, feeds = len(made), sum(1 for path in made if path.startswith("feed:"))
     assert f"bai/{edited.slug}/" in made
+    assert f"feed:{pages.HOME}" in made, "the home feed shows every record of this small site"
     assert all(page != "bai/ba-dinh-tong-ket/" for page in made), "an article that does not show it was planned"
     made.clear()
     assert tree(workspace.out) == cold(workspace, tmp_path)
     assert 0 < everything < len(made), "the cold build plans every page"
+    assert 0 < feeds < sum(1 for path in made if path.startswith("feed:")), "feeds without the record were planned"
 
 
 def test_a_new_tag_or_a_template_edit_plans_every_page(workspace, tmp_path, monkeypatch):

@@ -205,7 +205,7 @@ def _render_pages(stage: writer.Staging, loaded: list[Loaded], digests: list[str
     page_key = hashlib.sha256(environment_key + repr(plan.site).encode()).digest()
     inputs = depends.page_inputs(page_key, indexes,
                                  {item.record.slug: digest for item, digest in zip(loaded, digests)})
-    unchanged = depends.unchanged_pages(stage.previous, inputs, plan.pages)
+    unchanged = depends.unchanged_pages(stage.previous, inputs, rendered)
     if len(unchanged) < len(plan.pages) // 2:
         plan.precompute()  # most pages will be planned: make the shared cards once, before the fork
     job = parallel.Job(env, templates, plan.site, rendered, stage.placer, page_key, store, unchanged)

@@ -2,7 +2,7 @@
 
 Planning a page (making its view and the key it is compared by) was most of a
 one-record edit's build: 17,000 pages planned for a 10,000-article site to find
-the few dozen that show the edited record. A page's view is made from the
+the few dozen that show the edited record. A page's (or feed's) view is made from the
 records it shows (`PageSpec.depends`: an article's own record, its neighbours
 and its related articles; a listing page's cards) and from the site's shape:
 the order of all records, their dates, and every group's name, slug and
@@ -23,8 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 from khotin.records import Record
-from khotin.site import pages
-from khotin.site.plan import DeferredPage
+from khotin.site.plan import is_deferred, output_name
 
 
 @dataclass(frozen=True)
@@ -80,7 +79,7 @@ def page_inputs(environment: bytes, indexes: Any, digest_of: Mapping[str, str]) 
 
 def unchanged_pages(previous: Mapping, current: PageInputs,
                     specs: Sequence[Any]) -> dict[str, tuple[str, bytes]]:
-    """path → (old view key, records shown) for each deferred page the last build made
+    """path → (old view key, records shown) for each deferred page or feed the last build made
     from records that have not changed since, when nothing else has."""
     before = previous.get("inputs")
     if not isinstance(before, dict) or before.get("environment") != current.environment or \
@@ -91,9 +90,9 @@ def unchanged_pages(previous: Mapping, current: PageInputs,
     views, depends = previous.get("views", {}), before.get("depends", {})
     unchanged = {}
     for spec in specs:
-        if not isinstance(spec, DeferredPage):
+        if not is_deferred(spec):
             continue
-        name = pages.output_file(spec.path)
+        name = output_name(spec)
         shown, key = depends.get(name), views.get(name)
         if isinstance(shown, bytes) and key is not None and changed.isdisjoint(unpacked(shown)):
             unchanged[spec.path] = (key, shown)

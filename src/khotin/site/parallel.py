@@ -32,7 +32,7 @@ from markupsafe import Markup
 
 from khotin.site import feeds, pages, render
 from khotin.site.markdown import BodyStore
-from khotin.site.plan import DeferredPage
+from khotin.site.plan import DeferredPage, is_deferred, output_name
 from khotin.site.placer import Placer
 
 # Below this many pages, forking costs more than it saves (and serve's threads
@@ -67,7 +67,8 @@ def _one(job: Job, spec: Any) -> tuple[str, str, tuple[int, ...], Callable[[], b
     make_feed = getattr(spec, "feed", None)
     if make_feed is not None:
         feed = make_feed()
-        return spec.path, view_key(job.environment_key, "atom", feed), (), lambda: feeds.atom(feed, job.bodies.get)
+        return (spec.path, view_key(job.environment_key, "atom", feed), spec.depends,
+                lambda: feeds.atom(feed, job.bodies.get))
     body = ""
     if isinstance(spec, DeferredPage):
         spec, body = spec.make(), spec.body_key
@@ -81,16 +82,19 @@ def _one(job: Job, spec: Any) -> tuple[str, str, tuple[int, ...], Callable[[], b
             page.depends, make)
 
 
+def _known(job: Job, spec: Any) -> Result | None:
+    """The result of a page `depends` knows unchanged, its file kept or linked in; None: plan it."""
+    known = job.unchanged.get(spec.path) if is_deferred(spec) else None
+    if known is None:
+        return None
+    name = output_name(spec)
+    entry = job.placer.reuse(name, known[0])
+    return (name, entry, False, *known) if entry is not None else None
+
+
 def _run(job: Job, start: int, stop: int) -> list[Result]:
     results = []
     for spec in job.specs[start:stop]:
-        known = job.unchanged.get(spec.path) if isinstance(spec, DeferredPage) else None
-        if known is not None:
-            name = pages.output_file(spec.path)
-            entry = job.placer.reuse(name, known[0])
-            if entry is not None:
-                results.append((name, entry, False, *known))
-                continue
         name, key, shown, make = _one(job, spec)
         entry = job.placer.reuse(name, key)
         if entry is not None:
@@ -116,12 +120,23 @@ def _worker_slice(bounds: tuple[int, int]) -> list[Result]:
 
 def render_pages(job: Job, jobs: int | None, on_forked: Callable[[], None],
                  record: Callable[[str, list, bool, str, tuple], None]) -> None:
-    """Render (or reuse) every page of `job`, calling `record` for each in page order.
+    """Render (or reuse) every page of `job`, calling `record` for each.
+
+    Pages `depends` knows unchanged are taken first, in this process; only the
+    rest are planned and rendered, across forked workers when there are enough.
 
     `on_forked` runs once the workers exist (or at once when there are none):
     the place to start threads, which must not be running while we fork."""
+    pending = []
+    for spec in job.specs:  # here, not in workers: their results would only travel back
+        known = _known(job, spec)
+        if known is None:
+            pending.append(spec)
+        else:
+            record(*known)
+    job = dataclasses.replace(job, specs=pending)
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    total = len(job.specs)
+    total = len(pending)
     if workers <= 1 or total < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
         on_forked()
         for result in _run(job, 0, total):

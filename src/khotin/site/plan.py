@@ -85,6 +85,17 @@ class FileSpec:
     path: str
     data: bytes = b""
     feed: Callable[[], feeds.Feed] | None = None
+    depends: tuple[int, ...] = ()  # a feed's records, as `PageSpec.depends`
+
+
+def output_name(spec: PageSpec | DeferredPage | FileSpec) -> str:
+    """The file a spec becomes, relative to the site."""
+    return spec.path if isinstance(spec, FileSpec) else pages.output_file(spec.path)
+
+
+def is_deferred(spec: PageSpec | DeferredPage | FileSpec) -> bool:
+    """Whether the spec's view is made only where it is rendered, so `depends` can spare that work."""
+    return isinstance(spec, DeferredPage) or (isinstance(spec, FileSpec) and spec.feed is not None)
 
 
 @dataclass(frozen=True)
@@ -290,7 +301,8 @@ class Planner:
     def feed(self, path: str, title: str, records: Sequence[Record]) -> FileSpec:
         """A feed of the newest of `records` (newest first, as index groups hold them)."""
         newest = tuple(records[:feeds.FEED_SIZE])
-        return FileSpec(pages.feed(path), feed=partial(self.feed_view, path, title, newest))
+        return FileSpec(pages.feed(path), feed=partial(self.feed_view, path, title, newest),
+                        depends=tuple(self.position[r.slug] for r in newest))
 
     def feed_view(self, path: str, title: str, records: Sequence[Record]) -> feeds.Feed:
         entries = []
