@@ -77,3 +77,20 @@ def test_a_file_changed_by_hand_in_the_spare_is_made_again(workspace, tmp_path):
     workspace.build()
     assert tree(workspace.out) == cold(workspace, tmp_path, "cold")
 
+
+
+def test_the_first_build_leaves_a_spare_so_the_first_edit_links_nothing_in(workspace, tmp_path, monkeypatch):
+    workspace.build()
+    assert tree(spare_of(workspace)) == tree(workspace.out), "the spare holds the first tree's files"
+    links = []
+    real_link = os.link
+
+    def counted(source, target, **kwargs):
+        links.append(target)
+        return real_link(source, target, **kwargs)
+    monkeypatch.setattr(os, "link", counted)
+    page = edit(workspace, 2, "Lần sửa đầu tiên")
+    report = workspace.build()
+    assert links == [], "the first edit linked the live site's pages in one by one"
+    assert 0 < report.written < report.pages
+    assert tree(workspace.out) == cold(workspace, tmp_path, "cold") and page in tree(workspace.out)

@@ -154,13 +154,15 @@ class Staging:
     def finish(self, fingerprint: str, inputs: dict | None = None) -> WriteResult:
         """Swap the new tree in (only if anything differs) and remember what it holds, and
         `inputs` (what its pages were made from: `depends`); the tree it replaces becomes
-        the next build's spare."""
+        the next build's spare (with none replaced, a tree of links to the new one does)."""
         removed = self.existing - set(self.entries)
         spare.remove_leftovers(self.temp, set(self.spare.files) - set(self.entries))
         if self.written or removed or not self.out.is_dir() or self.spare.files:
             replaced = _swap(self.out, self.temp)
             if replaced is not None:
                 spare.keep(self.out, replaced, self.live, self.live_folders, len(self.existing))
+            else:
+                spare.seed(self.out, self.entries, self.views)
         _write_manifest(self.out, fingerprint, self.entries, self.views, inputs)
         return WriteResult(written=self.written, unchanged=len(self.entries) - self.written,
                            removed=len(removed))
