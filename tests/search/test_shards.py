@@ -164,7 +164,7 @@ def _seed_site(tmp_path, shards: int):
 @pytest.mark.parametrize("how", ["refuses", "dies"])
 def test_a_search_index_that_fails_stops_the_build_with_one_line_and_keeps_the_site(tmp_path, monkeypatch, how):
     from tests.search.site import TEMPLATES
-    from khotin.site import build
+    from khotin.site import search_runner
     from khotin.site.build import build_site
 
     content, config = _seed_site(tmp_path, 2)
@@ -182,7 +182,7 @@ def test_a_search_index_that_fails_stops_the_build_with_one_line_and_keeps_the_s
     if how == "refuses":
         monkeypatch.setattr(search_shards, "pagefind_files", refuses)
     else:
-        monkeypatch.setattr(build, "_search_bundle", dies)
+        monkeypatch.setattr(search_runner, "_search_bundle", dies)
     with pytest.raises(BuildError, match="search index: (Pagefind failed: service died|the indexing process stopped)"):
         build_site(content, TEMPLATES, tmp_path / "site", config_path=config)
     assert bundle_of(tmp_path / "site") == before

@@ -14,23 +14,19 @@ page, its nav link nor the bundle.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import re
-import threading
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import khotin
 from khotin.errors import BuildError, RecordError
 from khotin.site import outdir, writer
 from khotin.site.config import SiteConfig, load_config
+from khotin.site.digests import content_digests
 from khotin.site.loading import Loaded, read_records
 from khotin.site.markdown import BodyStore
-
-if TYPE_CHECKING:
-    from khotin.site.search_shards import CachedFile
+from khotin.site.search_runner import SearchInputs, SearchRunner
 
 CONFIG_NAME = "khotin.toml"
 _SAFE_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -91,14 +87,12 @@ def _environment_key(templates: Path, config: SiteConfig, code_key: bytes) -> by
     return digest.digest()
 
 
-def _fingerprint(content_files: list[Path], environment_key: bytes) -> tuple[str, list[str]]:
-    """Hash of everything the output depends on, and each content file's own hash."""
+def _fingerprint(content_files: list[Path], digests: list[str], environment_key: bytes) -> str:
+    """Hash of everything the output depends on."""
     digest = hashlib.sha256(environment_key)
-    digests = []
-    for path in content_files:
-        digests.append(hashlib.sha256(path.read_bytes()).hexdigest())
-        digest.update(f"c\0{path.name}\0{path}\0{digests[-1]}".encode())
-    return digest.hexdigest(), digests
+    for path, hashed in zip(content_files, digests):
+        digest.update(f"c\0{path.name}\0{path}\0{hashed}".encode())
+    return digest.hexdigest()
 
 
 def _slug_line(path: Path) -> int | None:
@@ -146,28 +140,28 @@ def build_site(content: Path, templates: Path, out: Path, base_url: str | None =
     content_files = sorted(p for p in content.glob("*.md") if not p.name.startswith("."))
     code_key = _code_key()
     environment_key = _environment_key(templates, config, code_key)
-    fingerprint, digests = _fingerprint(content_files, environment_key)
     cache = outdir.cache_dir(out)
+    digests = content_digests(content_files, cache / "digests")
+    fingerprint = _fingerprint(content_files, digests, environment_key)
     with outdir.locked(out):
         writer.recover(out.absolute())
         if writer.is_current(out.absolute(), fingerprint):
             files = outdir.read_manifest(out.absolute())["files"]
             count = sum(1 for name in files if name.endswith(".html"))
             return BuildReport(count, 0, len(files), 0, time.perf_counter() - started, out)
-        with writer.Staging(out) as stage:
-            count, inputs = _render_site(stage, content_files, digests, templates, config, cache,
-                                         (environment_key, code_key), jobs)
-            result = stage.finish(fingerprint, inputs)
+        count, result = _render_site(out, fingerprint, content_files, digests, templates, config, cache,
+                                     (environment_key, code_key), jobs)
     return BuildReport(count, result.written, result.unchanged, result.removed,
                        time.perf_counter() - started, out)
 
 
-def _render_site(stage: writer.Staging, content_files: list[Path], digests: list[str], templates: Path,
-                 config: SiteConfig, cache: Path, keys: tuple[bytes, bytes], jobs: int | None) -> tuple[int, dict]:
-    """Put every file of the site into `stage`; returns the number of HTML pages and
-    what the pages were made from, for the next build (`depends`).
+def _render_site(out: Path, fingerprint: str, content_files: list[Path], digests: list[str], templates: Path,
+                 config: SiteConfig, cache: Path, keys: tuple[bytes, bytes],
+                 jobs: int | None) -> tuple[int, writer.WriteResult]:
+    """Make the site in a new tree and swap it in; returns the number of HTML pages.
 
-    `keys`: the environment key (pages) and the code key (search)."""
+    `keys`: the environment key (pages) and the code key (search). The search
+    index starts before the new tree is set up: it is the longer road."""
     environment_key, code_key = keys
     store = BodyStore(cache / "markdown")
     try:
@@ -175,13 +169,15 @@ def _render_site(stage: writer.Staging, content_files: list[Path], digests: list
     finally:
         store.freeze()  # read only from here on; workers open their own: a handle must not cross the fork
     has_search = config.search and (templates / "search.html").is_file()
-    search = _Search(_SearchInputs(content_files, digests, loaded, config.search_shards, cache / "search",
+    search = SearchRunner(SearchInputs(content_files, digests, loaded, config.search_shards, cache / "search",
                                    code_key, jobs)) if has_search else None
     if search is not None:
         search.start_early()
     try:
-        return _render_pages(stage, loaded, digests, templates, config, cache, environment_key, jobs, search,
-                             store)
+        with writer.Staging(out) as stage:
+            count, inputs = _render_pages(stage, loaded, digests, templates, config, cache, environment_key, jobs,
+                                          search, store)
+            return count, stage.finish(fingerprint, inputs)
     finally:
         if search is not None:
             search.close()
@@ -189,7 +185,7 @@ def _render_site(stage: writer.Staging, content_files: list[Path], digests: list
 
 def _render_pages(stage: writer.Staging, loaded: list[Loaded], digests: list[str], templates: Path,
                   config: SiteConfig, cache: Path, environment_key: bytes, jobs: int | None,
-                  search: _Search | None, store: BodyStore) -> tuple[int, dict]:
+                  search: SearchRunner | None, store: BodyStore) -> tuple[int, dict]:
     # Imported here, not at the top: a no-change rebuild never needs them (Jinja2,
     # Markdown, Pagefind, the gazetteer), and it has one second in all.
     from khotin.indexes import build_indexes
@@ -225,100 +221,3 @@ def _render_pages(stage: writer.Staging, loaded: list[Loaded], digests: list[str
             else:
                 stage.put_known(name, data.digest, data.load)
     return sum(1 for name in stage.entries if name.endswith(".html")), inputs.to_json(stage.depends)
-
-
-@dataclass(frozen=True)
-class _SearchInputs:
-    paths: list[Path]
-    digests: list[str]
-    loaded: list[Loaded]
-    shards: int
-    cache: Path
-    code_key: bytes
-    jobs: int | None
-
-
-def _search_bundle(inputs: _SearchInputs) -> dict[str, bytes | CachedFile]:
-    from khotin.records import read_body
-    from khotin.site import pages
-    from khotin.site.search import search_document
-    from khotin.site.search_shards import SearchSource, sharded_bundle
-
-    urls = [pages.article(item.record.slug) for item in inputs.loaded]
-
-    def document(number: int):
-        record = inputs.loaded[number].record
-        return search_document(replace(record, body=read_body(inputs.paths[number])), urls[number])
-
-    return sharded_bundle([SearchSource(url, digest) for url, digest in zip(urls, inputs.digests)],
-                          document, shards=inputs.shards, cache=inputs.cache, key=inputs.code_key, jobs=inputs.jobs)
-
-
-def _search_child(inputs: _SearchInputs, connection) -> None:
-    try:
-        connection.send((True, _search_bundle(inputs)))
-    except BuildError as exc:
-        connection.send((False, str(exc)))
-    except BaseException as exc:  # noqa: BLE001 - whatever it is, the build reports it in one line
-        connection.send((False, f"search index: {exc}"))
-    finally:
-        connection.close()
-
-
-class _Search:
-    """The search bundle, made while the site is planned and rendered.
-
-    Pagefind indexes in processes of its own, one per shard. Where khotin can
-    fork, the work runs in a forked process started as soon as the records are
-    loaded, so it overlaps planning as well as rendering; else in a thread started
-    once the rendering workers exist (no thread may run across their fork)."""
-
-    def __init__(self, inputs: _SearchInputs) -> None:
-        self._inputs = inputs
-        self._process = None
-        self._reader = None
-        self._thread: threading.Thread | None = None
-        self._outcome: tuple[bool, object] | None = None
-
-    def start_early(self) -> None:
-        if "fork" not in multiprocessing.get_all_start_methods():
-            return
-        context = multiprocessing.get_context("fork")
-        self._reader, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_search_child, args=(self._inputs, sender), daemon=True)
-        self._process.start()
-        sender.close()
-
-    def start_late(self) -> None:
-        if self._process is None and self._thread is None:
-            self._thread = threading.Thread(target=self._in_thread, name="khotin-search", daemon=True)
-            self._thread.start()
-
-    def _in_thread(self) -> None:
-        try:
-            self._outcome = (True, _search_bundle(self._inputs))
-        except BaseException as exc:  # handed to the building thread by result()
-            self._outcome = (False, exc)
-
-    def result(self) -> dict[str, bytes | CachedFile]:
-        if self._process is not None:
-            try:
-                self._outcome = self._reader.recv()
-            except EOFError:
-                self._outcome = (False, "search index: the indexing process stopped")
-            self.close()
-        elif self._thread is not None:
-            self._thread.join()
-        ok, value = self._outcome if self._outcome is not None else (False, "search index: not made")
-        if ok:
-            return value  # type: ignore[return-value]
-        raise value if isinstance(value, BaseException) else BuildError(str(value))
-
-    def close(self) -> None:
-        """Stop the indexing process if nobody waits for it any more (a failed build)."""
-        if self._process is not None:
-            if self._outcome is None and self._process.is_alive():
-                self._process.terminate()
-            self._process.join()
-            self._reader.close()
-            self._process = None
