@@ -43,7 +43,7 @@ def test_pagefind_failure_is_a_build_error(documents, monkeypatch):
 
 
 @pytest.mark.parametrize("articles, shards", [(0, 1), (1, 1), (SHARD_SIZE, 1), (SHARD_SIZE + 1, 2),
-                                              (10_000, 32), (10 ** 6, MAX_SHARDS)])
+                                              (10_000, 64), (10 ** 6, MAX_SHARDS)])
 def test_shard_count_grows_in_powers_of_two_with_the_archive(articles, shards):
     assert shard_count(articles) == shards
     assert shard_count(articles, wanted=3) == 3

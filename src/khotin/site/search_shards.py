@@ -39,15 +39,17 @@ from khotin.site.search_bundle import pagefind_files, stable_bundle
 from khotin.vietnamese.fold import fold
 
 SHARDS_DIR = "shards"
-# Articles per shard before the archive is split further. Re-indexing a shard after
-# an edit costs ~4 ms an article, out of the pages' way; a query fans out to every
-# shard that holds its words. Measured at 10,000 articles: 16 shards answer a query
-# in 1.0-1.6 s, 32 in 1.1-2.1 s, 64 in 1.5-2.1 s (one index: 0.6-1.1 s).
-SHARD_SIZE = 500
+# Articles per shard before the archive is split further: a trade between an edit,
+# which re-indexes its article's whole shard (Pagefind: ~2.5 ms an article, and at
+# 10,000 articles the longest road of the build), and a query, which every shard
+# answers. Measured at 10,000 articles (bench/search_index.py --shards N, Python's
+# http.server, Chromium): 32 shards answer in 1.0-1.5 s and re-index in 0.86 s;
+# 64 shards answer in 1.4-2.0 s and re-index in ~0.4 s (one index: 0.6-1.1 s).
+SHARD_SIZE = 250
 MAX_SHARDS = 64
 # What a merged index fetches; Pagefind's scripts and wasm come from the first shard.
 _DATA_FILE = re.compile(r"^(?:pagefind-entry\.json|[^/]+\.pf_meta|(?:index|fragment|filter)/[^/]+)$")
-_CACHE_VERSION = b"khotin-search-shard-3"
+_CACHE_VERSION = b"khotin-search-shard-4"
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ class _Prepared:
 
     digest: str
     record: SearchRecord
-    words: frozenset[str]
+    words: str  # its `vocabulary`, space-separated: a set of strings pickles object by object
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,7 @@ def _index(prepared: Iterable[_Prepared], label: str | None) -> Shard:
     def made():  # lazily, so Python prepares records while Pagefind indexes the earlier ones
         for item in prepared:
             tokens.update(item.record.joined)
-            words.update(item.words)
+            words.update(item.words.split())
             record = item.record
             yield record if label is None else replace(record, filters={**record.filters, "shard": [label]})
 
@@ -270,8 +272,9 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
     """Every file of the search bundle, keyed "pagefind/…" (unchanged shards' files as CachedFile).
 
     `document(i)` makes source i's document; it is called only for articles in a
-    shard that is not in `cache`, and not prepared there under their digest. `key` stands for whatever else the documents
-    depend on (khotin's code). Raises BuildError when Pagefind fails.
+    shard that is not in `cache`, and not prepared there under their digest.
+    `key` stands for whatever else the documents depend on (khotin's code).
+    Raises BuildError when Pagefind fails.
     """
     count = shard_count(len(sources), shards)
     members: list[list[int]] = [[] for _ in range(count)]
@@ -296,7 +299,7 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
                     item = before.get(url)
                     if not isinstance(item, _Prepared) or item.digest != hashed:
                         record = to_record(document(i))
-                        item = _Prepared(hashed, record, frozenset(vocabulary(record)))
+                        item = _Prepared(hashed, record, " ".join(vocabulary(record)))
                     now[url] = item
                     yield item
 
