@@ -14,6 +14,7 @@ import hashlib
 import re
 from dataclasses import asdict, dataclass, field, fields, replace
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -39,6 +40,23 @@ FRONT_MATTER_KEYS = (
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
+def quick_pickle(cls: type) -> type:
+    """Give a frozen, slotted dataclass a faster pickle state: dataclasses' own calls
+    fields() for every object, a third of loading 10,000 cached records."""
+    names = tuple(f.name for f in fields(cls))
+    state_of = attrgetter(*names)
+
+    def __getstate__(self) -> tuple:
+        return state_of(self)
+
+    def __setstate__(self, state) -> None:
+        for name, value in zip(names, state):
+            object.__setattr__(self, name, value)
+    cls.__getstate__, cls.__setstate__ = __getstate__, __setstate__
+    return cls
+
+
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Record:
     title: str

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from khotin.errors import KhotinError
-from khotin.records import LIST_KEYS, Record, read_record
+from khotin.records import LIST_KEYS, Record, quick_pickle, read_record
 from khotin.site.markdown import BodyStore, body_key, render_many
 
 PARALLEL_THRESHOLD = 400
@@ -35,6 +35,7 @@ REPARSE_LIMIT = 64
 EXCERPT_LENGTH = 220
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Loaded:
     record: Record  # its body left out: the HTML is in the body store under body_key

@@ -37,13 +37,14 @@ def _clusters(text: str):
             marks.append(ch)
             continue
         if base is not None:
-            yield base, marks
+            yield base, tuple(marks)
         base, marks = ch, []
     if base is not None:
-        yield base, marks
+        yield base, tuple(marks)
 
 
-def _weights(base: str, marks: list[str]) -> tuple[tuple[int, int], int, int]:
+@lru_cache(maxsize=4096)  # a few hundred distinct letters-with-marks make up every text
+def _weights(base: str, marks: tuple[str, ...]) -> tuple[tuple[int, int], int, int]:
     lower = base.lower()
     tertiary = 1 if base != lower else 0
     if lower == "đ" or lower in _RANK:
