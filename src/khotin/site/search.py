@@ -90,6 +90,7 @@ def syllables(text: str) -> list[str]:
     return _SYLLABLE.findall(fold(text).lower())
 
 
+@lru_cache(maxsize=1 << 16)  # the same tags, places and compounds recur across thousands of articles
 def joined(phrase: str) -> str | None:
     """"Nam Từ Liêm" → "namtuliem_"; None for one syllable (the plain word already matches)."""
     parts = syllables(phrase)
@@ -138,7 +139,8 @@ def _word_list() -> tuple[frozenset[str], frozenset[str]]:
     return (frozenset(w for w in words if w.count(" ") == 1), frozenset(w for w in words if w.count(" ") == 2))
 
 
-def _compounds(text: str) -> list[str]:
+@lru_cache(maxsize=1 << 14)  # asked for every tag of every article
+def _compounds(text: str) -> tuple[str, ...]:
     """Dictionary words of two or three syllables in `text`, longest match first at each word."""
     bigrams, trigrams = _word_list()
     words = [w.strip(".,;:!?\"'“”‘’()[]…-–—").lower() for w in text.split()]
@@ -152,7 +154,7 @@ def _compounds(text: str) -> list[str]:
                 break
         else:
             i += 1
-    return found
+    return tuple(found)
 
 
 def key_phrases(document: SearchDocument) -> tuple[str, ...]:

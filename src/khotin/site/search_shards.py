@@ -104,7 +104,8 @@ def vocabulary(record: SearchRecord) -> set[str]:
     something matches ("xuyen" → "xuy"), answering with unrelated pages; the page sends
     each word only to the shards that hold it."""
     text = " ".join((record.content, *record.meta.values()))
-    return set(_WORD.findall(fold(text).lower()))
+    # A word never spans whitespace: fold and match each distinct piece once, not the whole text.
+    return set(_WORD.findall(fold(" ".join(set(text.split()))).lower()))
 
 
 def shard_count(articles: int, wanted: int = 0) -> int:
