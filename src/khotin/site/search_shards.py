@@ -131,8 +131,8 @@ def _pagefind_version() -> str:
         return "?"
 
 
-def _shard_key(key: bytes, sources: Sequence[SearchSource]) -> str:
-    digest = hashlib.sha256(_CACHE_VERSION + key + _pagefind_version().encode())
+def _shard_key(base: bytes, sources: Sequence[SearchSource]) -> str:
+    digest = hashlib.sha256(base)
     for source in sorted(sources, key=lambda s: s.url):
         digest.update(f"\0{source.url}\0{source.digest}".encode())
     return digest.hexdigest()
@@ -282,11 +282,10 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
     for number, source in enumerate(sources):
         members[shard_of(source.url, count)].append(number)
     wanted = [(number, items) for number, items in enumerate(members) if items] or [(0, [])]
-    names = {number: _shard_key(key + f"\0{number}/{count}".encode(), [sources[i] for i in items])
-             for number, items in wanted}
-    prepared_names = {number: hashlib.sha256(_CACHE_VERSION + key + _pagefind_version().encode()
-                                             + f"\0{number}/{count}".encode()).hexdigest()
-                      for number, _ in wanted}
+    base = _CACHE_VERSION + key + _pagefind_version().encode()  # looked up once, not per shard
+    bases = {number: base + f"\0{number}/{count}".encode() for number, _ in wanted}
+    names = {number: _shard_key(bases[number], [sources[i] for i in items]) for number, items in wanted}
+    prepared_names = {number: hashlib.sha256(bases[number]).hexdigest() for number, _ in wanted}
 
     def one(number: int, items: list[int]) -> Shard:
         shard = _cached(cache, names[number])
