@@ -17,13 +17,10 @@ import time
 from pathlib import Path
 
 from khotin.site.outdir import read_state, write_state
+from khotin.site.placer import stat_key
 
 # How close to the list's writing a file's mtime must be for its stat not to be trusted.
 RACY_NS = 2_000_000_000
-
-
-def _stat_key(stat: os.stat_result) -> tuple[int, int, int]:
-    return stat.st_size, stat.st_mtime_ns, stat.st_ino
 
 
 def content_digests(files: list[Path], cache: Path | None) -> list[str]:
@@ -34,9 +31,9 @@ def content_digests(files: list[Path], cache: Path | None) -> list[str]:
     digests, now, changed = [], {}, False
     for path in files:
         name = os.fspath(path)
-        key = _stat_key(os.stat(name))
+        key = stat_key(os.stat(name))
         entry = known.get(name)
-        if entry is not None and entry[0] == key and key[1] < trusted_before:
+        if entry is not None and entry[0] == key and key[1] < trusted_before:  # key: size, mtime, inode
             digest = entry[1]
         else:
             with open(name, "rb") as handle:
