@@ -134,6 +134,11 @@ def _district_places(record: Record, provinces: list[str]) -> list[tuple[str, st
     return places
 
 
+# The only record fields `build_indexes` reads (`date` through `published`): records
+# alike in these are indexed alike (`site.index_cache` relies on it).
+INDEXED_FIELDS = ("slug", "title", "date", "tags", "districts", "provinces", "district_codes")
+
+
 def build_indexes(records: Iterable[Record]) -> Indexes:
     ordered = _newest_first(records)
 

@@ -162,9 +162,8 @@ def _render_site(out: Path, manifest: dict, fingerprint: str, content_files: lis
                  jobs: int | None) -> tuple[int, writer.WriteResult]:
     """Make the site in a new tree and swap it in; returns the number of HTML pages.
 
-    `keys`: the environment key (pages) and the code key (search). The search
+    `keys`: the environment key (pages) and the code key (search, indexes). The search
     index starts before the new tree is set up, to run beside as much of the build as it can."""
-    environment_key, code_key = keys
     store = BodyStore(cache / "markdown")
     try:
         loaded = load_records(content_files, digests, cache / "records.pickle", store, jobs)
@@ -172,12 +171,12 @@ def _render_site(out: Path, manifest: dict, fingerprint: str, content_files: lis
         store.freeze()  # read only from here on; workers open their own: a handle must not cross the fork
     has_search = config.search and (templates / "search.html").is_file()
     search = SearchRunner(SearchInputs(content_files, digests, loaded, config.search_shards, cache / "search",
-                                   code_key, jobs)) if has_search else None
+                                   keys[1], jobs)) if has_search else None
     if search is not None:
         search.start_early()
     try:
         with writer.Staging(out, manifest) as stage:
-            count, inputs = _render_pages(stage, loaded, digests, templates, config, cache, environment_key, jobs,
+            count, inputs = _render_pages(stage, loaded, digests, templates, config, cache, keys, jobs,
                                           search, store)
             return count, stage.finish(fingerprint, inputs)
     finally:
@@ -186,22 +185,24 @@ def _render_site(out: Path, manifest: dict, fingerprint: str, content_files: lis
 
 
 def _render_pages(stage: writer.Staging, loaded: list[Loaded], digests: list[str], templates: Path,
-                  config: SiteConfig, cache: Path, environment_key: bytes, jobs: int | None,
+                  config: SiteConfig, cache: Path, keys: tuple[bytes, bytes], jobs: int | None,
                   search: SearchRunner | None, store: BodyStore) -> tuple[int, dict]:
     # Imported here, not at the top: a no-change rebuild never needs them (Jinja2,
     # Markdown, Pagefind, the gazetteer), and it has one second in all.
-    from khotin.indexes import build_indexes
     from khotin.places.gazetteer import district_by_code
     from khotin.site import depends, parallel, render
+    from khotin.site.index_cache import grouped
     from khotin.site.sections import plan_site
 
+    environment_key, code_key = keys
     has_search = search is not None
-    indexes = build_indexes([item.record for item in loaded])
-    plan = plan_site(config, indexes, {item.record.slug: item for item in loaded}, district_by_code, has_search)
+    groups = grouped([item.record for item in loaded], cache / "indexes", code_key, district_by_code)
+    indexes = groups.indexes
+    plan = plan_site(config, indexes, {item.record.slug: item for item in loaded}, groups.district_info, has_search)
     env = render.environment(templates, cache / "jinja")
     rendered = plan.pages + tuple(spec for spec in plan.files if spec.feed is not None)
     page_key = hashlib.sha256(environment_key + repr(plan.site).encode()).digest()
-    inputs = depends.page_inputs(page_key, indexes,
+    inputs = depends.page_inputs(page_key, indexes, groups.shape,
                                  {item.record.slug: digest for item, digest in zip(loaded, digests)})
     unchanged = depends.unchanged_pages(stage.previous, inputs, rendered)
     if len(unchanged) < len(plan.pages) // 2:

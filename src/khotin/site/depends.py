@@ -72,9 +72,9 @@ def shape_key(indexes: Any) -> str:
     return digest.hexdigest()
 
 
-def page_inputs(environment: bytes, indexes: Any, digest_of: Mapping[str, str]) -> PageInputs:
-    return PageInputs(environment.hex(), shape_key(indexes),
-                      tuple(digest_of[record.slug] for record in indexes.records))
+def page_inputs(environment: bytes, indexes: Any, shape: str, digest_of: Mapping[str, str]) -> PageInputs:
+    """`shape`: `shape_key(indexes)`, which `index_cache` keeps between builds."""
+    return PageInputs(environment.hex(), shape, tuple(digest_of[record.slug] for record in indexes.records))
 
 
 def unchanged_pages(previous: Mapping, current: PageInputs,
