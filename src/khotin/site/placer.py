@@ -51,10 +51,14 @@ class Placer:
     Made in the parent before rendering workers fork, so each worker gets a copy
     and writes its own pages; only small manifest entries travel back."""
 
-    def __init__(self, out: str, temp: str, live: TreeState, spare: TreeState, existing: set[str]) -> None:
+    def __init__(self, out: str, temp: str, live: TreeState, spare: TreeState, existing: set[str],
+                 seed: str | None = None) -> None:
+        """`seed`: a tree to hard-link each written file into as well (a first build's spare)."""
         self._out, self._temp = out, temp  # strings: pathlib costs more than the syscalls
         self.live, self.spare, self.existing = live, spare, existing
         self._made = {os.path.dirname(name) for name in spare.files}
+        self._seed = seed
+        self._seeded: set[str] = set()
 
     def _target(self, name: str) -> str:
         """The path in the new tree, its folder made and any spare file there removed."""
@@ -135,4 +139,16 @@ class Placer:
             handle.write(data)
             handle.flush()
             stat = os.fstat(handle.fileno())
+        if self._seed is not None:
+            self._plant(name, target)
         return [hashed, *stat_key(stat)], True
+
+    def _plant(self, name: str, target: str) -> None:
+        parent = os.path.dirname(name)
+        try:
+            if parent not in self._seeded:
+                os.makedirs(os.path.join(self._seed, parent), exist_ok=True)
+                self._seeded.add(parent)
+            os.link(target, os.path.join(self._seed, name))
+        except OSError:
+            pass  # the next build finds it missing from the spare and makes it again

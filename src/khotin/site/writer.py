@@ -114,6 +114,7 @@ class Staging:
         self.views: dict[str, str] = {}
         self.depends: dict[str, bytes] = {}  # records each page shows, packed (`depends`)
         self.written = 0
+        self.planted: str | None = None
 
     def __enter__(self) -> "Staging":
         try:
@@ -124,7 +125,10 @@ class Staging:
                 self.temp.mkdir()
         except OSError as exc:
             raise BuildError(f"{self.out}: cannot write the site: {exc.strerror or exc}") from None
-        self.placer = Placer(os.fspath(self.out), os.fspath(self.temp), self.live, self.spare, self.existing)
+        # With no tree to replace, the new one is linked in as the spare while it is written.
+        self.planted = spare.plant(self.out) if not self.out.exists() and not self.spare.files else None
+        self.placer = Placer(os.fspath(self.out), os.fspath(self.temp), self.live, self.spare, self.existing,
+                             self.planted)
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -161,6 +165,8 @@ class Staging:
             replaced = _swap(self.out, self.temp)
             if replaced is not None:
                 spare.keep(self.out, replaced, self.live, self.live_folders, len(self.existing))
+            elif self.planted is not None:
+                spare.describe(self.out, self.entries, self.views)
             else:
                 spare.seed(self.out, self.entries, self.views)
         _write_manifest(self.out, fingerprint, self.entries, self.views, inputs)
