@@ -13,9 +13,11 @@ page, its nav link nor the bundle.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,7 +146,7 @@ def build_site(content: Path, templates: Path, out: Path, base_url: str | None =
     cache = outdir.cache_dir(out)
     digests = content_digests(content_files, cache / "digests")
     fingerprint = _fingerprint(content_files, digests, environment_key)
-    with outdir.locked(out):
+    with outdir.locked(out), _fewer_collections():
         writer.recover(out.absolute())
         manifest = outdir.read_manifest(out.absolute())
         if writer.is_current(out.absolute(), fingerprint, manifest):
@@ -155,6 +157,23 @@ def build_site(content: Path, templates: Path, out: Path, base_url: str | None =
                                      cache, (environment_key, code_key), jobs)
     return BuildReport(count, result.written, result.unchanged, result.removed,
                        time.perf_counter() - started, out)
+
+
+@contextmanager
+def _fewer_collections():
+    """Collect cycles less often while a build runs (forked workers inherit it).
+
+    A build makes a few long-lived structures of hundreds of thousands of objects
+    (records, manifests, the search bundle's file list), and with the default
+    thresholds the collector walked all of them again and again while they were
+    read: ~0.1 s of a 1.3 s one-record edit at 10,000 articles. What a build
+    discards is mostly acyclic and freed at once all the same."""
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 10)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _render_site(out: Path, manifest: dict, fingerprint: str, content_files: list[Path], digests: list[str],
