@@ -219,7 +219,9 @@ def _render_pages(stage: writer.Staging, loaded: list[Loaded], digests: list[str
     indexes = groups.indexes
     plan = plan_site(config, indexes, {item.record.slug: item for item in loaded}, groups.district_info, has_search)
     env = render.environment(templates, cache / "jinja")
-    rendered = plan.pages + tuple(spec for spec in plan.files if spec.feed is not None)
+    # Feeds first: at ~2 ms each (pages ~0.3 ms) they made the last slice of the render
+    # the longest, one core working alone for a second while the other idled.
+    rendered = tuple(spec for spec in plan.files if spec.feed is not None) + plan.pages
     page_key = hashlib.sha256(environment_key + repr(plan.site).encode()).digest()
     inputs = depends.page_inputs(page_key, indexes, groups.shape,
                                  {item.record.slug: digest for item, digest in zip(loaded, digests)})

@@ -38,7 +38,7 @@ from khotin.site.placer import Placer
 # Below this many pages, forking costs more than it saves (and serve's threads
 # make a fork needlessly risky).
 PARALLEL_THRESHOLD = 400
-SLICES_PER_WORKER = 8
+SLICES_PER_WORKER = 16
 
 Result = tuple[str, list, bool, str, tuple]  # file, manifest entry, written, view key, records shown
 

@@ -193,15 +193,15 @@ class Planner:
         Only a window of each group around the record is scored, so one huge tag
         cannot make this quadratic on big archives."""
         here = self.position[record.slug]
-        scores: Counter[int] = Counter()
+        pool: list[int] = []
         for weight, groups in ((2, self.districts_of.get(record.slug, ())), (1, self.tags_of.get(record.slug, ()))):
             for group in groups:
                 members = self._positions(group)
                 if len(members) > RELATED_WINDOW * 4:
                     at = bisect.bisect_left(members, here)
                     members = members[max(0, at - RELATED_WINDOW // 2): at + RELATED_WINDOW // 2 + 1]
-                for _ in range(weight):
-                    scores.update(members)
+                pool += members * weight if weight > 1 else members
+        scores = Counter(pool)  # counted in one C call, not one update per group
         scores.pop(here, None)
         if not scores:
             return ()
