@@ -21,7 +21,7 @@ from pathlib import Path
 
 from khotin.site.outdir import (BACKGROUND_REMOVAL, cache_dir, discard, folder_times, manifest_path, read_state,
                                 write_state)
-from khotin.site.placer import TreeState
+from khotin.site.placer import TreeState, make_folder
 
 
 def paths(out: Path) -> tuple[Path, Path]:
@@ -76,12 +76,10 @@ def seed(out: Path, files: dict[str, list], views: dict[str, str]) -> None:
     try:
         if tree.exists():
             discard(out, tree, BACKGROUND_REMOVAL)
+        tree.mkdir(parents=True)
         made: set[str] = set()
         for name in files:
-            parent = os.path.dirname(name)
-            if parent not in made:
-                os.makedirs(os.path.join(into, parent), exist_ok=True)
-                made.add(parent)
+            make_folder(into, os.path.dirname(name), made)
             os.link(os.path.join(root, name), os.path.join(into, name))
     except OSError:
         discard(out, tree, len(files))
