@@ -239,6 +239,11 @@ def read_record(path: Path) -> Record:
         raw = path.read_bytes()
     except OSError as exc:
         raise RecordError(path, f"cannot read: {exc.strerror}") from None
+    return record_from_bytes(raw, path)
+
+
+def record_from_bytes(raw: bytes, path: Path) -> Record:
+    """The record in a file's bytes (`path` for messages)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -48,7 +48,8 @@ def test_loaded_bodies_wait_in_the_store_and_are_rendered_once(tmp_path, monkeyp
                                                   body=f"Đoạn **{n}** <i>x</i>\n\nĐoạn hai.")))
     digests = [str(n) for n in range(12)]
     store = BodyStore(tmp_path / "cache")
-    cold = loading.read_records(files, digests, tmp_path / "records.pickle", store, jobs=1)
+    cold, hashes = loading.read_records(files, digests, tmp_path / "records.pickle", store, jobs=1)
+    assert hashes is None
     assert all(item.record.body == "" for item in cold)
     html = [store.get(item.body_key) for item in cold]
     assert html[3] == "<p>Đoạn <strong>3</strong> &lt;i&gt;x&lt;/i&gt;</p>\n<p>Đoạn hai.</p>"
@@ -56,7 +57,7 @@ def test_loaded_bodies_wait_in_the_store_and_are_rendered_once(tmp_path, monkeyp
 
     monkeypatch.setattr(loading, "render_many", lambda _: pytest.fail("the store was not used"))
     assert loading.read_records(files, digests, tmp_path / "records.pickle", BodyStore(tmp_path / "cache"),
-                                jobs=1) == cold
+                                jobs=1)[0] == cold
     monkeypatch.undo()
     # An edit or two: the edited records are parsed again each time rather than the cache rewritten.
     cache_written = (tmp_path / "records.pickle").stat().st_mtime_ns
@@ -64,7 +65,7 @@ def test_loaded_bodies_wait_in_the_store_and_are_rendered_once(tmp_path, monkeyp
     files[5].write_text(render_record(Record(title="Bài năm, đã sửa", slug="bai-5", body="Mới.")))
     edited = ["edited" if n == 5 else digest for n, digest in enumerate(digests)]
     for _ in range(2):
-        again = loading.read_records(files, edited, tmp_path / "records.pickle", store, jobs=1)
+        again, _ = loading.read_records(files, edited, tmp_path / "records.pickle", store, jobs=1)
         assert again[5].record.title == "Bài năm, đã sửa" and again[:5] == cold[:5]
     assert (tmp_path / "records.pickle").stat().st_mtime_ns == cache_written
     monkeypatch.setattr(loading, "REPARSE_LIMIT", 0)  # past the limit the cache takes the edits in
@@ -74,8 +75,29 @@ def test_loaded_bodies_wait_in_the_store_and_are_rendered_once(tmp_path, monkeyp
     monkeypatch.undo()
     monkeypatch.setattr(loading, "PARALLEL_THRESHOLD", 2)
     memory = BodyStore(None)  # the fallback when no store can be opened: same records, same HTML
-    assert loading.read_records(files, digests, None, memory, jobs=2) == cold
+    assert loading.read_records(files, digests, None, memory, jobs=2)[0] == cold
     assert [memory.get(item.body_key) for item in cold] == html
+
+
+def test_a_first_read_hashes_each_file_as_it_parses_it(tmp_path, monkeypatch):
+    import hashlib
+    import os
+
+    import khotin.site.loading as loading
+    from khotin.records import Record, render_record
+    from khotin.site.placer import stat_key
+
+    files = []
+    for n in range(6):
+        files.append(tmp_path / f"bai-{n}.md")
+        files[-1].write_text(render_record(Record(title=f"Bài {n}", slug=f"bai-{n}", body=f"Đoạn {n}.")))
+    monkeypatch.setattr(loading, "PARALLEL_THRESHOLD", 2)
+    for jobs in (1, 2):
+        loaded, hashes = loading.read_records(files, None, tmp_path / f"records-{jobs}.pickle",
+                                              BodyStore(tmp_path / f"cache-{jobs}"), jobs=jobs)
+        assert [item.record.slug for item in loaded] == [f"bai-{n}" for n in range(6)]
+        assert hashes == [(stat_key(os.stat(path)), hashlib.sha256(path.read_bytes()).hexdigest())
+                          for path in files]
 
 
 @pytest.mark.parametrize("value, text", [

@@ -25,7 +25,7 @@ import khotin
 from khotin.errors import BuildError, RecordError
 from khotin.site import outdir, writer
 from khotin.site.config import SiteConfig, load_config
-from khotin.site.digests import content_digests
+from khotin.site.digests import FileHash, content_digests, remember
 from khotin.site.loading import Loaded, read_records
 from khotin.site.markdown import BodyStore
 from khotin.site.search_runner import SearchInputs, SearchRunner
@@ -104,10 +104,11 @@ def _slug_line(path: Path) -> int | None:
     return None
 
 
-def load_records(content_files: list[Path], digests: list[str], cache: Path | None, store: BodyStore,
-                 jobs: int | None = None) -> list[Loaded]:
-    """Every record (bodies in `store`), or the first bad one as RecordError (file:line: reason)."""
-    loaded = read_records(content_files, digests, cache, store, jobs)
+def load_records(content_files: list[Path], digests: list[str] | None, cache: Path | None, store: BodyStore,
+                 jobs: int | None = None) -> tuple[list[Loaded], list[FileHash] | None]:
+    """Every record (bodies in `store`), or the first bad one as RecordError (file:line: reason);
+    with `digests` None, each file's hash as well (`read_records`)."""
+    loaded, hashes = read_records(content_files, digests, cache, store, jobs)
     owner: dict[str, Path] = {}
     for path, record in zip(content_files, (item.record for item in loaded)):
         if not _SAFE_SLUG.match(record.slug):
@@ -117,7 +118,7 @@ def load_records(content_files: list[Path], digests: list[str], cache: Path | No
             raise RecordError(path, f"slug {record.slug!r} is already used by {owner[record.slug]}",
                               _slug_line(path))
         owner[record.slug] = path
-    return loaded
+    return loaded, hashes
 
 
 def _static_files(templates: Path) -> dict[str, bytes]:
@@ -144,16 +145,17 @@ def build_site(content: Path, templates: Path, out: Path, base_url: str | None =
     code_key = _code_key()
     environment_key = _environment_key(templates, config, code_key)
     cache = outdir.cache_dir(out)
-    digests = content_digests(content_files, cache / "digests")
-    fingerprint = _fingerprint(content_files, digests, environment_key)
     with outdir.locked(out), _fewer_collections():
         writer.recover(out.absolute())
         manifest = outdir.read_manifest(out.absolute())
-        if writer.is_current(out.absolute(), fingerprint, manifest):
-            files = manifest["files"]
-            count = sum(1 for name in files if name.endswith(".html"))
-            return BuildReport(count, 0, len(files), 0, time.perf_counter() - started, out)
-        count, result = _render_site(out, manifest, fingerprint, content_files, digests, templates, config,
+        digests = None  # a first build: the loading workers hash each file as they read it
+        if manifest:
+            digests = content_digests(content_files, cache / "digests")
+            if writer.is_current(out.absolute(), _fingerprint(content_files, digests, environment_key), manifest):
+                files = manifest["files"]
+                count = sum(1 for name in files if name.endswith(".html"))
+                return BuildReport(count, 0, len(files), 0, time.perf_counter() - started, out)
+        count, result = _render_site(out, manifest, content_files, digests, templates, config,
                                      cache, (environment_key, code_key), jobs)
     return BuildReport(count, result.written, result.unchanged, result.removed,
                        time.perf_counter() - started, out)
@@ -176,7 +178,7 @@ def _fewer_collections():
         gc.set_threshold(*before)
 
 
-def _render_site(out: Path, manifest: dict, fingerprint: str, content_files: list[Path], digests: list[str],
+def _render_site(out: Path, manifest: dict, content_files: list[Path], digests: list[str] | None,
                  templates: Path, config: SiteConfig, cache: Path, keys: tuple[bytes, bytes],
                  jobs: int | None) -> tuple[int, writer.WriteResult]:
     """Make the site in a new tree and swap it in; returns the number of HTML pages.
@@ -185,9 +187,13 @@ def _render_site(out: Path, manifest: dict, fingerprint: str, content_files: lis
     index starts before the new tree is set up, to run beside as much of the build as it can."""
     store = BodyStore(cache / "markdown")
     try:
-        loaded = load_records(content_files, digests, cache / "records.pickle", store, jobs)
+        loaded, hashes = load_records(content_files, digests, cache / "records.pickle", store, jobs)
     finally:
         store.freeze()  # read only from here on; workers open their own: a handle must not cross the fork
+    if digests is None:
+        remember(content_files, hashes or [], cache / "digests")
+        digests = [digest for _, digest in hashes or []]
+    fingerprint = _fingerprint(content_files, digests, keys[0])
     has_search = config.search and (templates / "search.html").is_file()
     search = SearchRunner(SearchInputs(content_files, digests, loaded, config.search_shards, cache / "search",
                                    keys[1], jobs)) if has_search else None

@@ -23,27 +23,38 @@ from khotin.site.placer import stat_key
 RACY_NS = 2_000_000_000
 
 
+# (stat key, sha256 hex). The stat is taken before the bytes are read, so that an
+# edit in between leaves a stat the next build does not trust.
+FileHash = tuple[list, str]
+
+
 def content_digests(files: list[Path], cache: Path | None) -> list[str]:
     """sha256 hex of each file's bytes, in order; `cache` keeps them for the next build."""
     state = read_state(cache) if cache is not None else {}
     known: dict = state.get("files", {}) if isinstance(state.get("files"), dict) else {}
     trusted_before = state.get("written", 0) - RACY_NS if isinstance(state.get("written"), int) else 0
-    digests, now, changed = [], {}, False
+    hashes, changed = [], False
     for path in files:
         name = os.fspath(path)
         key = stat_key(os.stat(name))
         entry = known.get(name)
         if entry is not None and entry[0] == key and key[1] < trusted_before:  # key: size, mtime, inode
-            digest = entry[1]
+            hashes.append((key, entry[1]))
         else:
             with open(name, "rb") as handle:
-                digest = hashlib.sha256(handle.read()).hexdigest()
+                hashes.append((key, hashlib.sha256(handle.read()).hexdigest()))
             changed = True
-        now[name] = (key, digest)
-        digests.append(digest)
-    if cache is not None and (changed or len(now) != len(known)):
-        try:
-            write_state(cache, {"files": now, "written": time.time_ns()})
-        except OSError:
-            pass  # best effort: the next build hashes every file again
-    return digests
+    if changed or len(hashes) != len(known):
+        remember(files, hashes, cache)
+    return [digest for _, digest in hashes]
+
+
+def remember(files: list[Path], hashes: list[FileHash], cache: Path | None) -> None:
+    """Keep each file's stat key and hash for the next build's `content_digests`."""
+    if cache is None:
+        return
+    try:
+        write_state(cache, {"files": {os.fspath(path): entry for path, entry in zip(files, hashes)},
+                            "written": time.time_ns()})
+    except OSError:
+        pass  # best effort: the next build hashes every file again

@@ -9,13 +9,14 @@ text in one process.
 Parsing YAML and rendering Markdown cost a few hundred microseconds per
 record and would be paid again on every rebuild after a one-record edit, so
 loaded records are kept in a disposable pickle beside the site, keyed by each
-file's content hash (the fingerprint reads the bytes anyway); only new or
-changed files (or ones whose HTML left the store) are read, in forked workers
-when there are many.
+file's content hash; only new or changed files (or ones whose HTML left the
+store) are read, in forked workers when there are many. A first build has no
+hashes yet: the workers hash each file as they read it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import pickle
@@ -25,8 +26,10 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from khotin.errors import KhotinError
-from khotin.records import LIST_KEYS, Record, quick_pickle, read_record
+from khotin.records import LIST_KEYS, Record, quick_pickle, read_record, record_from_bytes
+from khotin.site.digests import FileHash
 from khotin.site.markdown import BodyStore, body_key, render_many
+from khotin.site.placer import stat_key
 
 PARALLEL_THRESHOLD = 400
 CACHE_VERSION = 3
@@ -60,25 +63,33 @@ def excerpt_of(record: Record) -> str:
     return record.summary if text == record.summary else text  # one string, not two, per record
 
 
-Parsed = tuple[Loaded, str | None] | None  # (record, its HTML when the store lacks it); None: unreadable
+# (record, its HTML when the store lacks it, the file's hash); None: unreadable
+Parsed = tuple[Loaded, str | None, FileHash] | None
 
 
 def _parse(paths: Sequence[Path], stored: frozenset[str]) -> list[Parsed]:
-    """None for a file that fails (the parent re-reads it for the exact error)."""
+    """None for a file that fails (the parent re-reads it for the exact error).
+
+    Each file is hashed as it is read: a first build has no hashes yet and takes
+    them from here rather than reading all 50 MB once more before (`digests`)."""
     parsed: list[Parsed] = []
     unrendered: list[tuple[int, str]] = []
     for path in paths:
         try:
-            record = read_record(path)
+            key = stat_key(os.stat(path))  # before the read: see FileHash
+            raw = path.read_bytes()
+            record = record_from_bytes(raw, path)
         except (KhotinError, OSError, ValueError):
             parsed.append(None)
             continue
-        key = body_key(record.body)
-        if key not in stored:
+        body = body_key(record.body)
+        if body not in stored:
             unrendered.append((len(parsed), record.body))
-        parsed.append((Loaded(replace(record, body=""), key, excerpt_of(record)), None))
+        parsed.append((Loaded(replace(record, body=""), body, excerpt_of(record)), None,
+                       (key, hashlib.sha256(raw).hexdigest())))
     for (index, _), html in zip(unrendered, render_many([body for _, body in unrendered])):
-        parsed[index] = (parsed[index][0], html)  # type: ignore[index]
+        loaded, _, hashed = parsed[index]  # type: ignore[misc]
+        parsed[index] = (loaded, html, hashed)
     return parsed
 
 
@@ -142,19 +153,23 @@ def _write_cache(path: Path, records: dict[str, tuple[str, Loaded]]) -> None:
         pass
 
 
-def read_records(files: list[Path], digests: list[str], cache: Path | None, store: BodyStore,
-                 jobs: int | None) -> list[Loaded]:
-    """Loaded records of `files` in order, their HTML in `store`; the first unreadable one raises."""
-    known = _read_cache(cache) if cache is not None else {}
+def read_records(files: list[Path], digests: list[str] | None, cache: Path | None, store: BodyStore,
+                 jobs: int | None) -> tuple[list[Loaded], list[FileHash] | None]:
+    """Loaded records of `files` in order, their HTML in `store`; the first unreadable one raises.
+
+    `digests` None (a first build): every file is parsed, and its hash comes back
+    as well (else None)."""
+    known = _read_cache(cache) if cache is not None and digests is not None else {}
     stored = frozenset(store.keys())
     loaded: list[Loaded | None] = []
     missing: list[int] = []
-    for index, (path, digest) in enumerate(zip(files, digests)):
+    for index, path in enumerate(files):
         hit = known.get(str(path))
-        usable = hit is not None and hit[0] == digest and hit[1].body_key in stored
+        usable = hit is not None and hit[0] == digests[index] and hit[1].body_key in stored  # type: ignore[index]
         loaded.append(hit[1] if usable else None)  # type: ignore[index]
         if not usable:
             missing.append(index)
+    hashes: list[FileHash] | None = [([], "")] * len(files) if digests is None else None
     if missing:
         fresh: list[tuple[str, str]] = []
         pool: dict[str, str] = {}
@@ -162,6 +177,8 @@ def read_records(files: list[Path], digests: list[str], cache: Path | None, stor
             if item is None:
                 continue
             loaded[index] = _shared(item[0], pool)
+            if hashes is not None:
+                hashes[index] = item[2]
             if item[1] is not None:
                 fresh.append((item[0].body_key, item[1]))
             if len(fresh) >= 500:
@@ -178,6 +195,7 @@ def read_records(files: list[Path], digests: list[str], cache: Path | None, stor
             any(str(path) not in known for path in (files[i] for i in missing)):
         store.keep_only({item.body_key for item in loaded if item is not None})
         if cache is not None:
+            digests = digests if hashes is None else [digest for _, digest in hashes]
             _write_cache(cache, {str(path): (digest, item)
                                  for path, digest, item in zip(files, digests, loaded)})
-    return loaded  # type: ignore[return-value]
+    return loaded, hashes  # type: ignore[return-value]
