@@ -94,3 +94,24 @@ def test_the_first_build_leaves_a_spare_so_the_first_edit_links_nothing_in(works
     assert links == [], "the first edit linked the live site's pages in one by one"
     assert 0 < report.written < report.pages
     assert tree(workspace.out) == cold(workspace, tmp_path, "cold") and page in tree(workspace.out)
+
+
+def test_the_folder_times_kept_after_a_build_from_the_spare_are_the_tree_s(workspace, tmp_path):
+    from khotin.site.outdir import folder_times, read_manifest
+
+    def kept_times_are_true():
+        manifest = read_manifest(workspace.out.absolute())
+        assert manifest["folders"] == folder_times(workspace.out, manifest["files"])
+
+    workspace.build()
+    edit(workspace, 2, "Lần sửa thứ nhất")
+    workspace.build()
+    kept_times_are_true()
+    record = RECORDS[1].with_changes(slug="bai-moi-them", tags=("chủ đề mới",), title="Bài mới thêm")
+    (workspace.content / "bai-moi-them.md").write_text(render_record(record), encoding="utf-8")
+    workspace.build()  # new folders, in folders the spare has
+    kept_times_are_true()
+    (workspace.content / f"{RECORDS[1].slug}.md").unlink()  # folders of its article and place go
+    workspace.build()
+    kept_times_are_true()
+    assert workspace.build().written == 0, "the next build trusts the kept times"

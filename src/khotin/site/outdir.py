@@ -78,8 +78,13 @@ def read_manifest(out: Path) -> dict:
     return read_state(manifest_path(out))
 
 
-def folder_times(out: Path, files: Iterable[str]) -> dict[str, int]:
-    """Each folder holding the files, with its mtime: a file added or removed changes it."""
+def folder_times(out: Path, files: Iterable[str], known: dict[str, int] | None = None,
+                 changed: set[str] = frozenset()) -> dict[str, int]:  # type: ignore[assignment]
+    """Each folder holding the files, with its mtime: a file added or removed changes it.
+
+    `known`: the times of a tree this one was made from, where only the folders in
+    `changed` had files added or removed (and folders added or removed, which
+    change their parent's time): the others are not asked again."""
     folders = {""}
     for name in files:
         parent = name.rpartition("/")[0]
@@ -87,7 +92,13 @@ def folder_times(out: Path, files: Iterable[str]) -> dict[str, int]:
             folders.add(parent)
             parent = parent.rpartition("/")[0]
     root = os.fspath(out) + "/"
-    return {folder: os.stat(root + folder).st_mtime_ns for folder in sorted(folders)}
+    if known is None:
+        return {folder: os.stat(root + folder).st_mtime_ns for folder in sorted(folders)}
+    stale = {"", *changed}
+    stale.update(folder.rpartition("/")[0] for folder in folders if folder not in known)
+    stale.update(folder.rpartition("/")[0] for folder in known if folder not in folders)
+    return {folder: os.stat(root + folder).st_mtime_ns if folder in stale or folder not in known else known[folder]
+            for folder in sorted(folders)}
 
 
 def discard(out: Path, old_tree: Path, files: int) -> None:

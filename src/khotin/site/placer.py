@@ -33,6 +33,7 @@ class TreeState:
 
     files: dict[str, list] = field(default_factory=dict)
     views: dict[str, str] = field(default_factory=dict)
+    folders: dict[str, int] | None = None  # each folder's mtime, when checked against the tree
 
 
 def make_folder(root: str, folder: str, made: set[str]) -> None:

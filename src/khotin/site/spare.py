@@ -97,7 +97,7 @@ def adopt(out: Path, temp: Path) -> TreeState:
         data = read_state(description)
         os.rename(tree, temp)
         if data and folder_times(temp, data["files"]) == data["folders"]:
-            return TreeState(data["files"], data["views"])
+            return TreeState(data["files"], data["views"], data["folders"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
     for leftover in (temp, tree):

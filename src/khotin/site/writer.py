@@ -48,9 +48,15 @@ def recover(out: Path) -> None:
 
 
 def _write_manifest(out: Path, fingerprint: str, files: dict[str, list], views: dict[str, str],
-                    inputs: dict | None) -> None:
+                    inputs: dict | None, spare: TreeState) -> None:
+    """The new tree's manifest; when it was made from the spare, only the folders
+    whose files changed are asked their time (17,000 stats at 10,000 articles)."""
+    changed = set()
+    if spare.folders is not None:
+        changed = {name.rpartition("/")[0] for name, entry in files.items() if spare.files.get(name) != entry}
+        changed.update(name.rpartition("/")[0] for name in spare.files if name not in files)
     try:
-        folders = folder_times(out, files)
+        folders = folder_times(out, files, spare.folders, changed)
     except OSError:
         folders = {}
     write_state(manifest_path(out), {"fingerprint": fingerprint, "files": files, "views": views,
@@ -65,7 +71,7 @@ def _existing_files(out: Path, files: dict[str, list], folders: dict | None) -> 
         if folders is not None and folder_times(out, files) == folders:
             return set(files)
     except OSError:
-        pass
+        changed.update(name.rpartition("/")[0] for name in spare.files if name not in files)
     found = set()
     for root, _, names in os.walk(out):
         for name in names:
@@ -169,7 +175,7 @@ class Staging:
                 spare.describe(self.out, self.entries, self.views)
             else:
                 spare.seed(self.out, self.entries, self.views)
-        _write_manifest(self.out, fingerprint, self.entries, self.views, inputs)
+        _write_manifest(self.out, fingerprint, self.entries, self.views, inputs, self.spare)
         return WriteResult(written=self.written, unchanged=len(self.entries) - self.written,
                            removed=len(removed))
 
