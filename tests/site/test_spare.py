@@ -115,3 +115,13 @@ def test_the_folder_times_kept_after_a_build_from_the_spare_are_the_tree_s(works
     workspace.build()
     kept_times_are_true()
     assert workspace.build().written == 0, "the next build trusts the kept times"
+
+
+def test_a_folder_deleted_by_hand_from_the_site_comes_back(workspace, tmp_path):
+    import shutil
+
+    workspace.build()
+    page = edit(workspace, 2, "Lần sửa thứ nhất")
+    shutil.rmtree(workspace.out / page.rsplit("/", 1)[0])
+    workspace.build()
+    assert tree(workspace.out) == cold(workspace, tmp_path, "cold") and page in tree(workspace.out)

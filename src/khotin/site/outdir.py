@@ -79,7 +79,7 @@ def read_manifest(out: Path) -> dict:
 
 
 def folder_times(out: Path, files: Iterable[str], known: dict[str, int] | None = None,
-                 changed: set[str] = frozenset()) -> dict[str, int]:  # type: ignore[assignment]
+                 changed: Iterable[str] = ()) -> dict[str, int]:
     """Each folder holding the files, with its mtime: a file added or removed changes it.
 
     `known`: the times of a tree this one was made from, where only the folders in

@@ -71,7 +71,7 @@ def _existing_files(out: Path, files: dict[str, list], folders: dict | None) -> 
         if folders is not None and folder_times(out, files) == folders:
             return set(files)
     except OSError:
-        changed.update(name.rpartition("/")[0] for name in spare.files if name not in files)
+        pass
     found = set()
     for root, _, names in os.walk(out):
         for name in names:
