@@ -193,6 +193,7 @@ def _render_site(out: Path, manifest: dict, content_files: list[Path], digests: 
     if digests is None:
         remember(content_files, hashes or [], cache / "digests")
         digests = [digest for _, digest in hashes or []]
+    del hashes  # 100,000 stat keys: not to be held, and copied into workers, through the render
     fingerprint = _fingerprint(content_files, digests, keys[0])
     has_search = config.search and (templates / "search.html").is_file()
     search = SearchRunner(SearchInputs(content_files, digests, loaded, config.search_shards, cache / "search",
