@@ -151,7 +151,9 @@ def write_report(path: Path, steps: dict, facts: dict) -> None:
         f"{competitors.PAGE_SIZE} per page like khotin's listings) and reads the same `content/` files; "
         f"Pelican ('simple' theme, caching off, {competitors.PAGE_SIZE} per page) reads the "
         "same records converted to its metadata format. Each build starts from an empty output folder "
-        "and no cache.",
+        "and no cache. Every command starts after a `sync` (not timed), so no step pays for writing back "
+        "the last one's files, and old trees are moved aside, not deleted, until the run ends (this "
+        "machine's ext4 slows file creation for minutes after a big delete).",
         "",
         "## Versions",
         "",
