@@ -125,3 +125,21 @@ def test_a_folder_deleted_by_hand_from_the_site_comes_back(workspace, tmp_path):
     shutil.rmtree(workspace.out / page.rsplit("/", 1)[0])
     workspace.build()
     assert tree(workspace.out) == cold(workspace, tmp_path, "cold") and page in tree(workspace.out)
+
+
+def test_after_a_code_change_an_edit_keeps_true_folder_times(workspace, monkeypatch):
+    """New code gives every page a new view key though not new bytes; the edit after it
+    relinks the live site's pages over the spare's, which may be the very same files."""
+    from khotin.site import build as build_module
+    from khotin.site.outdir import folder_times, read_manifest
+
+    workspace.build()
+    edit(workspace, 2, "Lần sửa thứ nhất")
+    workspace.build()
+    monkeypatch.setattr(build_module, "_code_key", lambda: b"khotin, a later version")
+    assert workspace.build().written == 0
+    for round in range(2):
+        edit(workspace, 0, f"Bản sửa sau khi đổi mã {round}")
+        workspace.build()
+        manifest = read_manifest(workspace.out.absolute())
+        assert manifest["folders"] == folder_times(workspace.out, manifest["files"])

@@ -98,8 +98,14 @@ class Placer:
         return entry if _vouched(os.path.join(self._temp, name), entry) else None
 
     def _link(self, name: str) -> list | None:
-        """Link the live file in when it is still what the manifest says, else None."""
+        """Link the live file in when it is still what the manifest says, else None.
+
+        When the spare holds that very file already (the same inode, as an unchanged
+        page is in both trees), it is left alone: relinking it would change its
+        folder and leave no trace in its entry (see `writer._write_manifest`)."""
         entry = self.live.files.get(name)
+        if entry is not None and self.spare.files.get(name) == entry and self._kept(name) is not None:
+            return entry
         source = os.path.join(self._out, name)
         if not _vouched(source, entry):
             return None
