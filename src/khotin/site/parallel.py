@@ -146,8 +146,10 @@ def render_pages(job: Job, jobs: int | None, on_forked: Callable[[], None],
         job.env.get_template(template)  # compile once, before the fork
     size = max(1, -(-total // (workers * SLICES_PER_WORKER)))
     bounds = [(start, min(total, start + size)) for start in range(0, total, size)]
-    gc.collect()
-    gc.freeze()  # workers' collections then leave the shared pages alone
+    # Workers' collections then leave the shared pages alone. No collection first: it
+    # walked every object of the plan (0.08 s at 10,000 articles, one core idle) to
+    # find ~10 unreachable ones, which freezing only keeps until the build ends.
+    gc.freeze()
     pool = multiprocessing.get_context("fork").Pool(workers, _worker_init, (job,))
     try:
         on_forked()
