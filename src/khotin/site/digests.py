@@ -23,9 +23,16 @@ from khotin.site.placer import stat_key
 RACY_NS = 2_000_000_000
 
 
-# (stat key, sha256 hex). The stat is taken before the bytes are read, so that an
-# edit in between leaves a stat the next build does not trust.
-FileHash = tuple[list, str]
+FileHash = tuple[list, str]  # (stat key, sha256 hex)
+
+
+def read_hashed(path: Path | str) -> tuple[FileHash, bytes]:
+    """The file's stat key and hash, and its bytes. The stat is taken before the bytes
+    are read, so that an edit in between leaves a stat the next build does not trust."""
+    key = stat_key(os.stat(path))
+    with open(path, "rb") as handle:
+        raw = handle.read()
+    return (key, hashlib.sha256(raw).hexdigest()), raw
 
 
 def content_digests(files: list[Path], cache: Path | None) -> list[str]:
@@ -41,8 +48,7 @@ def content_digests(files: list[Path], cache: Path | None) -> list[str]:
         if entry is not None and entry[0] == key and key[1] < trusted_before:  # key: size, mtime, inode
             hashes.append((key, entry[1]))
         else:
-            with open(name, "rb") as handle:
-                hashes.append((key, hashlib.sha256(handle.read()).hexdigest()))
+            hashes.append(read_hashed(name)[0])
             changed = True
     if changed or len(hashes) != len(known):
         remember(files, hashes, cache)

@@ -16,7 +16,6 @@ hashes yet: the workers hash each file as they read it.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import pickle
@@ -27,9 +26,8 @@ from typing import Iterator, Sequence
 
 from khotin.errors import KhotinError
 from khotin.records import LIST_KEYS, Record, quick_pickle, read_record, record_from_bytes
-from khotin.site.digests import FileHash
+from khotin.site.digests import FileHash, read_hashed
 from khotin.site.markdown import BodyStore, body_key, render_many
-from khotin.site.placer import stat_key
 
 PARALLEL_THRESHOLD = 400
 CACHE_VERSION = 3
@@ -76,8 +74,7 @@ def _parse(paths: Sequence[Path], stored: frozenset[str]) -> list[Parsed]:
     unrendered: list[tuple[int, str]] = []
     for path in paths:
         try:
-            key = stat_key(os.stat(path))  # before the read: see FileHash
-            raw = path.read_bytes()
+            hashed, raw = read_hashed(path)
             record = record_from_bytes(raw, path)
         except (KhotinError, OSError, ValueError):
             parsed.append(None)
@@ -85,8 +82,7 @@ def _parse(paths: Sequence[Path], stored: frozenset[str]) -> list[Parsed]:
         body = body_key(record.body)
         if body not in stored:
             unrendered.append((len(parsed), record.body))
-        parsed.append((Loaded(replace(record, body=""), body, excerpt_of(record)), None,
-                       (key, hashlib.sha256(raw).hexdigest())))
+        parsed.append((Loaded(replace(record, body=""), body, excerpt_of(record)), None, hashed))
     for (index, _), html in zip(unrendered, render_many([body for _, body in unrendered])):
         loaded, _, hashed = parsed[index]  # type: ignore[misc]
         parsed[index] = (loaded, html, hashed)
