@@ -44,6 +44,23 @@ def test_feeds_parse_cleanly_and_point_at_real_pages(workspace):
     assert site.entries[0].title == "Ba Đình: ra quân tuần tra dịp Tết"
 
 
+@pytest.mark.parametrize("setting, site_full, tag_full", [
+    (None, True, False), ("all", True, True), ("none", False, False),
+])
+def test_feed_full_text_setting(workspace, setting, site_full, tag_full):
+    if setting is not None:
+        with workspace.config.open("a", encoding="utf-8") as handle:
+            handle.write(f'feed_full_text = "{setting}"\n')
+    workspace.build()
+    for feed_file, full in ((workspace.out / "feed.xml", site_full),
+                            (workspace.out / "quan-huyen" / "ba-dinh" / "feed.xml", tag_full),
+                            (workspace.out / "the" / "phong-trao" / "feed.xml", tag_full)):
+        entries = feedparser.parse(feed_file.read_bytes()).entries
+        assert entries and all(entry.summary for entry in entries), feed_file
+        assert all(("content" in entry and "<p>" in entry.content[0].value) == full for entry in entries), \
+            feed_file
+
+
 def test_sitemap_lists_every_page(workspace):
     workspace.build(base_url="https://example.org/kho/")
     sitemap = (workspace.out / "sitemap.xml").read_text(encoding="utf-8")

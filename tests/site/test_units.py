@@ -136,6 +136,9 @@ def test_config(tmp_path):
         load_config(path)
     path.write_text('search_shards = 8\n', encoding="utf-8")
     assert load_config(path).search_shards == 8
+    path.write_text('title = "A"\nfeed_full_text = "some"\n', encoding="utf-8")
+    with pytest.raises(BuildError, match=r"khotin\.toml:2: 'feed_full_text' should be one of \"site\", \"all\""):
+        load_config(path)
 
 
 def test_timeline_bars_scale_and_link():

@@ -19,7 +19,10 @@ DEFAULTS = {
     "language": "vi",
     "search": True,
     "search_shards": 0,
+    "feed_full_text": "site",
 }
+# Which feeds carry each article's whole text; the others carry its summary and link.
+FEED_FULL_TEXT = ("site", "all", "none")
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,9 @@ class SiteConfig:
     search: bool = DEFAULTS["search"]
     # How many Pagefind indexes the search is split into; 0 picks it from the archive's size.
     search_shards: int = DEFAULTS["search_shards"]
+    # "site": only the site-wide feed. Every article is in a dozen tag and place feeds;
+    # with its text in each, feeds were over a quarter of a 10,000-article site's bytes.
+    feed_full_text: str = DEFAULTS["feed_full_text"]
 
     @cached_property  # asked for by every link of every page
     def base_path(self) -> str:
@@ -45,6 +51,10 @@ class SiteConfig:
         """Scheme and host (empty for a path-only base URL)."""
         parts = urlsplit(self.base_url)
         return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+    def full_text_feed(self, path: str) -> bool:
+        """Whether the feed of the listing at `path` ('' → the site's) carries whole articles."""
+        return self.feed_full_text == "all" or (self.feed_full_text == "site" and not path)
 
     def url(self, path: str) -> str:
         """Site-relative page path → absolute path under the base (what links use)."""
@@ -100,6 +110,9 @@ def load_config(path: Path | None, base_url: str | None = None) -> SiteConfig:
         raise BuildError(f"{where('page_size')}: 'page_size' should be at least 1")
     if values["search_shards"] < 0:
         raise BuildError(f"{where('search_shards')}: 'search_shards' should be 0 (automatic) or more")
+    if values["feed_full_text"] not in FEED_FULL_TEXT:
+        raise BuildError(f"{where('feed_full_text')}: 'feed_full_text' should be one of "
+                         + ", ".join(f'"{choice}"' for choice in FEED_FULL_TEXT))
     if base_url is not None:
         values["base_url"] = base_url
     values["base_url"] = normalise_base_url(values["base_url"])

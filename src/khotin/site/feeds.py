@@ -35,7 +35,7 @@ class Entry:
     title: str
     updated: str | None
     summary: str
-    content_key: str  # the body's HTML, in the body store
+    content_key: str  # the body's HTML, in the body store; "": the entry carries its summary only
     author: str | None
     categories: tuple[str, ...]
 
@@ -60,7 +60,7 @@ def _link(href: str, rel: str, kind: str, indent: str) -> str:
 
 
 def atom(feed: Feed, body_html: Callable[[str], str]) -> bytes:
-    """The feed as Atom 1.0, each entry's full HTML from `body_html(content_key)`.
+    """The feed as Atom 1.0, each entry's full HTML (if any) from `body_html(content_key)`.
 
     Written as text rather than through ElementTree: a big archive has a feed
     per tag and per place, 100 MB of XML in all, and the tree cost more than
@@ -86,7 +86,9 @@ def atom(feed: Feed, body_html: Callable[[str], str]) -> bytes:
         out += [f"    <category term={quoteattr(category)} />\n" for category in entry.categories]
         if entry.summary:
             out.append(_element("summary", entry.summary, "    "))
-        out += [_element("content", body_html(entry.content_key), "    ", type="html"), "  </entry>\n"]
+        if entry.content_key:
+            out.append(_element("content", body_html(entry.content_key), "    ", type="html"))
+        out.append("  </entry>\n")
     out.append("</feed>\n")
     return "".join(out).encode("utf-8", "xmlcharrefreplace")
 

@@ -305,12 +305,13 @@ class Planner:
                         depends=tuple(self.position[r.slug] for r in newest))
 
     def feed_view(self, path: str, title: str, records: Sequence[Record]) -> feeds.Feed:
+        full_text = self.config.full_text_feed(path)
         entries = []
         for record in records:
             entries.append(feeds.Entry(
                 url=self.config.absolute_url(pages.article(record.slug)), title=record.title,
                 updated=feeds.rfc3339(record.published), summary=self.loaded[record.slug].excerpt,
-                content_key=self.loaded[record.slug].body_key, author=record.author,
+                content_key=self.loaded[record.slug].body_key if full_text else "", author=record.author,
                 categories=tuple(t.name for t in self.tags_of.get(record.slug, ())),
             ))
         full = self.config.title if path == pages.HOME else f"{title} — {self.config.title}"
