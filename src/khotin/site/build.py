@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 import re
 import time
 from contextlib import contextmanager
@@ -216,25 +217,30 @@ def _render_pages(stage: writer.Staging, loaded: list[Loaded], digests: list[str
     # Imported here, not at the top: a no-change rebuild never needs them (Jinja2,
     # Markdown, Pagefind, the gazetteer), and it has one second in all.
     from khotin.places.gazetteer import district_by_code
-    from khotin.site import depends, parallel, render
+    from khotin.site import depends, folders, pages, parallel, render
     from khotin.site.index_cache import grouped
     from khotin.site.sections import plan_site
 
     environment_key, code_key = keys
     has_search = search is not None
-    groups = grouped([item.record for item in loaded], cache / "indexes", code_key, district_by_code)
-    indexes = groups.indexes
-    plan = plan_site(config, indexes, {item.record.slug: item for item in loaded}, groups.district_info, has_search)
-    env = render.environment(templates, cache / "jinja")
-    # Feeds first: at ~2 ms each (pages ~0.3 ms) they made the last slice of the render
-    # the longest, one core working alone for a second while the other idled.
-    rendered = tuple(spec for spec in plan.files if spec.feed is not None) + plan.pages
-    page_key = hashlib.sha256(environment_key + repr(plan.site).encode()).digest()
-    inputs = depends.page_inputs(page_key, indexes, groups.shape,
-                                 {item.record.slug: digest for item, digest in zip(loaded, digests)})
-    unchanged = depends.unchanged_pages(stage.previous, inputs, rendered)
-    if len(unchanged) < len(plan.pages) // 2:
-        plan.precompute()  # most pages will be planned: make the shared cards once, before the fork
+    articles = [os.path.dirname(pages.output_file(pages.article(item.record.slug))) for item in loaded]
+    wanted = sorted({os.path.dirname(folder) for folder in articles} - {""}) + articles  # parents first
+    with folders.made_aside(stage.placer.folder_roots(), stage.placer.unmade(wanted)) as made_aside:
+        groups = grouped([item.record for item in loaded], cache / "indexes", code_key, district_by_code)
+        indexes = groups.indexes
+        plan = plan_site(config, indexes, {item.record.slug: item for item in loaded}, groups.district_info,
+                         has_search)
+        env = render.environment(templates, cache / "jinja")
+        # Feeds first: at ~2 ms each (pages ~0.3 ms) they made the last slice of the render
+        # the longest, one core working alone for a second while the other idled.
+        rendered = tuple(spec for spec in plan.files if spec.feed is not None) + plan.pages
+        page_key = hashlib.sha256(environment_key + repr(plan.site).encode()).digest()
+        inputs = depends.page_inputs(page_key, indexes, groups.shape,
+                                     {item.record.slug: digest for item, digest in zip(loaded, digests)})
+        unchanged = depends.unchanged_pages(stage.previous, inputs, rendered)
+        if len(unchanged) < len(plan.pages) // 2:
+            plan.precompute()  # most pages will be planned: make the shared cards once, before the fork
+        stage.placer.made(made_aside())
     job = parallel.Job(env, templates, plan.site, rendered, stage.placer, page_key, store, unchanged)
     try:
         parallel.render_pages(job, jobs, search.start_late if search else lambda: None, stage.record)
