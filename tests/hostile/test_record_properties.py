@@ -85,3 +85,35 @@ def test_render_then_parse_gives_back_every_field(record, stamp):
     back = parse_record(render_record(record, stamp=stamp), f"content/{record.slug}.md")
     for key in FRONT_MATTER_KEYS + ("body",):
         assert getattr(back, key) == getattr(record, key), key
+
+
+TRICKY_YAML = """\
+a: &name Đống Đa
+b: *name
+c: 'null'
+d: null
+e: yes
+f: "2021-02-01"
+g: 2021-02-01 07:15:00
+h: [x, 1, 1.5, ~, '', "kép"]
+base: &base {k: v, n: 2}
+merged:
+  <<: *base
+  k: w
+text: |
+  dòng một
+  dòng hai
+folded: >
+  gấp
+  lại
+"""
+
+
+@SETTINGS
+@given(st.dictionaries(st.text(max_size=12), yaml_value, max_size=6))
+def test_front_matter_loader_reads_what_pyyaml_safe_load_reads(data):
+    from khotin.records import _Loader
+
+    for text in (yaml.safe_dump(data, allow_unicode=True), yaml.safe_dump(data, default_flow_style=True),
+                 TRICKY_YAML):
+        assert yaml.load(text, Loader=_Loader) == yaml.safe_load(text)
