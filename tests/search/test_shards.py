@@ -97,6 +97,25 @@ def test_an_edit_reindexes_its_shard_prepares_only_itself_and_writes_what_a_cold
     assert len(list(tmp_path.iterdir())) == 3 * len({shard_of(d.url, 4) for d in documents})
 
 
+def test_an_edit_hands_over_its_unchanged_shards_files_before_the_rest(documents, tmp_path):
+    sharded_bundle(sources_of(documents), documents.__getitem__, shards=4, cache=tmp_path)
+    at = 0
+    edited = [replace(documents[at], title=documents[at].title + " (đã sửa)"), *documents[1:]]
+    given = []
+    bundle = sharded_bundle(sources_of(edited), edited.__getitem__, shards=4, cache=tmp_path, early=given.append)
+    assert len(given) == 1
+    early = given[0]
+    assert early and all(bundle[name] == data for name, data in early.items())
+    changed = shard_of(documents[at].url, 4)
+    used = {shard_of(d.url, 4) for d in documents}
+    primary = min(used)
+    changed_files = {name for name in bundle if f"/shards/{changed}/" in name} if changed != primary else \
+        {name for name in bundle if "/shards/" not in name}
+    assert changed_files and not changed_files & set(early), "the re-indexed shard's files come last"
+    assert "pagefind/terms.json" not in early
+    assert set(bundle) - set(early) == changed_files | {"pagefind/terms.json"}
+
+
 def test_an_unreadable_cached_shard_is_indexed_again(documents, tmp_path):
     document = documents.__getitem__
     first = materialised(sharded_bundle(sources_of(documents), document, shards=2, cache=tmp_path))
@@ -176,7 +195,7 @@ def test_a_search_index_that_fails_stops_the_build_with_one_line_and_keeps_the_s
     async def refuses(records, language):
         raise RuntimeError("service died")
 
-    def dies(inputs):
+    def dies(inputs, early=None):
         os._exit(3)  # the indexing process killed mid-way
 
     if how == "refuses":
@@ -186,3 +205,19 @@ def test_a_search_index_that_fails_stops_the_build_with_one_line_and_keeps_the_s
     with pytest.raises(BuildError, match="search index: (Pagefind failed: service died|the indexing process stopped)"):
         build_site(content, TEMPLATES, tmp_path / "site", config_path=config)
     assert bundle_of(tmp_path / "site") == before
+
+
+@pytest.mark.parametrize("asks_early", [True, False])
+def test_the_search_process_hands_over_early_files_then_the_rest(monkeypatch, asks_early):
+    from khotin.site import search_runner
+
+    def bundle(inputs, early=None):
+        early({"pagefind/kept": b"cached"})
+        return {"pagefind/kept": b"cached", "pagefind/new": b"indexed"}
+
+    monkeypatch.setattr(search_runner, "_search_bundle", bundle)
+    runner = search_runner.SearchRunner(None)  # type: ignore[arg-type]
+    runner.start_early()
+    early = runner.early() if asks_early else {}
+    assert {**early, **runner.result()} == {"pagefind/kept": b"cached", "pagefind/new": b"indexed"}
+    assert early == ({"pagefind/kept": b"cached"} if asks_early else {})

@@ -252,9 +252,14 @@ def _render_pages(stage: writer.Staging, loaded: list[Loaded], digests: list[str
     for name, data in _static_files(templates).items():
         stage.put(name, data)
     if search is not None:
-        for name, data in search.result().items():  # bytes, or a cached shard's file by its hash
-            if isinstance(data, bytes):
-                stage.put(name, data)
-            else:
-                stage.put_known(name, data.digest, data.load)
+        _put_search_files(stage, search.early())  # while the changed shards are still indexed
+        _put_search_files(stage, search.result())
     return sum(1 for name in stage.entries if name.endswith(".html")), inputs.to_json(stage.depends)
+
+
+def _put_search_files(stage: writer.Staging, files: dict) -> None:
+    for name, data in files.items():  # bytes, or a cached shard's file by its hash
+        if isinstance(data, bytes):
+            stage.put(name, data)
+        else:
+            stage.put_known(name, data.digest, data.load)

@@ -31,7 +31,7 @@ class SearchInputs:
     jobs: int | None
 
 
-def _search_bundle(inputs: SearchInputs) -> dict[str, bytes | CachedFile]:
+def _search_bundle(inputs: SearchInputs, early=None) -> dict[str, bytes | CachedFile]:
     from khotin.records import read_body
     from khotin.site import pages
     from khotin.site.search import search_document
@@ -44,18 +44,30 @@ def _search_bundle(inputs: SearchInputs) -> dict[str, bytes | CachedFile]:
         return search_document(replace(record, body=read_body(inputs.paths[number])), urls[number])
 
     return sharded_bundle([SearchSource(url, digest) for url, digest in zip(urls, inputs.digests)],
-                          document, shards=inputs.shards, cache=inputs.cache, key=inputs.code_key, jobs=inputs.jobs)
+                          document, shards=inputs.shards, cache=inputs.cache, key=inputs.code_key, jobs=inputs.jobs,
+                          early=early)
 
 
 def _search_child(inputs: SearchInputs, connection) -> None:
+    """Sends the cached shards' files first (`_EARLY`), then the rest, or what went wrong."""
+    sent: set[str] = set()
+
+    def early(files: dict) -> None:
+        connection.send((_EARLY, files))
+        sent.update(files)
+
     try:
-        connection.send((True, _search_bundle(inputs)))
+        bundle = _search_bundle(inputs, early)
+        connection.send((True, {name: data for name, data in bundle.items() if name not in sent}))
     except BuildError as exc:
         connection.send((False, str(exc)))
     except BaseException as exc:  # noqa: BLE001 - whatever it is, the build reports it in one line
         connection.send((False, f"search index: {exc}"))
     finally:
         connection.close()
+
+
+_EARLY = "early"
 
 
 class SearchRunner:
@@ -93,18 +105,39 @@ class SearchRunner:
         except BaseException as exc:  # handed to the building thread by result()
             self._outcome = (False, exc)
 
+    def _receive(self) -> tuple[object, object]:
+        try:
+            return self._reader.recv()
+        except EOFError:
+            return (False, "search index: the indexing process stopped")
+
+    def early(self) -> dict[str, bytes | CachedFile]:
+        """The bundle's files that were ready before the rest (the cached shards'), which
+        `result` then leaves out; empty when there were none or no forked process."""
+        if self._process is None or self._outcome is not None:
+            return {}
+        message = self._receive()
+        if message[0] == _EARLY:
+            return message[1]  # type: ignore[return-value]
+        self._outcome = message  # type: ignore[assignment]
+        return {}
+
     def result(self) -> dict[str, bytes | CachedFile]:
+        """The bundle's files, less those `early` gave."""
+        early: dict[str, bytes | CachedFile] = {}
         if self._process is not None:
-            try:
-                self._outcome = self._reader.recv()
-            except EOFError:
-                self._outcome = (False, "search index: the indexing process stopped")
+            while self._outcome is None:
+                message = self._receive()
+                if message[0] == _EARLY:  # nobody asked for them: they go with the rest
+                    early.update(message[1])  # type: ignore[arg-type]
+                else:
+                    self._outcome = message  # type: ignore[assignment]
             self.close()
         elif self._thread is not None:
             self._thread.join()
         ok, value = self._outcome if self._outcome is not None else (False, "search index: not made")
         if ok:
-            return value  # type: ignore[return-value]
+            return {**early, **value}  # type: ignore[dict-item]
         raise value if isinstance(value, BaseException) else BuildError(str(value))
 
     def close(self) -> None:

@@ -261,26 +261,38 @@ def _terms(tokens: set[str], shards: list[tuple[int, Shard]]) -> bytes:
     return json.dumps(terms, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def _assemble(shards: list[tuple[int, Shard]]) -> dict[str, bytes | CachedFile]:
-    """The first shard as the bundle, the others' data under pagefind/shards/<n>/, and terms.json."""
-    (_, first), rest = shards[0], shards[1:]
-    files = dict(first.files)
-    tokens = set(first.joined)
+def _placed(number: int, shard: Shard, first: bool) -> dict[str, bytes | CachedFile]:
+    """The shard's files where the bundle puts them: the first shard's all at the bundle's
+    root, the others' data only, under pagefind/shards/<n>/."""
+    if first:
+        return dict(shard.files)
     prefix = f"{BUNDLE}/"
-    for number, shard in rest:
+    return {f"{prefix}{SHARDS_DIR}/{number}/{name}": data
+            for name, data in ((path.removeprefix(prefix), data) for path, data in shard.files.items())
+            if _DATA_FILE.match(name)}
+
+
+def _assemble(shards: list[tuple[int, Shard]]) -> dict[str, bytes | CachedFile]:
+    """Every shard's files (`_placed`), and terms.json."""
+    files: dict[str, bytes | CachedFile] = {}
+    tokens: set[str] = set()
+    for position, (number, shard) in enumerate(shards):
+        files.update(_placed(number, shard, position == 0))
         tokens |= shard.joined
-        for path, data in shard.files.items():
-            name = path.removeprefix(prefix)
-            if _DATA_FILE.match(name):
-                files[f"{prefix}{SHARDS_DIR}/{number}/{name}"] = data
-    files[f"{prefix}{TERMS_FILE}"] = _terms(tokens, shards)
+    files[f"{BUNDLE}/{TERMS_FILE}"] = _terms(tokens, shards)
     return dict(sorted(files.items()))
 
 
 def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], SearchDocument], *,
                    shards: int = 0, cache: Path | None = None, key: bytes = b"",
-                   jobs: int | None = None) -> dict[str, bytes | CachedFile]:
+                   jobs: int | None = None,
+                   early: Callable[[dict[str, bytes | CachedFile]], None] | None = None
+                   ) -> dict[str, bytes | CachedFile]:
     """Every file of the search bundle, keyed "pagefind/…" (unchanged shards' files as CachedFile).
+
+    `early` is given the files of the shards taken from the cache as soon as they are
+    read, while the others are still indexed: a one-record edit's build places those
+    10,000 files while Pagefind works on the one shard it changed.
 
     `document(i)` makes source i's document; it is called only for articles in a
     shard that is not in `cache`, and not prepared there under their digest.
@@ -319,11 +331,19 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
                 _store(cache, f"{prepared_names[number]}.prepared", now)
         return shard
 
+    # Shards to index go first: a one-record edit's shard must not wait behind the
+    # 63 others, which are only read from the cache.
+    cached = [cache is not None and (cache / f"{names[number]}.index").is_file() for number, _ in wanted]
+    order = sorted(range(len(wanted)), key=cached.__getitem__)
     workers = max(1, min(len(wanted), jobs if jobs is not None else (os.cpu_count() or 1)))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="khotin-search") as pool:
-        built = list(pool.map(lambda pair: one(*pair), wanted))
+        futures = {k: pool.submit(one, *wanted[k]) for k in order}
+        if early is not None:
+            early({name: data for k in order if cached[k]
+                   for name, data in _placed(wanted[k][0], futures[k].result(), k == 0).items()})
+        built = [(number, futures[k].result()) for k, (number, _) in enumerate(wanted)]
     _prune(cache, {*names.values(), *prepared_names.values()})
-    return _assemble([(number, shard) for (number, _), shard in zip(wanted, built)])
+    return _assemble(built)
 
 
 def materialised(bundle: Mapping[str, bytes | CachedFile]) -> dict[str, bytes]:
