@@ -143,3 +143,32 @@ def test_after_a_code_change_an_edit_keeps_true_folder_times(workspace, monkeypa
         workspace.build()
         manifest = read_manifest(workspace.out.absolute())
         assert manifest["folders"] == folder_times(workspace.out, manifest["files"])
+
+
+def test_folders_unchanged_sees_a_file_or_folder_added_or_removed(tmp_path):
+    from khotin.site.outdir import folder_times, folders_unchanged
+
+    files = ["index.html", "bai/a/index.html", "bai/b/index.html"]
+    for name in files:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+
+    def times(names):  # folders dated a day back, so a change now cannot fall in the same clock tick
+        for folder in {"", "bai", "bai/a", "bai/b"}:
+            if (tmp_path / folder).is_dir():
+                os.utime(tmp_path / folder, ns=(0, 1_000_000_000))
+        return folder_times(tmp_path, names)
+
+    assert folders_unchanged(tmp_path, times(files))
+    assert not folders_unchanged(tmp_path, {}) and not folders_unchanged(tmp_path, None)
+    known = times(files)
+    (tmp_path / "bai" / "a" / "extra.html").write_text("x", encoding="utf-8")
+    assert not folders_unchanged(tmp_path, known)
+    known = times(files)
+    (tmp_path / "bai" / "b" / "index.html").unlink()
+    (tmp_path / "bai" / "b").rmdir()
+    assert not folders_unchanged(tmp_path, known)
+    known = times(["index.html", "bai/a/index.html", "bai/a/extra.html"])
+    assert folders_unchanged(tmp_path, known)
+    (tmp_path / "bai" / "c").mkdir()
+    assert not folders_unchanged(tmp_path, known)

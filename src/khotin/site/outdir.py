@@ -101,6 +101,22 @@ def folder_times(out: Path, files: Iterable[str], known: dict[str, int] | None =
             for folder in sorted(folders)}
 
 
+def folders_unchanged(out: Path, folders: object) -> bool:
+    """Whether every folder of a manifest's `folders` (from `folder_times`) still has its
+    mtime: then no file or folder was added or removed by hand. Its own list is asked,
+    not one made again from the file names (28,000 at 10,000 articles, each build)."""
+    if not isinstance(folders, dict) or not folders:
+        return False
+    root = os.fspath(out) + "/"
+    try:
+        for folder, mtime in folders.items():
+            if os.stat(root + folder).st_mtime_ns != mtime:
+                return False
+    except OSError:
+        return False
+    return True
+
+
 def discard(out: Path, old_tree: Path, files: int) -> None:
     """Remove a tree of about `files` files: in the background when big, since unlinking
     tens of thousands of files would otherwise be most of an incremental build.

@@ -19,8 +19,8 @@ import os
 import shutil
 from pathlib import Path
 
-from khotin.site.outdir import (BACKGROUND_REMOVAL, cache_dir, discard, folder_times, manifest_path, read_state,
-                                write_state)
+from khotin.site.outdir import (BACKGROUND_REMOVAL, cache_dir, discard, folder_times, folders_unchanged, manifest_path,
+                                read_state, write_state)
 from khotin.site.placer import TreeState, make_folder
 
 
@@ -96,7 +96,7 @@ def adopt(out: Path, temp: Path) -> TreeState:
     try:
         data = read_state(description)
         os.rename(tree, temp)
-        if data and folder_times(temp, data["files"]) == data["folders"]:
+        if data and folders_unchanged(temp, data["folders"]):
             return TreeState(data["files"], data["views"], data["folders"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass

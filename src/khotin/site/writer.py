@@ -20,7 +20,7 @@ from typing import Callable, Mapping, Sequence
 
 from khotin.errors import BuildError
 from khotin.site import spare
-from khotin.site.outdir import (backup_path, discard, folder_times, manifest_path, read_manifest,
+from khotin.site.outdir import (backup_path, discard, folder_times, folders_unchanged, manifest_path, read_manifest,
                                 remove_in_background, write_state)
 from khotin.site.placer import Placer, TreeState, stat_key
 
@@ -69,11 +69,8 @@ def _existing_files(out: Path, files: dict[str, list], folders: dict | None) -> 
     """Every file in the live site: the manifest's, unless a folder's mtime shows a file added or removed."""
     if not out.is_dir():
         return set()
-    try:
-        if folders is not None and folder_times(out, files) == folders:
-            return set(files)
-    except OSError:
-        pass
+    if folders_unchanged(out, folders):
+        return set(files)
     found = set()
     for root, _, names in os.walk(out):
         for name in names:
@@ -88,7 +85,7 @@ def is_current(out: Path, fingerprint: str, manifest: dict) -> bool:
     files = manifest.get("files", {})
     try:
         # A file added or removed by hand changes its folder's mtime: no need to list every folder.
-        if folder_times(out, files) != manifest.get("folders"):
+        if not folders_unchanged(out, manifest.get("folders")):
             return False
         root = os.fspath(out)
         for name, entry in files.items():  # os.stat on strings: pathlib costs more than the stat
