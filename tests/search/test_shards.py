@@ -221,3 +221,22 @@ def test_the_search_process_hands_over_early_files_then_the_rest(monkeypatch, as
     early = runner.early() if asks_early else {}
     assert {**early, **runner.result()} == {"pagefind/kept": b"cached", "pagefind/new": b"indexed"}
     assert early == ({"pagefind/kept": b"cached"} if asks_early else {})
+
+
+def test_requests_to_pagefind_are_not_formatted_for_logs_nobody_reads(documents):
+    import asyncio
+
+    from khotin.site.search import LANGUAGE
+    from khotin.site.search_bundle import pagefind_files
+
+    shown = []
+
+    class Text(str):
+        def __repr__(self) -> str:
+            shown.append(1)
+            return str.__repr__(self)
+
+    records = [replace(record, content=Text(record.content)) for record in map(to_record, documents)]
+    files = asyncio.run(pagefind_files(records, LANGUAGE))
+    assert sum(1 for name in files if name.startswith("fragment/")) == len(documents)
+    assert shown == [], "each article's text was formatted into a debug line"
