@@ -225,6 +225,7 @@ def test_the_search_process_hands_over_early_files_then_the_rest(monkeypatch, as
 
 def test_requests_to_pagefind_are_not_formatted_for_logs_nobody_reads(documents):
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from khotin.site.search import LANGUAGE
     from khotin.site.search_bundle import pagefind_files
@@ -237,6 +238,7 @@ def test_requests_to_pagefind_are_not_formatted_for_logs_nobody_reads(documents)
             return str.__repr__(self)
 
     records = [replace(record, content=Text(record.content)) for record in map(to_record, documents)]
-    files = asyncio.run(pagefind_files(records, LANGUAGE))
+    with ThreadPoolExecutor(1) as thread:  # as the shards run it: the browser tests leave a loop in this one
+        files = thread.submit(asyncio.run, pagefind_files(records, LANGUAGE)).result()
     assert sum(1 for name in files if name.startswith("fragment/")) == len(documents)
     assert shown == [], "each article's text was formatted into a debug line"
