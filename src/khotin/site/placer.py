@@ -78,7 +78,7 @@ class Placer:
         """`seed`: a tree to hard-link each written file into as well (a first build's spare)."""
         self._out, self._temp = out, temp  # strings: pathlib costs more than the syscalls
         self.live, self.spare, self.existing = live, spare, existing
-        self._made = {os.path.dirname(name) for name in spare.files}
+        self._made = {name.rpartition("/")[0] for name in spare.files}  # dirname, for plain names
         self._seed = seed
         self._seeded: set[str] = set()
 
