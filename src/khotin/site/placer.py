@@ -92,7 +92,7 @@ class Placer:
                 if folder not in self._made or (self._seed is not None and folder not in self._seeded)]
 
     def made(self, folders: Iterable[str]) -> None:
-        """`folders` exist in every root (made by `folders.make_aside`)."""
+        """`folders` exist in every root (made by `folders.made_aside`)."""
         self._made.update(folders)
         if self._seed is not None:
             self._seeded.update(folders)
