@@ -225,8 +225,7 @@ def _render_pages(stage: writer.Staging, loaded: list[Loaded], digests: list[str
     has_search = search is not None
     wanted: list[str] = []
     if not stage.spare.files:  # a tree made from nothing (from the spare, an edit has its folders)
-        articles = [os.path.dirname(pages.output_file(pages.article(item.record.slug))) for item in loaded]
-        wanted = sorted({os.path.dirname(folder) for folder in articles} - {""}) + articles  # parents first
+        wanted = [os.path.dirname(pages.output_file(pages.article(item.record.slug))) for item in loaded]
     with folders.made_aside(stage.placer.folder_roots(), stage.placer.unmade(wanted)) as made_aside:
         groups = grouped([item.record for item in loaded], cache / "indexes", code_key, district_by_code)
         indexes = groups.indexes

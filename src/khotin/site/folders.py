@@ -16,6 +16,8 @@ import os
 from contextlib import contextmanager
 from typing import Callable, Iterator, Sequence
 
+from khotin.site.placer import make_folder
+
 # Fewer folders than this are not worth a process.
 THRESHOLD = 400
 # The child tells how far it got once per this many folders.
@@ -24,15 +26,13 @@ _DONE = b"!"
 
 
 def _make(roots: Sequence[str], folders: Sequence[str], progress: int) -> None:
-    """Each folder (parents first) under every root; stops at the first error, which
+    """Each folder (and its parents) under every root; stops at the first error, which
     the rendering workers then meet, and report, themselves."""
+    made: dict[str, set[str]] = {root: set() for root in roots}
     try:
         for number, folder in enumerate(folders, 1):
             for root in roots:
-                try:
-                    os.mkdir(os.path.join(root, folder))
-                except FileExistsError:
-                    pass
+                make_folder(root, folder, made[root])
             if number % BATCH == 0:
                 os.write(progress, b".")
         os.write(progress, _DONE)
@@ -42,9 +42,9 @@ def _make(roots: Sequence[str], folders: Sequence[str], progress: int) -> None:
 
 @contextmanager
 def made_aside(roots: Sequence[str], folders: Sequence[str]) -> Iterator[Callable[[], Sequence[str]]]:
-    """Make `folders` (parents before children) under each of `roots` in a forked
-    child while the block runs. The `stop()` it gives ends the child and returns
-    the folders made under every root: call it before forking anything else (the
+    """Make `folders` (and their parents) under each of `roots` in a forked child
+    while the block runs. The `stop()` it gives ends the child and returns the
+    folders made under every root: call it before forking anything else (the
     block's end calls it too, for a block left by an error)."""
     if len(folders) < THRESHOLD or not roots or "fork" not in multiprocessing.get_all_start_methods():
         yield lambda: ()
