@@ -149,14 +149,15 @@ def build_site(content: Path, templates: Path, out: Path, base_url: str | None =
     with outdir.locked(out), _fewer_collections():
         writer.recover(out.absolute())
         manifest = outdir.read_manifest(out.absolute())
-        digests = None  # a first build: the loading workers hash each file as they read it
+        digests = fingerprint = None  # a first build: the loading workers hash each file as they read it
         if manifest:
             digests = content_digests(content_files, cache / "digests")
-            if writer.is_current(out.absolute(), _fingerprint(content_files, digests, environment_key), manifest):
+            fingerprint = _fingerprint(content_files, digests, environment_key)
+            if writer.is_current(out.absolute(), fingerprint, manifest):
                 files = manifest["files"]
                 count = sum(1 for name in files if name.endswith(".html"))
                 return BuildReport(count, 0, len(files), 0, time.perf_counter() - started, out)
-        count, result = _render_site(out, manifest, content_files, digests, templates, config,
+        count, result = _render_site(out, manifest, content_files, digests, fingerprint, templates, config,
                                      cache, (environment_key, code_key), jobs)
     return BuildReport(count, result.written, result.unchanged, result.removed,
                        time.perf_counter() - started, out)
@@ -180,9 +181,11 @@ def _fewer_collections():
 
 
 def _render_site(out: Path, manifest: dict, content_files: list[Path], digests: list[str] | None,
-                 templates: Path, config: SiteConfig, cache: Path, keys: tuple[bytes, bytes],
-                 jobs: int | None) -> tuple[int, writer.WriteResult]:
+                 fingerprint: str | None, templates: Path, config: SiteConfig, cache: Path,
+                 keys: tuple[bytes, bytes], jobs: int | None) -> tuple[int, writer.WriteResult]:
     """Make the site in a new tree and swap it in; returns the number of HTML pages.
+
+    `digests` and `fingerprint` are None on a first build: they come from the loading.
 
     `keys`: the environment key (pages) and the code key (search, indexes). The search
     index starts before the new tree is set up, to run beside as much of the build as it can."""
@@ -195,7 +198,8 @@ def _render_site(out: Path, manifest: dict, content_files: list[Path], digests: 
         remember(content_files, hashes or [], cache / "digests")
         digests = [digest for _, digest in hashes or []]
     del hashes  # 100,000 stat keys: not to be held, and copied into workers, through the render
-    fingerprint = _fingerprint(content_files, digests, keys[0])
+    if fingerprint is None:
+        fingerprint = _fingerprint(content_files, digests, keys[0])
     has_search = config.search and (templates / "search.html").is_file()
     search = SearchRunner(SearchInputs(content_files, digests, loaded, config.search_shards, cache / "search",
                                    keys[1], jobs)) if has_search else None
