@@ -11,7 +11,7 @@ import multiprocessing
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from khotin.errors import BuildError
 from khotin.site.loading import Loaded
@@ -31,7 +31,8 @@ class SearchInputs:
     jobs: int | None
 
 
-def _search_bundle(inputs: SearchInputs, early=None) -> dict[str, bytes | CachedFile]:
+def _search_bundle(inputs: SearchInputs, early: Callable[[dict], None] | None = None
+                   ) -> dict[str, bytes | CachedFile]:
     from khotin.records import read_body
     from khotin.site import pages
     from khotin.site.search import search_document
