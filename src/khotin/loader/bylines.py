@@ -53,6 +53,16 @@ _NOT_NAME_START = {
 }
 
 
+# The surnames most Vietnamese carry (a handful cover nine people in ten). A
+# name may open with one even where the word also starts other phrases
+# ("Đoàn Loan" beside "Đoàn thanh niên").
+SURNAMES = frozenset(
+    "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đoàn trương "
+    "đinh lâm mai trịnh đào cao lương hà tạ tô châu quách chu thái kiều tăng vương triệu "
+    "lưu la lò giáp khúc văn tôn mạc thân nghiêm từ phùng ninh hứa âu diệp kim lục tống".split()
+)
+
+
 def _is_name_word(word: str) -> bool:
     return (_WORD.match(word) is not None and is_capitalised(word)) or bool(_INITIALS.match(word))
 
@@ -63,7 +73,8 @@ def is_person_name(text: str) -> bool:
     if not 3 <= len(text) <= 80 or any(c.isdigit() for c in text):
         return False
     names = [part for part in _NAME_SPLIT.split(text.strip(" .")) if part]
-    if not names or text.split()[0].casefold() in _NOT_NAME_START:
+    first = text.split()[0].casefold()
+    if not names or (first in _NOT_NAME_START and first not in SURNAMES):
         return False
     for name in names:
         parts = name.split()
@@ -145,7 +156,24 @@ def byline(line: str) -> str | None:
         return text.strip(" .")
     if is_caps_signature(text) and (_names_organisation(text) or len(text.split()) <= 4):
         return normal_case(text)
-    return None
+    return _caps_names(text)
+
+
+_JOINER = re.compile(r"\s*(\s[-–—]\s|,|\s&\s|/)\s*")
+
+
+def _caps_names(text: str) -> str | None:
+    """Several personal names in capitals ("TẤT ĐỊNH - VIẾT TUÂN"): each part
+    a short capitals name, written back in Title Case with its joiners."""
+    parts = _JOINER.split(text.strip(" ."))
+    names, joiners = parts[::2], parts[1::2]
+    if len(names) < 2 or not all(2 <= len(name.split()) <= 4 and is_caps_signature(name)
+                                 and not _names_organisation(name) for name in names):
+        return None
+    out = normal_case(names[0])
+    for joiner, name in zip(joiners, names[1:]):
+        out += (joiner.strip() + " " if joiner.strip() in ",/" else f" {joiner.strip()} ") + normal_case(name)
+    return out.replace(" / ", "/").replace("/ ", "/")
 
 
 def _names_organisation(signature: str) -> bool:

@@ -18,12 +18,14 @@ import re
 import sys
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from khotin.errors import InputError, KhotinError, RecordError
+from khotin.loader.chrome import LEXICON_ONLY, Chrome, PageLines, learn
 from khotin.loader.decode import decode_seed
-from khotin.loader.page import ParsedPage, parse_page
+from khotin.loader.page import ParsedPage, learning_lines, parse_page
 from khotin.places import gazetteer
 from khotin.places.gazetteer import PlaceMatch, find_places
 from khotin.records import Record, is_untouched_import, parse_record, render_record
@@ -84,7 +86,7 @@ def seed_files(seeds: Path) -> list[Path]:
     return sorted(p for p in seeds.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
-def parse_seed(path: Path) -> ParsedSeed | SeedFailure:
+def parse_seed(path: Path, known: Chrome = LEXICON_ONLY) -> ParsedSeed | SeedFailure:
     """One seed file → parsed parts, or the one-line reason it cannot be used."""
     try:
         raw = path.read_bytes()
@@ -92,7 +94,7 @@ def parse_seed(path: Path) -> ParsedSeed | SeedFailure:
         return SeedFailure(path.name, f"cannot read: {exc.strerror}")
     try:
         text = decode_seed(raw, path.name)
-        page = parse_page(text, path.name)
+        page = parse_page(text, path.name, known)
         places = find_places(page.title, page.body)
     except KhotinError as exc:
         return SeedFailure(path.name, getattr(exc, "reason", str(exc)))
@@ -104,11 +106,21 @@ def _tag_input(seed: ParsedSeed) -> TagInput:
                     seed.places.districts + seed.places.provinces)
 
 
-def _import_one(job: tuple[Path, Path | None]) -> tuple[ParsedSeed | SeedFailure, dict[str, Term] | None]:
+def _page_lines(path: Path) -> PageLines | None:
+    """The first pass: what one seed offers to the chrome learned across the
+    import (a seed that cannot be read is reported by the second pass)."""
+    try:
+        return learning_lines(decode_seed(path.read_bytes(), path.name))
+    except (OSError, KhotinError):
+        return None
+
+
+def _import_one(
+    path: Path, cache_dir: Path | None, known: Chrome,
+) -> tuple[ParsedSeed | SeedFailure, dict[str, Term] | None]:
     """All the per-seed work in one task — parse, places, pyvi terms — so one
     pool streams the corpus; only the page and its compact term counts return."""
-    path, cache_dir = job
-    result = parse_seed(path)
+    result = parse_seed(path, known)
     if isinstance(result, SeedFailure):
         return result, None
     return result, tagging.analyse_cached(_tag_input(result), cache_dir)
@@ -117,8 +129,9 @@ def _import_one(job: tuple[Path, Path | None]) -> tuple[ParsedSeed | SeedFailure
 def _analyse_seeds(
     paths: Sequence[Path], jobs: int, progress: bool, cache_dir: Path | None,
 ) -> Iterator[tuple[ParsedSeed | SeedFailure, dict[str, Term] | None]]:
+    """Two passes over the seeds: learn the import's chrome from all of them,
+    then parse each with it."""
     bar = _progress_bar(len(paths), progress)
-    work = [(path, cache_dir) for path in paths]
     try:
         if jobs > 1 and len(paths) >= PARALLEL_THRESHOLD:
             # forked children must not load (and later delete) pyvi's model files;
@@ -126,13 +139,16 @@ def _analyse_seeds(
             tagging.warm()
             gazetteer.warm()
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for result in pool.imap(_import_one, work, chunksize=4):
+                known = learn(filter(None, pool.imap(_page_lines, paths, chunksize=16)))
+                task = partial(_import_one, cache_dir=cache_dir, known=known)
+                for result in pool.imap(task, paths, chunksize=4):
                     bar.update(1)
                     yield result
         else:
-            for job in work:
+            known = learn(filter(None, map(_page_lines, paths)))
+            for path in paths:
                 bar.update(1)
-                yield _import_one(job)
+                yield _import_one(path, cache_dir, known)
     finally:
         bar.close()
 

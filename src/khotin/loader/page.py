@@ -14,16 +14,22 @@ import re
 from dataclasses import dataclass, field
 
 from khotin.errors import SeedError
-from khotin.loader import boilerplate, bylines, captions, dates, sources
+from khotin.loader import bylines, captions, chrome, dates, notes, sources
 from khotin.loader.markdown import escape_block_start, italic, summary
 from khotin.loader.text import clean_line, fold_key, has_letters, is_prose
 from khotin.places.gazetteer import province_by_name
 
-_CARRIER = re.compile(r"^(?:qr\s*code|mã\s+qr|tiêu\s+đề|title)\s*:\s*(?P<title>.+)$", re.I)
+# A widget that prints the headline after its own label ("QR CODE: …",
+# "Tiêu đề: …", "Chia sẻ bài viết: …"): the label is chrome, the rest is a title.
+_CARRIER = re.compile(
+    r"^(?P<label>(?:qr\s*code|mã\s+qr|tiêu\s+đề|title|bài\s+viết|chia\s+sẻ(?:\s+bài(?:\s+viết)?)?|share|"
+    r"in\s+bài(?:\s+viết)?|gửi\s+bài(?:\s+viết)?|lưu\s+bài(?:\s+viết)?|bạn\s+đang\s+đọc|đang\s+xem))"
+    r"\s*:\s*(?P<title>.+)$", re.I)
 _SLASH_SOURCE = re.compile(r"^(?P<who>[^/]{3,60}?)\s*/\s*(?P<outlet>[^/]{2,40})$")
 _NAME_THEO = re.compile(
     r"^(?:theo\s+(?P<who2>[^()]{3,60}?)\s*\((?P<outlet2>[^()]{2,40})\)|"
     r"(?P<who>[^()]{3,60}?)\s*\(\s*theo\s+(?P<outlet>[^()]{2,40})\))\.?$", re.I)
+_THEO = re.compile(r"^theo\s+", re.I)
 # At most this many other-article titles follow a list heading in mid-page.
 _MAX_LIST = 12
 _MAX_TITLE = 250
@@ -65,14 +71,14 @@ def is_headline(line: str) -> bool:
             and not line.endswith(":") and not is_prose(line))
 
 
-def title_carrier(line: str) -> str | None:
+def title_carrier(line: str) -> tuple[str, str] | None:
     """A headline printed in a widget ("QR CODE: <title>") on pages whose
-    headline line was not scraped."""
-    if len(line) > _MAX_TITLE + 20:
+    headline line was not scraped: (label, title)."""
+    if len(line) > _MAX_TITLE + 30:
         return None
     match = _CARRIER.match(line)
     if match and is_headline(match["title"].strip()):
-        return match["title"].strip()
+        return match["label"], match["title"].strip()
     return None
 
 
@@ -93,22 +99,24 @@ def _meta_line(line: str, found: _Found) -> bool:
                 elif name:
                     found.add_author(name)
             return True
-    outlet = sources.source_line(line)
-    if outlet:
-        found.source = found.source or outlet
-        return True
     if len(line) > 100:
         return False
     for pattern in (_SLASH_SOURCE, _NAME_THEO):
         match = pattern.match(line)
         groups = {k: v for k, v in match.groupdict().items() if v} if match else {}
-        who = groups.get("who") or groups.get("who2")
-        author = bylines.byline(who) if who else None
+        who = groups.get("who") or groups.get("who2") or ""
+        credited = _THEO.match(who) is not None  # "Theo Ngô Minh/Zing": a name, then its outlet
+        author = bylines.byline(_THEO.sub("", who)) if who else None
         outlet = (groups.get("outlet") or groups.get("outlet2") or "").strip(" .")
-        if author and (pattern is _NAME_THEO or sources.looks_like_outlet(outlet)):
+        if author and (pattern is _NAME_THEO or sources.looks_like_outlet(outlet)
+                       or (credited and outlet[:1].isupper() and len(outlet.split()) <= 4)):
             found.add_author(author)
             found.source = found.source or sources.canonical_outlet(outlet) or outlet
             return True
+    outlet = sources.source_line(line)
+    if outlet:
+        found.source = found.source or outlet
+        return True
     return False
 
 
@@ -161,7 +169,7 @@ def _read_head(head: list[str], found: _Found) -> tuple[str | None, str | None, 
     kicker = None
     before = [i for i in range(title_index) if kinds[i] != "meta"]
     if (before and before[-1] == title_index - 1 and kinds[title_index - 1] == "candidate"
-            and not boilerplate.is_section_label(head[title_index - 1])):
+            and not chrome.is_section_label(head[title_index - 1])):
         kicker = head[title_index - 1]
         before.pop()
     if before:
@@ -196,8 +204,25 @@ def _lede_source(body: list[str], found: _Found) -> None:
     body[0] = prefix.rest
     if prefix.outlet:
         found.source = found.source or prefix.outlet
+    elif found.source is None:
+        found.source = prefix.prefix
+        found.notes.append(f"{notes.SOURCE_AS_PRINTED}: the lede opens with '{prefix.prefix} -', "
+                           "an outlet's mark the page does not spell out")
     else:
-        found.notes.append(f"source: unknown outlet code '{prefix.prefix}' removed from the lede")
+        found.notes.append(f"source: the outlet mark '{prefix.prefix}' removed from the lede")
+
+
+def _footer_source(footer: list[str], found: _Found) -> None:
+    """A page that names no outlet by its article still names its portal in
+    a footer, a copyright line or a widget ("© Báo Lao Động")."""
+    if found.source is not None:
+        return
+    for line in footer:
+        outlet = sources.footer_outlet(line)
+        if outlet:
+            found.source = outlet
+            found.notes.append(f"{notes.SOURCE_FROM_FOOTER}: '{line[:80]}'")
+            return
 
 
 def _lede_date(body: list[str], text: str, found: _Found) -> None:
@@ -205,7 +230,7 @@ def _lede_date(body: list[str], text: str, found: _Found) -> None:
         return
     opening = dates.lede_date(body[0])
     if opening is None:
-        found.notes.append("date: the page shows no publication date; date left empty")
+        found.notes.append(f"{notes.DATE_MISSING}; date left empty")
         return
     if opening.year is not None:
         found.date = f"{opening.year:04d}-{opening.month:02d}-{opening.day:02d}"
@@ -233,11 +258,30 @@ def _render_body(lines: list[str], found: _Found) -> tuple[str, str | None]:
     return "\n\n".join(paragraphs), lede
 
 
-def parse_page(text: str, name: str) -> ParsedPage:
-    """Raw page text → ParsedPage; SeedError when no headline can be found."""
+def is_metadata(line: str) -> bool:
+    """A dateline, byline or source line: these recur across a portal's pages
+    by nature, so learning never takes them for chrome."""
+    if len(line) > 100:
+        return False
+    return bool(dates.dateline(line) or bylines.byline(line) or sources.source_line(line)
+                or _meta_line(line, _Found()))
+
+
+def learning_lines(text: str) -> chrome.PageLines:
+    """What this page offers to the chrome learned across one import."""
+    return chrome.page_lines(text, is_metadata)
+
+
+def parse_page(text: str, name: str, known: chrome.Chrome = chrome.LEXICON_ONLY) -> ParsedPage:
+    """Raw page text → ParsedPage; SeedError when no headline can be found.
+
+    `known` is the chrome of the import this page came with (the lexicon
+    alone for a page read by itself)."""
     found = _Found()
-    carriers: list[str] = []
+    carriers: list[tuple[str, str]] = []
     lines: list[str] = []
+    prose_dropped: list[str] = []
+    footer: list[str] = []
     for raw in text.split("\n"):
         line = clean_line(raw)
         if not line:
@@ -245,9 +289,16 @@ def parse_page(text: str, name: str) -> ParsedPage:
         carried = title_carrier(line)
         if carried:
             carriers.append(carried)
-        elif not boilerplate.is_chrome(line):
+        elif known.is_chrome(line):
+            footer.append(line)
+            if is_prose(line):
+                prose_dropped.append(line)
+        else:
             lines.append(line)
-    end, heading = boilerplate.article_end(lines, [is_prose(line) for line in lines])
+    if prose_dropped:
+        found.notes.append(f"{notes.PROSE_AS_CHROME} {len(prose_dropped)} sentence-like line(s): "
+                           f"{'; '.join(prose_dropped)[:120]}")
+    end, heading = chrome.article_end(lines, [is_prose(line) for line in lines])
     if heading is not None:
         found.notes.append(f"dropped {len(lines) - end} line(s) of portal lists from '{heading}' on")
     lines = _drop_inner_lists(lines[:end], found)
@@ -259,13 +310,14 @@ def parse_page(text: str, name: str) -> ParsedPage:
     if title is None:
         if not carriers:
             raise SeedError(name, "no recognisable title")
-        title = carriers[0]
-        found.notes.append("title: the page shows no headline line; taken from its 'QR CODE:' line")
+        label, title = carriers[0]
+        found.notes.append(f"{notes.TITLE_FROM_WIDGET}; taken from its '{label}:' line")
     body = under_title + lines[start:]
     title_key = fold_key(title)
     body = [line for line in body if fold_key(line) != title_key and not _meta_line_in_body(line, found)]
     body = _read_tail(body, found)
     _lede_source(body, found)
+    _footer_source(footer, found)
     _lede_date(body, text, found)
     rendered, lede = _render_body(body, found)
     author = ", ".join(found.authors) or None
@@ -284,7 +336,7 @@ def _drop_inner_lists(lines: list[str], found: _Found) -> list[str]:
     run: list[str] | None = None
     at_top = False
     for line in lines:
-        if boilerplate.is_list_heading(line):
+        if chrome.is_list_heading(line):
             found.notes.append(f"dropped the list '{line}' and the headlines under it")
             run, at_top = [], not kept
             continue

@@ -22,8 +22,6 @@ OUTLETS: dict[str, str] = {
     "kinh tế & đô thị": "Kinh tế & Đô thị",
     "kinh tế và đô thị": "Kinh tế & Đô thị",
     "kinh tế đô thị": "Kinh tế & Đô thị",
-    # hanoi.org.vn, the Hà Nội Party committee's portal, signs ledes "HNP - ".
-    "hnp": "Cổng thông tin Đảng bộ Hà Nội",
     "hnm": "Hà Nội mới",
     "hnmo": "Hà Nội mới",
     "hà nội mới": "Hà Nội mới",
@@ -101,8 +99,9 @@ def canonical_outlet(name: str) -> str | None:
     key = _key(name)
     if key in OUTLETS:
         return OUTLETS[key]
-    if key.startswith("báo ") and key[4:] in OUTLETS:
-        return OUTLETS[key[4:]]
+    for lead in ("báo điện tử ", "báo ", "tạp chí "):
+        if key.startswith(lead) and key[len(lead):] in OUTLETS:
+            return OUTLETS[key[len(lead):]]
     return None
 
 
@@ -170,3 +169,44 @@ def source_line(line: str) -> str | None:
 def _title_like(name: str) -> bool:
     parts = name.split()
     return 1 <= len(parts) <= 5 and all(is_capitalised(part) for part in parts)
+
+
+# An outlet named in a footer, copyright or widget line: "© 2024 Báo điện tử
+# Dân trí", "Bản quyền thuộc về Báo Lao Động", "… Fanpage Cổng tin tức Thành
+# phố Hải Phòng". Vietnamese names keep lower-case words ("Dân trí", "Hà Nội
+# mới"), so the name runs to the end of its clause: punctuation, or a word
+# that starts the rest of the sentence ("… trên Google News").
+_OUTLET_KIND = re.compile(
+    r"(?<!\w)(?:báo\s+điện\s+tử|báo|tạp\s+chí(?:\s+điện\s+tử)?|"
+    r"đài\s+(?:phát\s+thanh|truyền\s+hình|tiếng\s+nói)(?:\s+(?:và\s+)?truyền\s+hình)?|"
+    r"cổng\s+(?:thông\s+tin|tin\s+tức)(?:\s+điện\s+tử)?|trang\s+(?:thông\s+tin|tin)\s+điện\s+tử|"
+    r"thông\s+tấn\s+xã)\s+(?=\w)", re.I)
+_CLAUSE_END = re.compile(r"[,;|()\[\]\"“”«»:]|\s[-–—/]\s|\.(?:\s|$)")
+_NAME_STOP = {"trên", "khi", "tại", "vào", "với", "được", "là", "để", "cho", "từ", "qua", "theo", "thuộc",
+              "chịu", "giữ", "all", "phát", "đăng", "năm", "số", "ngày"}
+_MAX_NAME = 8
+_SITE = re.compile(r"(?<![\w@])(?:www\.)?(?P<host>[a-z0-9-]+\.(?:vn|com\.vn|net|com|org\.vn|gov\.vn|net\.vn))\b", re.I)
+_SITE_CONTEXT = re.compile(r"©|copyright|bản\s+quyền|nguồn|theo|ghi\s+rõ", re.I)
+
+
+def footer_outlet(line: str) -> str | None:
+    """The outlet a footer or copyright line names, as printed (or its known
+    proper name); None when the line names none."""
+    if len(line) > 200:
+        return None
+    for match in _OUTLET_KIND.finditer(line):
+        rest = line[match.end():]
+        end = _CLAUSE_END.search(rest)
+        words: list[str] = []
+        for word in (rest[:end.start()] if end else rest).split():
+            if word.casefold() in _NAME_STOP or len(words) == _MAX_NAME:
+                break
+            words.append(word)
+        if words and is_capitalised(words[0]) and not any(c.isdigit() for c in words[0]):
+            printed = f"{match.group(0).strip()} {' '.join(words)}".strip(" .")
+            printed = printed[0].upper() + printed[1:]
+            return canonical_outlet(printed) or printed
+    site = _SITE.search(line)
+    if site and _SITE_CONTEXT.search(line):
+        return outlet_from_url(site["host"])
+    return None

@@ -2,7 +2,7 @@
 
 import pytest
 
-from khotin.loader.boilerplate import article_end, is_chrome, is_list_heading, is_section_label
+from khotin.loader.chrome import article_end, is_chrome, is_list_heading, is_section_label
 
 
 @pytest.mark.parametrize(
