@@ -62,6 +62,23 @@ def import_command(seeds: Path, content: Path, jobs: int | None) -> None:
 
 @main.command()
 @click.option("--content", type=_DIR, default=Path("content"), show_default=True)
+@click.option("--all", "include_edited", is_flag=True, help="Also list records edited since import.")
+def review(content: Path, include_edited: bool) -> None:
+    """List the records a person should check, most doubtful first."""
+    from khotin.loader.review import review_content
+
+    if not content.is_dir():
+        _fail(f"error: {content}: content folder not found")
+    report = _run(lambda: review_content(content, include_edited))
+    for entry in report.entries:
+        click.echo(entry.line())
+    left_out = f"; {report.edited_left_out} edited since import left out (--all lists them)" \
+        if report.edited_left_out else ""
+    click.echo(f"{len(report.entries)} of {report.checked} records to check{left_out}")
+
+
+@main.command()
+@click.option("--content", type=_DIR, default=Path("content"), show_default=True)
 @click.option("--templates", type=_DIR, default=Path("templates"), show_default=True)
 @click.option("--out", type=_DIR, default=Path("site"), show_default=True)
 @click.option("--base-url", default=None, help="Overrides base_url of khotin.toml (may carry a subpath).")

@@ -205,17 +205,19 @@ def is_list_heading(line: str) -> bool:
     return len(line) <= 60 and bool(_LIST_HEADING.match(line))
 
 
-def article_end(lines: list[str], is_article: list[bool]) -> tuple[int, str | None]:
+def article_end(lines: list[str], is_article: list[bool],
+                headings: frozenset[int] | set[int] = frozenset()) -> tuple[int, str | None]:
     """Where the article stops: the first list heading after some article
     text, with no more than a quarter of the page's article text after it.
 
     A list heading high on the page (a sidebar scraped first) is not the end;
-    the caller drops it and its short list lines instead.
+    the caller drops it and its short list lines instead. `headings` are
+    positions of lines the import learned as list headings.
     """
     total = sum(len(line) for line, keep in zip(lines, is_article) if keep)
     seen = 0
     for index, line in enumerate(lines):
-        if is_list_heading(line) and seen and (total - seen) * 4 <= total:
+        if (index in headings or is_list_heading(line)) and seen and (total - seen) * 4 <= total:
             return index, line
         if is_article[index]:
             seen += len(line)

@@ -25,7 +25,8 @@ from typing import Callable, Iterable, Iterator, Sequence
 from khotin.errors import InputError, KhotinError, RecordError
 from khotin.loader.chrome import LEXICON_ONLY, Chrome, PageLines, learn
 from khotin.loader.decode import decode_seed
-from khotin.loader.page import ParsedPage, learning_lines, parse_page
+from khotin.loader.layout import learning_lines
+from khotin.loader.page import ParsedPage, parse_page
 from khotin.places import gazetteer
 from khotin.places.gazetteer import PlaceMatch, find_places
 from khotin.records import Record, is_untouched_import, parse_record, render_record

@@ -15,24 +15,16 @@ from dataclasses import dataclass, field
 
 from khotin.errors import SeedError
 from khotin.loader import bylines, captions, chrome, dates, notes, sources
+from khotin.loader.layout import is_headline, lay_out
 from khotin.loader.markdown import escape_block_start, italic, summary
-from khotin.loader.text import clean_line, fold_key, has_letters, is_prose
+from khotin.loader.text import fold_key, is_prose
 from khotin.places.gazetteer import province_by_name
 
-# A widget that prints the headline after its own label ("QR CODE: …",
-# "Tiêu đề: …", "Chia sẻ bài viết: …"): the label is chrome, the rest is a title.
-_CARRIER = re.compile(
-    r"^(?P<label>(?:qr\s*code|mã\s+qr|tiêu\s+đề|title|bài\s+viết|chia\s+sẻ(?:\s+bài(?:\s+viết)?)?|share|"
-    r"in\s+bài(?:\s+viết)?|gửi\s+bài(?:\s+viết)?|lưu\s+bài(?:\s+viết)?|bạn\s+đang\s+đọc|đang\s+xem))"
-    r"\s*:\s*(?P<title>.+)$", re.I)
 _SLASH_SOURCE = re.compile(r"^(?P<who>[^/]{3,60}?)\s*/\s*(?P<outlet>[^/]{2,40})$")
 _NAME_THEO = re.compile(
     r"^(?:theo\s+(?P<who2>[^()]{3,60}?)\s*\((?P<outlet2>[^()]{2,40})\)|"
     r"(?P<who>[^()]{3,60}?)\s*\(\s*theo\s+(?P<outlet>[^()]{2,40})\))\.?$", re.I)
 _THEO = re.compile(r"^theo\s+", re.I)
-# At most this many other-article titles follow a list heading in mid-page.
-_MAX_LIST = 12
-_MAX_TITLE = 250
 _MAX_TAIL = 4
 # A page's head (kicker, headline, dateline, byline, toolbar) is never longer;
 # a page without prose near the top is read as body after this many lines.
@@ -63,23 +55,6 @@ class _Found:
     def add_author(self, name: str) -> None:
         if name and name not in self.authors:
             self.authors.append(name)
-
-
-def is_headline(line: str) -> bool:
-    """A line that can be a headline or kicker: words, not a sentence, not a label."""
-    return (len(line) <= _MAX_TITLE and len(line.split()) >= 3 and has_letters(line)
-            and not line.endswith(":") and not is_prose(line))
-
-
-def title_carrier(line: str) -> tuple[str, str] | None:
-    """A headline printed in a widget ("QR CODE: <title>") on pages whose
-    headline line was not scraped: (label, title)."""
-    if len(line) > _MAX_TITLE + 30:
-        return None
-    match = _CARRIER.match(line)
-    if match and is_headline(match["title"].strip()):
-        return match["label"], match["title"].strip()
-    return None
 
 
 def _meta_line(line: str, found: _Found) -> bool:
@@ -212,7 +187,7 @@ def _lede_source(body: list[str], found: _Found) -> None:
         found.notes.append(f"source: the outlet mark '{prefix.prefix}' removed from the lede")
 
 
-def _footer_source(footer: list[str], found: _Found) -> None:
+def _footer_source(footer: tuple[str, ...], found: _Found) -> None:
     """A page that names no outlet by its article still names its portal in
     a footer, a copyright line or a widget ("© Báo Lao Động")."""
     if found.source is not None:
@@ -258,66 +233,31 @@ def _render_body(lines: list[str], found: _Found) -> tuple[str, str | None]:
     return "\n\n".join(paragraphs), lede
 
 
-def is_metadata(line: str) -> bool:
-    """A dateline, byline or source line: these recur across a portal's pages
-    by nature, so learning never takes them for chrome."""
-    if len(line) > 100:
-        return False
-    return bool(dates.dateline(line) or bylines.byline(line) or sources.source_line(line)
-                or _meta_line(line, _Found()))
-
-
-def learning_lines(text: str) -> chrome.PageLines:
-    """What this page offers to the chrome learned across one import."""
-    return chrome.page_lines(text, is_metadata)
-
-
 def parse_page(text: str, name: str, known: chrome.Chrome = chrome.LEXICON_ONLY) -> ParsedPage:
     """Raw page text → ParsedPage; SeedError when no headline can be found.
 
     `known` is the chrome of the import this page came with (the lexicon
     alone for a page read by itself)."""
     found = _Found()
-    carriers: list[tuple[str, str]] = []
-    lines: list[str] = []
-    prose_dropped: list[str] = []
-    footer: list[str] = []
-    for raw in text.split("\n"):
-        line = clean_line(raw)
-        if not line:
-            continue
-        carried = title_carrier(line)
-        if carried:
-            carriers.append(carried)
-        elif known.is_chrome(line):
-            footer.append(line)
-            if is_prose(line):
-                prose_dropped.append(line)
-        else:
-            lines.append(line)
-    if prose_dropped:
-        found.notes.append(f"{notes.PROSE_AS_CHROME} {len(prose_dropped)} sentence-like line(s): "
-                           f"{'; '.join(prose_dropped)[:120]}")
-    end, heading = chrome.article_end(lines, [is_prose(line) for line in lines])
-    if heading is not None:
-        found.notes.append(f"dropped {len(lines) - end} line(s) of portal lists from '{heading}' on")
-    lines = _drop_inner_lists(lines[:end], found)
+    layout = lay_out(text, known)
+    found.notes.extend(layout.notes)
+    lines = list(layout.lines)
 
     start = next((i for i, line in enumerate(lines[:_MAX_HEAD]) if _opens_article(line)),
                  min(len(lines), _MAX_HEAD))
     head = lines[:start]
     title, kicker, under_title = _read_head(head, found)
     if title is None:
-        if not carriers:
+        if not layout.carriers:
             raise SeedError(name, "no recognisable title")
-        label, title = carriers[0]
+        label, title = layout.carriers[0]
         found.notes.append(f"{notes.TITLE_FROM_WIDGET}; taken from its '{label}:' line")
     body = under_title + lines[start:]
     title_key = fold_key(title)
     body = [line for line in body if fold_key(line) != title_key and not _meta_line_in_body(line, found)]
     body = _read_tail(body, found)
     _lede_source(body, found)
-    _footer_source(footer, found)
+    _footer_source(layout.footer, found)
     _lede_date(body, text, found)
     rendered, lede = _render_body(body, found)
     author = ", ".join(found.authors) or None
@@ -325,31 +265,6 @@ def parse_page(text: str, name: str, known: chrome.Chrome = chrome.LEXICON_ONLY)
         title=title, kicker=kicker, date=found.date, author=author, source=found.source,
         summary=summary(lede) if lede else None, body=rendered, review=tuple(found.notes),
     )
-
-
-def _drop_inner_lists(lines: list[str], found: _Found) -> list[str]:
-    """A list heading higher up the page (a sidebar scraped into the text) goes
-    with the other-article titles right under it, but never past prose. At
-    the very top of the page the last headline of such a run is the page's
-    own headline, so it stays."""
-    kept: list[str] = []
-    run: list[str] | None = None
-    at_top = False
-    for line in lines:
-        if chrome.is_list_heading(line):
-            found.notes.append(f"dropped the list '{line}' and the headlines under it")
-            run, at_top = [], not kept
-            continue
-        if run is not None and len(run) < _MAX_LIST and is_headline(line):
-            run.append(line)
-            continue
-        if run and at_top:
-            kept.append(run[-1])
-        run = None
-        kept.append(line)
-    if run and at_top:
-        kept.append(run[-1])
-    return kept
 
 
 def _meta_line_in_body(line: str, found: _Found) -> bool:
