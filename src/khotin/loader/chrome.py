@@ -160,13 +160,14 @@ def page_lines(text: str, keeps: Callable[[str], bool]) -> PageLines:
     seen = 0
     for raw in text.split("\n"):
         line = clean_line(raw)
-        if not line or len(line) > _MAX_LEARNED or not has_letters(line):
+        if not line:
             continue
         seen += 1
         prose = is_prose(line)
         if prose or seen > _HEAD:
             in_head = False
-        if prose or is_lexicon_chrome(line) or keeps(line):
+        if prose or len(line) > _MAX_LEARNED or not has_letters(line) or is_lexicon_chrome(line) \
+                or keeps(line):
             continue
         (head if in_head else rest).add(mask(line))
     return PageLines(frozenset(head), frozenset(rest - head))
