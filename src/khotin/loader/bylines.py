@@ -15,11 +15,13 @@ from khotin.loader.text import is_capitalised, is_upper_word
 
 _LABEL = re.compile(
     r"^(?:bài\s+(?:và|,|&)?\s*ảnh|bài,\s*ảnh|tin\s*(?:và|,|&)?\s*ảnh|tin,\s*ảnh|bài|tác\s+giả|"
-    r"người\s+viết|phóng\s+viên|pv|nhóm\s+pv|thực\s+hiện|by)\s*:\s*(?P<name>.+)$",
+    r"người\s+viết|phóng\s+viên|pv|nhóm\s+pv|thực\s+hiện|biên\s+tập|by)\s*:\s*(?P<name>.+)$|"
+    r"^(?:(?:viết|đăng)\s+)?bởi\s*:?\s*(?P<by>.+)$",
     re.I,
 )
 _COMPILED = re.compile(r"^(?P<name>.+?)\s*\((?:tổng\s+hợp|lược\s+dịch|theo\s+[^)]+|[^)]*)\)\.?$", re.I)
 _NAME_SPLIT = re.compile(r"\s*(?:\s[-–—]\s|,|\s&\s|\svà\s|/)\s*")
+_CAPS_INITIALS = re.compile(r"^(?:[A-ZĐ]\.\s?)+[A-ZÀ-ỸĐ]{2,}$")
 _INITIALS = re.compile(r"^(?:[A-ZĐ]\.)+[A-ZÀ-ỸĐ][\wÀ-ỹ]*$")
 _WORD = re.compile(r"^[^\W\d_]+$")
 _GROUP = re.compile(r"^(?:nhóm\s+)?(?:pv|ctv|pv/ctv|nhóm\s+phóng\s+viên)$", re.I)
@@ -46,10 +48,17 @@ _PLACE_LEVELS = {"quận", "huyện", "phường", "xã", "thị trấn", "thị
 _MAX_UNIT = 4
 # First words that make a capitalised line a place, body or label, not a person.
 _NOT_NAME_START = {
-    "quận", "huyện", "phường", "xã", "tỉnh", "thành", "thị", "công", "ban", "ủy", "uỷ", "hội",
-    "bộ", "sở", "phòng", "trường", "tin", "bài", "ảnh", "video", "clip", "ông", "bà", "anh",
-    "chị", "đồng", "trang", "báo", "đài", "tạp", "cổng", "theo", "nguồn", "ngày", "thứ",
-    "chủ", "sáng", "chiều", "tối", "đội", "đoàn", "mặt", "tp", "ubnd", "hđnd", "việt",
+    "quận", "huyện", "phường", "xã", "tỉnh", "ban", "ủy", "uỷ", "hội", "bộ", "sở", "phòng",
+    "trường", "tin", "bài", "ảnh", "video", "clip", "ông", "bà", "chị", "trang", "báo", "đài",
+    "tạp", "cổng", "theo", "nguồn", "ngày", "thứ", "chủ", "sáng", "chiều", "tối", "tp", "ubnd",
+    "hđnd", "mặt",
+}
+# Words that open personal names too ("Thành Luân", "Công Minh", "Việt Anh")
+# block a name only as the start of these phrases.
+_NOT_NAME_PHRASE = {
+    "thành phố", "thành ủy", "thành uỷ", "thành viên", "thị xã", "thị trấn", "thị ủy", "thị uỷ",
+    "công an", "công ty", "công đoàn", "công nghệ", "đồng chí", "đoàn thanh", "đoàn công",
+    "đoàn đại", "việt nam", "đội tuyển", "đội bóng", "đội trưởng", "anh hùng", "đảng ủy", "đảng uỷ",
 }
 
 
@@ -74,7 +83,8 @@ def is_person_name(text: str) -> bool:
         return False
     names = [part for part in _NAME_SPLIT.split(text.strip(" .")) if part]
     first = text.split()[0].casefold()
-    if not names or (first in _NOT_NAME_START and first not in SURNAMES):
+    opening = " ".join(text.split()[:2]).casefold()
+    if not names or (first in _NOT_NAME_START and first not in SURNAMES) or opening in _NOT_NAME_PHRASE:
         return False
     for name in names:
         parts = name.split()
@@ -143,7 +153,7 @@ def byline(line: str) -> str | None:
     text = line.strip()
     labelled = _LABEL.match(text)
     if labelled:
-        name = labelled["name"].strip(" .")
+        name = (labelled["name"] or labelled["by"]).strip(" .")
         if _GROUP.match(name) or is_person_name(name):
             return name
         return normal_case(name) if is_caps_signature(name) else None
@@ -154,6 +164,9 @@ def byline(line: str) -> str | None:
         return text.upper() if len(text) <= 3 else text
     if is_person_name(text):
         return text.strip(" .")
+    if _CAPS_INITIALS.match(text.strip(" .")):  # "M.PHƯƠNG" → "M.Phương"
+        initials, _, name = text.strip(" .").rpartition(".")
+        return f"{initials}.{name.capitalize()}"
     if is_caps_signature(text) and (_names_organisation(text) or len(text.split()) <= 4):
         return normal_case(text)
     return _caps_names(text)

@@ -68,7 +68,7 @@ def learning_lines(text: str) -> chrome.PageLines:
 
 def lay_out(text: str, known: chrome.Chrome) -> Layout:
     """Raw page text → the lines a page's rules read, and what was set aside."""
-    entries: list[tuple[str, bool]] = []    # (line, learned chrome)
+    entries: list[tuple[str, bool]] = []    # (line, is chrome)
     carriers: list[tuple[str, str]] = []
     footer: list[str] = []
     prose_dropped: list[str] = []
@@ -79,16 +79,14 @@ def lay_out(text: str, known: chrome.Chrome) -> Layout:
         carried = title_carrier(line)
         if carried:
             carriers.append(carried)
-        elif chrome.is_lexicon_chrome(line):
-            footer.append(line)
         elif known.is_chrome(line):
             footer.append(line)
             entries.append((line, True))
+            if is_prose(line):
+                prose_dropped.append(line)
         else:
             entries.append((line, False))
-        if footer and footer[-1] == line and is_prose(line):
-            prose_dropped.append(line)
-    lines, headings = _learned_headings(entries)
+    lines, headings = _chrome_headings(entries)
     found: list[str] = []
     if prose_dropped:
         found.append(f"{notes.PROSE_AS_CHROME} {len(prose_dropped)} sentence-like line(s): "
@@ -100,17 +98,19 @@ def lay_out(text: str, known: chrome.Chrome) -> Layout:
     return Layout(tuple(kept), tuple(carriers), tuple(footer), tuple(found))
 
 
-def _learned_headings(entries: list[tuple[str, bool]]) -> tuple[list[str], set[int]]:
-    """Learned chrome goes, except where it heads a run of headlines: there it
-    stays in place as a list heading (its position in the returned lines)."""
+def _chrome_headings(entries: list[tuple[str, bool]]) -> tuple[list[str], set[int]]:
+    """Chrome goes, except where it heads a run of two or more headlines
+    ("Xem thêm", or a portal's own words the import learned): there it stays
+    in place as a list heading (its position in the returned lines). A
+    section label above the page's own headline heads no run."""
     lines: list[str] = []
     headings: set[int] = set()
-    for index, (line, learned) in enumerate(entries):
-        if not learned:
+    for index, (line, is_chrome) in enumerate(entries):
+        if not is_chrome:
             lines.append(line)
             continue
-        following = next((text for text, other in entries[index + 1:] if not other), None)
-        if following is not None and is_headline(following) and not is_metadata(following):
+        following = [text for text, other in entries[index + 1:index + 4] if not other][:2]
+        if len(following) == 2 and all(is_headline(text) and not is_metadata(text) for text in following):
             headings.add(len(lines))
             lines.append(line)
     return lines, headings
@@ -128,7 +128,7 @@ def _drop_inner_lists(lines: list[str], headings: set[int], found: list[str]) ->
         if index in headings or chrome.is_list_heading(line):
             if index not in headings:
                 found.append(f"dropped the list '{line}' and the headlines under it")
-            run, at_top = [], not kept
+            run, at_top = [], not any(is_prose(text) for text in kept)
             continue
         if run is not None and len(run) < _MAX_LIST and is_headline(line):
             run.append(line)

@@ -185,8 +185,9 @@ _CLAUSE_END = re.compile(r"[,;|()\[\]\"“”«»:]|\s[-–—/]\s|\.(?:\s|$)")
 _NAME_STOP = {"trên", "khi", "tại", "vào", "với", "được", "là", "để", "cho", "từ", "qua", "theo", "thuộc",
               "chịu", "giữ", "all", "phát", "đăng", "năm", "số", "ngày"}
 _MAX_NAME = 8
-_SITE = re.compile(r"(?<![\w@])(?:www\.)?(?P<host>[a-z0-9-]+\.(?:vn|com\.vn|net|com|org\.vn|gov\.vn|net\.vn))\b", re.I)
-_SITE_CONTEXT = re.compile(r"©|copyright|bản\s+quyền|nguồn|theo|ghi\s+rõ", re.I)
+_SITE = re.compile(r"(?<![\w])(?:www\.)?(?P<host>[a-z0-9-]+\.(?:vn|com\.vn|net|com|org\.vn|gov\.vn|net\.vn))\b", re.I)
+# A portal's own address sits in its copyright line or its newsroom's email.
+_SITE_CONTEXT = re.compile(r"©|copyright|bản\s+quyền|nguồn|theo|ghi\s+rõ|e-?mail|tòa\s+soạn|liên\s+hệ|@", re.I)
 
 
 def footer_outlet(line: str) -> str | None:
@@ -209,4 +210,28 @@ def footer_outlet(line: str) -> str | None:
     site = _SITE.search(line)
     if site and _SITE_CONTEXT.search(line):
         return outlet_from_url(site["host"])
+    for pattern in _COPYRIGHT:
+        match = pattern.search(line)
+        if match and _outlet_name(match["name"]):
+            name = match["name"].strip(" .,-–")
+            return canonical_outlet(name) or name
     return None
+
+
+# "© Copyright 2007 - 2023 – CafeF. All rights reserved.", "Bản quyền thuộc
+# về Người Đưa Tin", "® VnExpress giữ bản quyền nội dung …".
+_NAME = r"(?P<name>[^\W\d_][^.,;:|()©®]{1,48}?)"
+_COPYRIGHT = (
+    re.compile(r"(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:\d{4}\s*(?:[-–]\s*\d{4})?)?\s*[-–]?\s*"
+               + _NAME + r"\s*(?:[.,;|]|all\s+rights|$)", re.I),
+    re.compile(r"bản\s+quyền\s+(?:thuộc\s+)?(?:về\s+)?(?:©\s*)?(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*[-–]?\s*)?"
+               + _NAME + r"\s*(?:[.,;|]|$)", re.I),
+    re.compile(r"^[®©]?\s*" + _NAME + r"\s+giữ\s+bản\s+quyền", re.I),
+)
+
+
+def _outlet_name(name: str) -> bool:
+    """A short capitalised name, not a clause ("bởi …", "mọi hình thức")."""
+    words = name.strip(" .,-–").split()
+    return 1 <= len(words) <= 6 and is_capitalised(words[0]) and words[0].casefold() not in {
+        "cấm", "mọi", "không", "all", "bản", "nội", "thông", "bài"}
