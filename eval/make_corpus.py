@@ -35,7 +35,7 @@ ARTICLES = HERE / "articles.jsonl.gz"
 CORPUS = HERE / "corpus"
 SAMPLE = ROOT / "tests" / "eval_sample"
 SEED = 20260202
-PER_PORTAL_MAX = 320
+PER_PORTAL_MAX = 180
 SAMPLE_PER_PORTAL = 20
 VN = timezone(timedelta(hours=7))
 
@@ -54,10 +54,34 @@ DATASETS = {
         "commit": "4b27caa9ff34014c3e93a62951580bd8f8c24c6d",
         "paths": ["crawl_news/rss_feed_articles_backup.csv"],
     },
+    "thanhnien": {
+        "repo": "Anhduchb01/Crawl_VnNews",
+        "commit": "8e18fbb06de23b81b07c733ff5a31566a9ea3851",
+        "paths": ["thanhnien.json"],
+    },
+    "nguoiduatin": {
+        "repo": "Anhduchb01/Crawl_VnNews",
+        "commit": "982fc9ec79cb27946bc33d6fc1cec34b165e0868",
+        "paths": ["nguoiduatin.json"],
+        # The earlier crawl of the same pages kept the time of day; joined on the URL.
+        "times": ("ee37c4a2d32a99f9e7a37b4d349cb5654e0d1cfc", "nguoiduatin.json"),
+    },
+    "cafebiz": {
+        "repo": "Anhduchb01/Crawl_VnNews",
+        "commit": "982fc9ec79cb27946bc33d6fc1cec34b165e0868",
+        "paths": ["cafebizduoc.json"],
+    },
+    "cafef": {
+        "repo": "Anhduchb01/Crawl_VnNews",
+        "commit": "8e18fbb06de23b81b07c733ff5a31566a9ea3851",
+        "paths": ["cafefduoc.json"],
+    },
 }
 
-SPLIT = {"vnexpress": "tune", "dantri": "heldout"}
-SOURCE_NAME = {"vnexpress": "VnExpress", "dantri": "Dân trí"}
+SPLIT = {"vnexpress": "tune", "thanhnien": "tune", "nguoiduatin": "tune", "cafef": "tune",
+         "dantri": "heldout", "cafebiz": "heldout"}
+SOURCE_NAME = {"vnexpress": "VnExpress", "dantri": "Dân trí", "thanhnien": "Thanh Niên",
+               "nguoiduatin": "Người Đưa Tin", "cafebiz": "CafeBiz", "cafef": "CafeF"}
 
 WIDGET_PREFIXES = (
     "Lưu bài viết thành công Bạn có thể xem lại bài viết đã lưu ở trangTin bài đã lưu",
@@ -207,7 +231,98 @@ def extract_dantri(mirror: Path) -> list[dict]:
     return out
 
 
+# Anhduchb01/Crawl_VnNews joined a page's <p> texts with ", " after stripping some punctuation,
+# so " , " after a sentence end and before a capital is the paragraph break.
+_JOIN = re.compile(r"\s,\s")
+_SENT_END = tuple(".!?…\"”)")
+_SKIP_AUTHOR = re.compile(r"^(none|thông tin dịch vụ|nguồn\b|theo\b)|–|—", re.I)
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\b(xa0|ufeff)\b", " ", text)
+    text = clean_ws(text)
+    text = re.sub(r"(\s*,)+\s*,", ",", text)
+    text = re.sub(r"\s+([.,;:!?])", r"\1", text)
+    return text.strip(" ,")
+
+
+def paragraphs_from_joins(text: str, author: str) -> list[str]:
+    text = clean_ws(re.sub(r"\bxa0", " ", text))
+    # "… , n , n Author n , n": escaped newlines around the byline, which the crawler kept.
+    for _ in range(3):
+        text = re.sub(r"(?:\s*,)?\s*\bn\b(?=\s*,|\s*$)", "", text).rstrip(" ,")
+        for tail in (author, re.sub(r"[()]", "", author), "Theo"):
+            if tail and text.endswith(tail):
+                text = text[: -len(tail)].rstrip(" ,")
+    text = re.sub(r"\s,\s(Theo|Nguồn)\s[^,]{1,60}$", "", text).rstrip(" ,")
+    paras: list[str] = []
+    for chunk in _JOIN.split(text):
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        if paras and paras[-1].rstrip().endswith(_SENT_END) and (chunk[:1] in _UPPER or chunk[:1] in "\"“0123456789"):
+            paras.append(chunk)
+        elif paras:
+            paras[-1] += " , " + chunk
+        else:
+            paras.append(chunk)
+    out = []
+    for p in (_tidy(p) for p in paras):
+        if len(p) < 25 and out:
+            out[-1] += " " + p
+        elif p:
+            out.append(p)
+    return out
+
+
+def _parse_vnnews_date(raw: str) -> str | None:
+    raw = clean_ws(raw)
+    m = re.fullmatch(r"(\d{4})/(\d{2})/(\d{2})", raw)
+    if m:
+        return f"{m[1]}-{m[2]}-{m[3]}"
+    m = re.search(r"(\d{2})/(\d{2})/(\d{4})\s*\|?\s*(\d{1,2}):(\d{2})", raw)
+    if m:
+        d, mo, y, h, mi = (int(x) for x in m.groups())
+        return datetime(y, mo, d, h, mi, tzinfo=VN).isoformat(timespec="minutes")
+    return None
+
+
+def extract_vnnews(portal: str, mirror: Path) -> list[dict]:
+    ds = DATASETS[portal]
+    path = ds["paths"][0]
+    rows = json.loads(git_blob(mirror, ds["commit"], path))
+    times = {}
+    if "times" in ds:
+        for r in json.loads(git_blob(mirror, *ds["times"])):
+            times[r.get("url")] = _parse_vnnews_date(r.get("timeCreatePostOrigin", ""))
+    out, seen, bodies = [], set(), set()
+    for row in rows:
+        url = row.get("url", "")
+        author = clean_ws(str(row.get("author") or "")).strip("\u200b ")
+        title = _tidy(row.get("title") or "")
+        date = times.get(url) or _parse_vnnews_date(row.get("timeCreatePostOrigin") or "")
+        if url in seen or not title or not date or not author or _SKIP_AUTHOR.search(author):
+            continue
+        paras = paragraphs_from_joins(row.get("content") or "", author)
+        sapo = _tidy(row.get("summary") or "")
+        if len(paras) + bool(sapo) < 2 or sum(map(len, paras)) < 300 or paras[-1] in bodies:
+            continue
+        seen.add(url)
+        bodies.add(paras[-1])
+        key = hashlib.sha1(url.encode()).hexdigest()[:12]
+        out.append({
+            "id": key, "portal": portal, "url": url, "title": title,
+            "sapo": sapo, "paragraphs": paras, "date": date,
+            "author": author, "keywords": [], "sections": [clean_ws(row.get("category") or "")],
+            "dataset": ds["repo"], "commit": ds["commit"], "path": path,
+            "paragraphs_from": "the dataset's own paragraph joins (' , ' between <p> texts)",
+        })
+    return out
+
+
 EXTRACTORS = {"vnexpress": extract_vnexpress, "dantri": extract_dantri}
+for _portal in ("thanhnien", "nguoiduatin", "cafebiz", "cafef"):
+    EXTRACTORS[_portal] = (lambda p: (lambda mirror: extract_vnnews(p, mirror)))(_portal)
 
 
 def extract_all(mirrors: dict[str, Path]) -> list[dict]:
@@ -233,7 +348,7 @@ def truth_line(article: dict, fname: str, first: str, last: str) -> dict:
         "file": fname, "portal": article["portal"], "title": article["title"],
         "date": article["date"], "author": article["author"],
         "source": SOURCE_NAME[article["portal"]],
-        "first_paragraph": first, "last_paragraph": last,
+        "first_paragraph": first, "last_paragraph": last, "sapo": article["sapo"],
         "keywords": article["keywords"], "split": SPLIT[article["portal"]],
         "url": article["url"],
     }
@@ -282,6 +397,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="bare git dir of a dataset snapshot (repeat per dataset)")
     ap.add_argument("--from-articles", action="store_true", help="rebuild from eval/articles.jsonl.gz")
     ap.add_argument("--sample", action="store_true", help="write the small test sample instead")
+    ap.add_argument("--out", type=Path, help="write pages here instead of eval/corpus or tests/eval_sample")
     args = ap.parse_args(argv)
     if args.from_articles:
         articles = load_articles()
@@ -293,9 +409,9 @@ def main(argv: list[str] | None = None) -> int:
         articles = extract_all(mirrors)
         save_articles(articles)
     if args.sample:
-        write_pages(articles, SAMPLE, SAMPLE_PER_PORTAL)
+        write_pages(articles, args.out or SAMPLE, SAMPLE_PER_PORTAL)
     else:
-        write_pages(articles, CORPUS, None)
+        write_pages(articles, args.out or CORPUS, None)
     return 0
 
 

@@ -11,6 +11,8 @@ import random
 import re
 from datetime import datetime
 
+import page_generic
+
 WEEKDAY_VNE = ["Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật"]
 
 
@@ -36,8 +38,9 @@ def _insert_captions(rng: random.Random, article: dict, paras: list[str]) -> lis
         return body
     for _ in range(rng.randint(0, 2)):
         pos = rng.randint(1, len(body) - 1)
-        lead = article["title"].split(":")[0][:70]
-        caption = f"{lead}. Ảnh: {_photo_credit_name(rng, article)}"
+        words = article["title"].split()
+        lead = " ".join(words[: rng.randint(5, min(10, len(words)) if len(words) > 5 else len(words))])
+        caption = f"{lead.rstrip(',;:-–')}. Ảnh: {_photo_credit_name(rng, article)}"
         body.insert(pos, caption)
         if rng.random() < 0.3:
             body.insert(pos + 1, caption)
@@ -159,7 +162,7 @@ def render_dantri(article: dict, rng: random.Random, others: list[str]) -> tuple
     if above:
         lines.append(byline)
     if rng.random() < 0.5:
-        lines.append("Theo dõi Dân trí trên Google News")
+        lines.append("Tải ứng dụng Dân trí để đọc tin nhanh hơn")
     lines.append("")
     paras = list(article["paragraphs"])
     first = article["sapo"] or paras[0]
@@ -189,7 +192,13 @@ def render_dantri(article: dict, rng: random.Random, others: list[str]) -> tuple
     return "\n".join(lines) + "\n", first, paras[-1]
 
 
+def _generic(article: dict, rng: random.Random, others: list[str]) -> tuple[str, str, str]:
+    return page_generic.render_generic(article, rng, others, _insert_captions)
+
+
 RENDERERS = {"vnexpress": render_vnexpress, "dantri": render_dantri}
+for _portal in page_generic.SPECS:
+    RENDERERS[_portal] = _generic
 
 
 def render(article: dict, rng: random.Random, others: list[str]) -> tuple[str, str, str]:
