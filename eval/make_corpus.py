@@ -326,7 +326,8 @@ for _portal in ("thanhnien", "nguoiduatin", "cafebiz", "cafef"):
 
 
 def extract_all(mirrors: dict[str, Path]) -> list[dict]:
-    articles = []
+    articles: list[dict] = []
+    endings: set[str] = set()
     for portal, ds in DATASETS.items():
         mirror = mirrors.get(ds["repo"].replace("/", "+"))
         if mirror is None:
@@ -336,6 +337,9 @@ def extract_all(mirrors: dict[str, Path]) -> list[dict]:
         got.sort(key=lambda a: a["id"])
         if len(got) > PER_PORTAL_MAX:
             got = sorted(rng.sample(got, PER_PORTAL_MAX), key=lambda a: a["id"])
+        # The same press release runs on sister portals; keep it only where it came first.
+        got = [a for a in got if a["paragraphs"][-1] not in endings]
+        endings.update(a["paragraphs"][-1] for a in got)
         print(f"{portal}: {len(got)} articles kept", file=sys.stderr)
         articles.extend(got)
     return articles

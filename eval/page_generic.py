@@ -82,6 +82,7 @@ def byline_cafebiz(rng: random.Random, article: dict, outlet: str) -> str:
 
 SPECS = {
     "thanhnien": {
+        "section": "Sức khỏe",
         "outlet": "Thanh Niên",
         "masthead": ["Báo Thanh Niên", "Thời sự  Thế giới  Kinh tế  Đời sống  Sức khỏe  Giới trẻ  Giáo dục  Du lịch  Văn hóa  Giải trí  Thể thao  Công nghệ  Xe  Video"],
         "date": date_thanhnien, "byline": byline_tune, "byline_top": 0.7,
@@ -100,6 +101,7 @@ SPECS = {
         ],
     },
     "nguoiduatin": {
+        "section": "Kinh tế",
         "outlet": "Người Đưa Tin",
         "masthead": ["Người Đưa Tin", "Thời sự  Pháp luật  Thế giới  Kinh tế  Đời sống  Giải trí  Thể thao  Xe  Sức khỏe  Văn hóa"],
         "date": date_nguoiduatin, "byline": byline_tune, "byline_top": 0.0,
@@ -118,6 +120,7 @@ SPECS = {
         ],
     },
     "cafef": {
+        "section": "Doanh nghiệp",
         "outlet": "CafeF",
         "masthead": ["CafeF", "Xã hội  Chứng khoán  Bất động sản  Doanh nghiệp  Tài chính - Ngân hàng  Tài chính quốc tế  Vĩ mô  Thị trường  Sống"],
         "date": date_cafef, "byline": byline_tune, "byline_top": 0.0,
@@ -135,6 +138,7 @@ SPECS = {
         ],
     },
     "cafebiz": {
+        "section": "Câu chuyện kinh doanh",
         "outlet": "CafeBiz",
         "masthead": ["CafeBiz", "Kinh doanh  Câu chuyện kinh doanh  Công nghệ  Vĩ mô  Bất động sản  Tài chính  Sống", "Đăng nhập  |  Đăng ký"],
         "date": date_cafebiz, "byline": byline_cafebiz, "byline_top": 0.25,
@@ -159,7 +163,7 @@ def render_generic(article: dict, rng: random.Random, others: list[str], caption
     spec = SPECS[article["portal"]]
     d, timed = _parse(article["date"])
     dateline = spec["date"](d, timed)
-    section = next((s for s in article.get("sections") or [] if s), "") or "Tin tức"
+    section = next((s for s in article.get("sections") or [] if s), "") or spec["section"]
     byline = spec["byline"](rng, article, spec["outlet"])
     top = rng.random() < spec["byline_top"]
     lines: list[str] = []

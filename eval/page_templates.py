@@ -184,7 +184,7 @@ def render_dantri(article: dict, rng: random.Random, others: list[str]) -> tuple
     lines += [
         "Báo điện tử Dân trí",
         "Cơ quan chủ quản: Bộ Nội vụ",
-        "Giấy phép hoạt động báo điện tử số 298/GP-BTTTT",
+        "GPHĐ báo điện tử: 298/GP-BTTTT do Bộ TT&TT cấp",
         "Tổng biên tập: Phạm Tuấn Anh",
         "Địa chỉ tòa soạn: Nhà NV4 - NV5, ngõ 124 Hoàng Ngân, Trung Hòa, Cầu Giấy, Hà Nội",
         "© 2005-2026 Bản quyền thuộc về Báo điện tử Dân trí. Cấm sao chép dưới mọi hình thức khi chưa được sự chấp thuận bằng văn bản.",
