@@ -29,8 +29,12 @@ class Miss:
     got: str
 
 
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
 def _text(value: str | None) -> str:
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", value or "")).strip()
+    """NFC, one space, no invisible characters (a reader sees no difference)."""
+    return _SPACE.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", value or ""))).strip()
 
 
 def same_title(expected: str, got: str | None) -> bool:
@@ -46,8 +50,13 @@ def same_date(expected: str, got: str | None) -> bool:
     return True
 
 
+_COMPILED = re.compile(r"\s*\((?:tổng\s+hợp|lược\s+dịch|biên\s+dịch)\)", re.I)
+
+
 def author_names(value: str | None) -> frozenset[str]:
-    names = (_text(part).strip(" .").casefold() for part in _AUTHOR_SPLIT.split(_text(value)))
+    """The set of names: order, joiners and a "(tổng hợp)" (compiled by) note aside."""
+    text = _COMPILED.sub("", _text(value))
+    names = (_text(part).strip(" .").casefold() for part in _AUTHOR_SPLIT.split(text))
     return frozenset(name for name in names if name)
 
 

@@ -22,7 +22,7 @@ _LABEL = re.compile(
 _COMPILED = re.compile(r"^(?P<name>.+?)\s*\((?:tổng\s+hợp|lược\s+dịch|theo\s+[^)]+|[^)]*)\)\.?$", re.I)
 _NAME_SPLIT = re.compile(r"\s*(?:\s[-–—]\s|,|\s&\s|\svà\s|/)\s*")
 _CAPS_INITIALS = re.compile(r"^(?:[A-ZĐ]\.\s?)+[A-ZÀ-ỸĐ]{2,}$")
-_INITIALS = re.compile(r"^(?:[A-ZĐ]\.)+[A-ZÀ-ỸĐ][\wÀ-ỹ]*$")
+_INITIALS = re.compile(r"^(?:[A-ZĐ]\.)+(?:[A-ZÀ-ỸĐ][\wÀ-ỹ]*)?$")
 _WORD = re.compile(r"^[^\W\d_]+$")
 _GROUP = re.compile(r"^(?:nhóm\s+)?(?:pv|ctv|pv/ctv|nhóm\s+phóng\s+viên)$", re.I)
 
@@ -48,8 +48,7 @@ _PLACE_LEVELS = {"quận", "huyện", "phường", "xã", "thị trấn", "thị
 _MAX_UNIT = 4
 # First words that make a capitalised line a place, body or label, not a person.
 _NOT_NAME_START = {
-    "quận", "huyện", "phường", "xã", "tỉnh", "ban", "ủy", "uỷ", "hội", "bộ", "sở", "phòng",
-    "trường", "tin", "bài", "ảnh", "video", "clip", "ông", "bà", "chị", "trang", "báo", "đài",
+    "quận", "huyện", "phường", "xã", "tỉnh", "ban", "ủy", "uỷ", "hội", "bộ", "sở", "phòng", "tin", "bài", "ảnh", "video", "clip", "ông", "bà", "chị", "trang", "báo", "đài",
     "tạp", "cổng", "theo", "nguồn", "ngày", "thứ", "chủ", "sáng", "chiều", "tối", "tp", "ubnd",
     "hđnd", "mặt",
 }
@@ -58,7 +57,8 @@ _NOT_NAME_START = {
 _NOT_NAME_PHRASE = {
     "thành phố", "thành ủy", "thành uỷ", "thành viên", "thị xã", "thị trấn", "thị ủy", "thị uỷ",
     "công an", "công ty", "công đoàn", "công nghệ", "đồng chí", "đoàn thanh", "đoàn công",
-    "đoàn đại", "việt nam", "đội tuyển", "đội bóng", "đội trưởng", "anh hùng", "đảng ủy", "đảng uỷ",
+    "đoàn đại", "việt nam", "trường học", "trường đại", "trường cao", "trường trung", "trường tiểu",
+    "trường mầm", "trường thpt", "trường thcs", "trường quân", "trường chính", "đội tuyển", "đội bóng", "đội trưởng", "anh hùng", "đảng ủy", "đảng uỷ",
 }
 
 
@@ -154,12 +154,25 @@ def byline(line: str) -> str | None:
     labelled = _LABEL.match(text)
     if labelled:
         name = (labelled["name"] or labelled["by"]).strip(" .")
+        compiled = _COMPILED.match(name)
+        name = compiled["name"].strip() if compiled else name
         if _GROUP.match(name) or is_person_name(name):
+            return name
+        # after a label, a pen name or initials stand alone ("Bài: Zknight", "Bài: AB")
+        if pen_name(name):
             return name
         return normal_case(name) if is_caps_signature(name) else None
     compiled = _COMPILED.match(text)
-    if compiled and is_person_name(compiled["name"]):
-        return compiled["name"].strip()
+    if compiled:
+        name = compiled["name"].strip()
+        if is_person_name(name):
+            return name
+        # "TOÀN THỊNH (theo Reuters)", "CM (tổng hợp)": the note makes a byline of
+        # a name in capitals or of initials
+        if is_caps_signature(name) and len(name.split()) <= 4 and not _names_organisation(name):
+            return normal_case(name)
+        if signature_initials(name):
+            return name
     if _GROUP.match(text):
         return text.upper() if len(text) <= 3 else text
     if is_person_name(text):
@@ -187,6 +200,24 @@ def _caps_names(text: str) -> str | None:
     for joiner, name in zip(joiners, names[1:]):
         out += (joiner.strip() + " " if joiner.strip() in ",/" else f" {joiner.strip()} ") + normal_case(name)
     return out.replace(" / ", "/").replace("/ ", "/")
+
+
+_SIGNATURE_INITIALS = re.compile(r"^(?:[A-ZĐ]{2,4}|(?:[A-ZĐ]\.\s?){1,3}[A-ZĐ]\.?)$")
+_PEN_NAME = re.compile(r"^[A-ZĐ][^\W\d_]{1,20}$")
+
+
+def pen_name(text: str) -> str | None:
+    """A one-word pen name or initials ("Zknight", "AB"): a byline only where
+    the line's shape says so (after a label, inside a credit)."""
+    text = text.strip(" .")
+    return text if _PEN_NAME.match(text) or _SIGNATURE_INITIALS.match(text) else None
+
+
+def signature_initials(line: str) -> str | None:
+    """A signature of initials ("AB", "HN", "N.D"): a byline only where it
+    stands, as the last line of an article or after a byline label."""
+    text = line.strip()
+    return text if _SIGNATURE_INITIALS.match(text) else None
 
 
 def _names_organisation(signature: str) -> bool:

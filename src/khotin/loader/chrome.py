@@ -80,6 +80,8 @@ _CHROME = re.compile(
     rf"^(?:{_SHARE}|{_SAVE_PRINT}|{_READING}|{_NAVIGATION}|{_FOLLOW}|{_COMMENT}|{_LEGAL}|{_LABELS})$",
     re.I,
 )
+_SHARE_WORD = re.compile(r"^(?:zalo|facebook|twitter|linkedin|messenger|telegram|e-?mail|print|share|tweet|"
+                         r"copy|link|in|lưu|gửi|like|thích|pinterest|x)$", re.I)
 _WIDGET_WORD = re.compile(rf"(?:{_SHARE}|{_SAVE_PRINT}|{_COMMENT})", re.I)
 _TOOLBAR_SPLIT = re.compile(r"\s*[|•·/]\s*|\s{2,}")
 _BREADCRUMB = re.compile(r"^[^.!?]{1,40}(?:\s+[>»›/]\s+[^.!?]{1,40}){1,6}$")
@@ -116,6 +118,9 @@ def is_lexicon_chrome(line: str) -> bool:
         return True
     parts = [part for part in _TOOLBAR_SPLIT.split(line) if part]
     if len(parts) >= 2 and all(_CHROME.match(part) for part in parts):
+        return True
+    words = line.split()
+    if 2 <= len(words) <= 8 and all(_SHARE_WORD.match(word) for word in words):  # "Facebook Zalo Email"
         return True
     return ("»" in line or " > " in line or "›" in line) and bool(_BREADCRUMB.match(line))
 

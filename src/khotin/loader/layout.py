@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from khotin.loader import bylines, chrome, dates, notes, sources
+from khotin.loader import chrome, notes
+from khotin.loader.meta import is_metadata
 from khotin.loader.text import clean_line, has_letters, is_prose
 
 # A widget that prints the headline after its own label ("QR CODE: …",
@@ -50,15 +51,6 @@ def title_carrier(line: str) -> tuple[str, str] | None:
     if match and is_headline(match["title"].strip()):
         return match["label"], match["title"].strip()
     return None
-
-
-def is_metadata(line: str) -> bool:
-    """A dateline, byline or source line: these recur across a portal's pages
-    by nature, so learning never takes them for chrome."""
-    if len(line) > 100:
-        return False
-    return bool(dates.dateline(line) or bylines.byline(line) or sources.source_line(line)
-                or "/" in line and bylines.byline(line.split("/")[0].removeprefix("Theo ").strip()))
 
 
 def learning_lines(text: str) -> chrome.PageLines:

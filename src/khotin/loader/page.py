@@ -10,21 +10,15 @@ what a person should check: what was inferred, guessed or dropped.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from khotin.errors import SeedError
 from khotin.loader import bylines, captions, chrome, dates, notes, sources
 from khotin.loader.layout import is_headline, lay_out
 from khotin.loader.markdown import escape_block_start, italic, summary
+from khotin.loader.meta import read_line
 from khotin.loader.text import fold_key, is_prose
-from khotin.places.gazetteer import province_by_name
 
-_SLASH_SOURCE = re.compile(r"^(?P<who>[^/]{3,60}?)\s*/\s*(?P<outlet>[^/]{2,40})$")
-_NAME_THEO = re.compile(
-    r"^(?:theo\s+(?P<who2>[^()]{3,60}?)\s*\((?P<outlet2>[^()]{2,40})\)|"
-    r"(?P<who>[^()]{3,60}?)\s*\(\s*theo\s+(?P<outlet>[^()]{2,40})\))\.?$", re.I)
-_THEO = re.compile(r"^theo\s+", re.I)
 _MAX_TAIL = 4
 # A page's head (kicker, headline, dateline, byline, toolbar) is never longer;
 # a page without prose near the top is read as body after this many lines.
@@ -50,6 +44,7 @@ class _Found:
     date: str | None = None
     authors: list[str] = field(default_factory=list)
     source: str | None = None
+    credit: str | None = None           # "Theo X": where the text came from
     notes: list[str] = field(default_factory=list)
 
     def add_author(self, name: str) -> None:
@@ -58,41 +53,19 @@ class _Found:
 
 
 def _meta_line(line: str, found: _Found) -> bool:
-    """Read a dateline, byline or source line into `found`; False for other lines."""
-    parsed = dates.dateline(line)
-    if parsed:
-        date, leftovers = parsed
-        # "Hà Nội, 12/07/2017": a province opening a dateline is where, not who.
-        leftovers = [part for part in leftovers if province_by_name(part) is None]
-        names = [bylines.byline(part) for part in leftovers]
-        outlets = [sources.looks_like_outlet(part) for part in leftovers]
-        if all(name or outlet for name, outlet in zip(names, outlets)):
-            found.date = found.date or date.iso()
-            for part, name, outlet in zip(leftovers, names, outlets):
-                if outlet:
-                    found.source = found.source or sources.canonical_outlet(part) or part
-                elif name:
-                    found.add_author(name)
-            return True
-    if len(line) > 100:
+    """Read a dateline, byline, source or credit line into `found`; False for other lines."""
+    meta = read_line(line)
+    if meta is None:
         return False
-    for pattern in (_SLASH_SOURCE, _NAME_THEO):
-        match = pattern.match(line)
-        groups = {k: v for k, v in match.groupdict().items() if v} if match else {}
-        who = groups.get("who") or groups.get("who2") or ""
-        credited = _THEO.match(who) is not None  # "Theo Ngô Minh/Zing": a name, then its outlet
-        author = bylines.byline(_THEO.sub("", who)) if who else None
-        outlet = (groups.get("outlet") or groups.get("outlet2") or "").strip(" .")
-        if author and (pattern is _NAME_THEO or sources.looks_like_outlet(outlet)
-                       or (credited and outlet[:1].isupper() and len(outlet.split()) <= 4)):
-            found.add_author(author)
-            found.source = found.source or sources.canonical_outlet(outlet) or outlet
-            return True
-    outlet = sources.source_line(line)
-    if outlet:
-        found.source = found.source or outlet
-        return True
-    return False
+    if meta.date is not None:
+        found.date = found.date or meta.date.iso()
+    for author in meta.authors:
+        found.add_author(author)
+    if meta.source:
+        found.source = found.source or meta.source
+    if meta.credit:
+        found.credit = found.credit or meta.credit
+    return True
 
 
 def _opens_article(line: str) -> bool:
@@ -161,7 +134,8 @@ def _read_tail(body: list[str], found: _Found) -> list[str]:
             break
         line = body[-1]
         if not _meta_line(line, found):
-            author = bylines.byline(line)
+            # a bare signature of initials ("AB", "N.D") counts only as the page's last line
+            author = bylines.byline(line) or (bylines.signature_initials(line) if not found.authors else None)
             if not author:
                 break
             found.add_author(author)
@@ -187,17 +161,27 @@ def _lede_source(body: list[str], found: _Found) -> None:
         found.notes.append(f"source: the outlet mark '{prefix.prefix}' removed from the lede")
 
 
-def _footer_source(footer: tuple[str, ...], found: _Found) -> None:
-    """A page that names no outlet by its article still names its portal in
-    a footer, a copyright line or a widget ("© Báo Lao Động")."""
+def _choose_source(footer: tuple[str, ...], found: _Found) -> None:
+    """The outlet, when the article's own lines named none outright.
+
+    The portal that names itself in its footer published the report; a
+    credit ("Theo Reuters", "Theo Ngô Minh/Zing") says where its text came
+    from and goes into the review notes. An aggregator (Báo Mới, 24h)
+    publishes nothing of its own, so there, and where the page names no
+    portal, the credit is the source.
+    """
     if found.source is not None:
+        if found.credit and found.credit != found.source:
+            found.notes.append(f"source: the page also credits '{found.credit}'")
         return
-    for line in footer:
-        outlet = sources.footer_outlet(line)
-        if outlet:
-            found.source = outlet
-            found.notes.append(f"{notes.SOURCE_FROM_FOOTER}: '{line[:80]}'")
-            return
+    own = next((outlet for outlet in map(sources.footer_outlet, footer) if outlet), None)
+    credit = found.credit
+    if credit and (own is None or sources.is_aggregator(own)):
+        found.source = credit
+    elif own:
+        found.source = own
+        found.notes.append(f"{notes.SOURCE_FROM_FOOTER}: '{own}'"
+                           + (f"; the page credits '{credit}'" if credit and credit != own else ""))
 
 
 def _lede_date(body: list[str], text: str, found: _Found) -> None:
@@ -257,7 +241,7 @@ def parse_page(text: str, name: str, known: chrome.Chrome = chrome.LEXICON_ONLY)
     body = [line for line in body if fold_key(line) != title_key and not _meta_line_in_body(line, found)]
     body = _read_tail(body, found)
     _lede_source(body, found)
-    _footer_source(layout.footer, found)
+    _choose_source(layout.footer, found)
     _lede_date(body, text, found)
     rendered, lede = _render_body(body, found)
     author = ", ".join(found.authors) or None

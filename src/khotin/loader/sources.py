@@ -94,6 +94,15 @@ def outlet_from_url(name: str) -> str | None:
     return OUTLETS.get(host) or OUTLETS.get(host.split(".")[0]) or host
 
 
+# Sites that gather other outlets' reports: the report's credit names its outlet.
+AGGREGATORS = frozenset({"báo mới", "baomoi", "baomoi.com", "24h", "24h.com.vn", "tin mới", "tinmoi",
+                         "tinmoi.vn", "xem tin", "google news", "zalo news", "bing news"})
+
+
+def is_aggregator(name: str) -> bool:
+    return _key(name) in AGGREGATORS
+
+
 def canonical_outlet(name: str) -> str | None:
     """The outlet's proper name for a known prefix or printed name."""
     key = _key(name)
@@ -212,9 +221,10 @@ def footer_outlet(line: str) -> str | None:
         return outlet_from_url(site["host"])
     for pattern in _COPYRIGHT:
         match = pattern.search(line)
-        if match and _outlet_name(match["name"]):
-            name = match["name"].strip(" .,-–")
-            return canonical_outlet(name) or name
+        if match:
+            name = _DASH.split(match["name"])[0].strip(" .,-–")
+            if _outlet_name(name):
+                return canonical_outlet(name) or name
     return None
 
 
@@ -227,7 +237,9 @@ _COPYRIGHT = (
     re.compile(r"bản\s+quyền\s+(?:thuộc\s+)?(?:về\s+)?(?:©\s*)?(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*[-–]?\s*)?"
                + _NAME + r"\s*(?:[.,;|]|$)", re.I),
     re.compile(r"^[®©]?\s*" + _NAME + r"\s+giữ\s+bản\s+quyền", re.I),
+    re.compile(r"(?:ghi\s+rõ\s+)?nguồn\s*:?\s*[\"“'‘]" + _NAME + r"[\"”'’]", re.I),
 )
+_DASH = re.compile(r"\s[-–—]\s")
 
 
 def _outlet_name(name: str) -> bool:
