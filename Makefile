@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test test-fast import build serve bench golden clean
+.PHONY: site test test-fast import build serve bench eval golden clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ test: $(STAMP)
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
+
+# Loader accuracy on real articles (eval/corpus, rebuilt by eval/make_corpus.py) → eval/RESULTS.md
+eval: $(STAMP)
+	$(BIN)/python eval/run.py
 
 BENCH_N ?= 10000
 bench: $(STAMP)

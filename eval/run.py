@@ -27,6 +27,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import score  # noqa: E402
+from khotin.errors import KhotinError  # noqa: E402
+from khotin.loader import decode_seed, parse_page  # noqa: E402
 from khotin.loader.importer import import_seeds  # noqa: E402
 from khotin.records import read_record  # noqa: E402
 
@@ -68,9 +70,27 @@ def seed_name(file: str) -> str:
     return file.replace("/", "--")
 
 
-def evaluate(corpus: Path, articles: Path, jobs: int | None = None) -> Result:
+def _parse_alone(corpus: Path, truth: list[dict]) -> tuple[dict[str, object], list[str]]:
+    """Each page read by itself: the lexicon alone, nothing learned from the others."""
+    records, failures = {}, []
+    for row in truth:
+        path = corpus / row["file"]
+        try:
+            records[seed_name(row["file"])] = parse_page(decode_seed(path.read_bytes(), path.name), path.name)
+        except KhotinError as exc:
+            failures.append(f"{row['file']}: {exc}")
+    return records, failures
+
+
+def evaluate(corpus: Path, articles: Path, jobs: int | None = None, alone: bool = False) -> Result:
+    """Import the corpus together (as an archivist would), or read each page
+    alone (`alone`: what the lexicon does without learning)."""
     truth = load_truth(corpus)
     paragraphs = load_paragraphs(articles)
+    if alone:
+        started = time.perf_counter()
+        records, failures = _parse_alone(corpus, truth)
+        return _score(truth, paragraphs, records, failures, time.perf_counter() - started)
     with tempfile.TemporaryDirectory(prefix="khotin-eval-") as tmp:
         seeds, content = Path(tmp) / "seeds", Path(tmp) / "content"
         seeds.mkdir()
@@ -84,6 +104,10 @@ def evaluate(corpus: Path, articles: Path, jobs: int | None = None) -> Result:
         for path in content.glob("*.md"):
             record = read_record(path)
             records[record.seed] = record
+    return _score(truth, paragraphs, records, failures, seconds)
+
+
+def _score(truth: list[dict], paragraphs: dict, records: dict, failures: list[str], seconds: float) -> Result:
     portals: dict[str, Tally] = defaultdict(Tally)
     splits: dict[str, Tally] = defaultdict(Tally)
     overall = Tally()
@@ -121,7 +145,7 @@ def _percent(tally: Tally, name: str) -> str:
     return f"{100 * tally.share(name):.1f}%"
 
 
-def report(result: Result, command: str) -> str:
+def report(result: Result, alone: Result, command: str) -> str:
     header = "| | pages | " + " | ".join(score.FIELDS) + " |"
     rule = "|---|---:|" + "---:|" * len(score.FIELDS)
 
@@ -140,7 +164,15 @@ def report(result: Result, command: str) -> str:
     lines += ["", "## Per portal", "", header, rule]
     for portal in sorted(result.portals, key=lambda p: (result.split_of[p], p)):
         lines.append(row(f"{portal} ({result.split_of[portal]})", result.portals[portal]))
-    lines += ["", f"## Misses ({len(result.misses)})", ""]
+    lines += ["", "## Each page alone", "",
+              "The same pages read one at a time, as a single-page import reads them: the lexicon "
+              "alone, no chrome learned from the other pages.", "", header, rule]
+    for split in sorted(alone.splits):
+        lines.append(row(f"**{split}**", alone.splits[split]))
+    lines.append(row("**overall**", alone.overall))
+    for portal in sorted(alone.portals, key=lambda p: (alone.split_of[p], p)):
+        lines.append(row(f"{portal} ({alone.split_of[portal]})", alone.portals[portal]))
+    lines += ["", f"## Misses ({len(result.misses)}, imported together)", ""]
     if result.failures:
         lines += ["Import failures:", ""] + [f"- {line}" for line in result.failures] + [""]
     lines += ["| file | field | expected | got |", "|---|---|---|---|"]
@@ -161,7 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=None)
     args = parser.parse_args(argv)
     result = evaluate(args.corpus, args.articles, args.jobs)
-    text = report(result, "make eval")
+    alone = evaluate(args.corpus, args.articles, alone=True)
+    text = report(result, alone, "make eval")
     args.out.write_text(text, encoding="utf-8")
     summary = text.split("## Misses")[0]
     print(summary)

@@ -28,9 +28,11 @@ from khotin.loader.text import clean_line, has_letters, is_prose
 _SHARE = (
     r"chia\s+sẻ(?:\s+(?:zalo|facebook|twitter|qua\s+\w+|bài\s+viết|bài\s+báo|ngay|lên\s+\w+))*|"
     r"share(?:\s+on\s+\w+)?|tweet|like|thích|zalo|facebook|twitter|linkedin|messenger|telegram|"
-    r"gửi\s+(?:email|bài\s+viết|cho\s+bạn\s+bè|tin|bài)|e-?mail(?:\s+bài\s+viết)?|"
+    r"gửi\s+(?:e-?mail|bài\s+viết|cho\s+bạn\s+bè|tin|bài)(?:\s+(?:bài\s+viết|bài\s+này|cho\s+bạn\s+bè))?|e-?mail(?:\s+bài\s+viết)?|"
     r"copy\s+link|sao\s+chép\s+(?:liên\s+kết|link|đường\s+dẫn)|đã\s+sao\s+chép(?:\s+liên\s+kết)?|"
-    r"đường\s+dẫn\s+bài\s+viết|link\s+bài\s+viết|bookmark"
+    r"đường\s+dẫn\s+bài\s+viết|link\s+bài\s+(?:viết|gốc)|bookmark|đánh\s+dấu(?:\s+(?:đọc\s+sau|trang|bài\s+viết))?|"
+    r"đọc\s+sau|xem\s+sau|báo\s+lỗi|góp\s+ý|phản\s+ánh\s+lỗi|"
+    r"(?:đăng\s+ký|nhận)\s+(?:nhận\s+)?(?:bản\s+tin|tin\s+tức|thông\s+báo|email).{0,60}"
 )
 _SAVE_PRINT = (
     r"lưu(?:\s+(?:bài(?:\s+viết)?|tin|lại))?|đã\s+lưu|bỏ\s+lưu|bài\s+(?:viết\s+)?đã\s+lưu|"
@@ -38,7 +40,7 @@ _SAVE_PRINT = (
     r"tải\s+về|tải\s+xuống|download|đính\s+kèm|file\s+đính\s+kèm|tệp\s+đính\s+kèm"
 )
 _READING = (
-    r"cỡ\s+chữ|(?:phóng\s+to|thu\s+nhỏ)(?:\s+chữ)?|a\s*[-+]?(?:\s+a\s*[-+]?)+|"
+    r"cỡ\s+chữ(?:\s*:?\s*a\s*[-+]?(?:\s+a\s*[-+]?)*)?|(?:phóng\s+to|thu\s+nhỏ)(?:\s+chữ)?|a\s*[-+]?(?:\s+a\s*[-+]?)+|"
     r"nghe(?:\s+(?:bài(?:\s+viết)?|đọc|tin))?|đọc\s+bài|dừng\s+đọc|tạm\s+dừng|giọng\s+(?:nam|nữ)(?:\s+\w+)?|"
     r"(?:thời\s+gian\s+)?đọc\s+(?:trong\s+)?\d+\s+phút|\d+\s+phút\s+đọc|"
     r"(?:lượt\s+(?:xem|đọc|thích)|số\s+lượt\s+xem)\s*:?\s*[\d.,]*|[\d.,]+\s+lượt\s+(?:xem|đọc|thích)"
@@ -80,8 +82,12 @@ _CHROME = re.compile(
     rf"^(?:{_SHARE}|{_SAVE_PRINT}|{_READING}|{_NAVIGATION}|{_FOLLOW}|{_COMMENT}|{_LEGAL}|{_LABELS})$",
     re.I,
 )
-_SHARE_WORD = re.compile(r"^(?:zalo|facebook|twitter|linkedin|messenger|telegram|e-?mail|print|share|tweet|"
-                         r"copy|link|in|lưu|gửi|like|thích|pinterest|x)$", re.I)
+# Toolbar words run together on one line, once the scraper dropped their separators.
+_WIDGET_RUN = re.compile(
+    r"^(?:(?:zalo|facebook|twitter|linkedin|messenger|telegram|e-?mail|print|share|tweet|copy\s+link|"
+    r"chia\s+sẻ|lưu(?:\s+bài(?:\s+viết)?)?|in(?:\s+bài)?|gửi|like|thích|pinterest|bình\s+luận(?:\s*\(\d+\))?|"
+    r"nghe(?:\s+bài\s+viết)?|cỡ\s+chữ|a-|a\+|báo\s+lỗi|theo\s+dõi|đánh\s+dấu|sao\s+chép(?:\s+liên\s+kết)?|"
+    r"tải\s+về|quay\s+lại|bookmark)(?:\s+|$))+$", re.I)
 _WIDGET_WORD = re.compile(rf"(?:{_SHARE}|{_SAVE_PRINT}|{_COMMENT})", re.I)
 _TOOLBAR_SPLIT = re.compile(r"\s*[|•·/]\s*|\s{2,}")
 _BREADCRUMB = re.compile(r"^[^.!?]{1,40}(?:\s+[>»›/]\s+[^.!?]{1,40}){1,6}$")
@@ -109,6 +115,23 @@ _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
 _HEAD = 40
 
 
+_MENU_GAP = re.compile(r"\s{2,}|\t|\s*[|•·]\s*")
+_MENU_ITEMS = 4
+
+
+def menu_items(raw: str) -> list[str]:
+    return [" ".join(item.split()) for item in _MENU_GAP.split(raw.strip()) if item.strip()]
+
+
+def is_menu(raw: str) -> bool:
+    """A navigation bar scraped as one line: several short items set apart by
+    runs of spaces, tabs or bars ("Thời sự  Góc nhìn  Thế giới  Video …").
+    Read on the raw line, before blank space is tidied."""
+    items = menu_items(raw)
+    return (len(items) >= _MENU_ITEMS and all(len(item) <= 30 and len(item.split()) <= 5 for item in items)
+            and not any(item[-1:] in ".!?" for item in items))
+
+
 def is_lexicon_chrome(line: str) -> bool:
     """A whole line of portal chrome by the lexicon alone (share/print toolbar,
     comment-form field, widget label, footer, breadcrumb)."""
@@ -119,8 +142,7 @@ def is_lexicon_chrome(line: str) -> bool:
     parts = [part for part in _TOOLBAR_SPLIT.split(line) if part]
     if len(parts) >= 2 and all(_CHROME.match(part) for part in parts):
         return True
-    words = line.split()
-    if 2 <= len(words) <= 8 and all(_SHARE_WORD.match(word) for word in words):  # "Facebook Zalo Email"
+    if len(line) <= 80 and _WIDGET_RUN.match(line):  # "Facebook Zalo Email", "Chia sẻ Lưu Bình luận"
         return True
     return ("»" in line or " > " in line or "›" in line) and bool(_BREADCRUMB.match(line))
 

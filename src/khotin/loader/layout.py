@@ -64,14 +64,17 @@ def lay_out(text: str, known: chrome.Chrome) -> Layout:
     carriers: list[tuple[str, str]] = []
     footer: list[str] = []
     prose_dropped: list[str] = []
-    for raw in text.split("\n"):
+    raws = text.split("\n")
+    # a line that repeats an item of the page's own menu is a section label
+    menu = {item.casefold() for raw in raws if chrome.is_menu(raw) for item in chrome.menu_items(raw)}
+    for raw in raws:
         line = clean_line(raw)
         if not line:
             continue
         carried = title_carrier(line)
         if carried:
             carriers.append(carried)
-        elif known.is_chrome(line):
+        elif known.is_chrome(line) or line.casefold() in menu or chrome.is_menu(raw):
             footer.append(line)
             entries.append((line, True))
             if is_prose(line):
@@ -93,13 +96,18 @@ def lay_out(text: str, known: chrome.Chrome) -> Layout:
 def _chrome_headings(entries: list[tuple[str, bool]]) -> tuple[list[str], set[int]]:
     """Chrome goes, except where it heads a run of two or more headlines
     ("Xem thêm", or a portal's own words the import learned): there it stays
-    in place as a list heading (its position in the returned lines). A
-    section label above the page's own headline heads no run."""
+    in place as a list heading (its position in the returned lines). Above
+    the article's first paragraph chrome heads nothing: a section label over
+    the page's own headline is not a list."""
     lines: list[str] = []
     headings: set[int] = set()
+    after_prose = False
     for index, (line, is_chrome) in enumerate(entries):
         if not is_chrome:
             lines.append(line)
+            after_prose = after_prose or is_prose(line)
+            continue
+        if not after_prose:  # above the article, chrome is a label or toolbar, not a list
             continue
         following = [text for text, other in entries[index + 1:index + 4] if not other][:2]
         if len(following) == 2 and all(is_headline(text) and not is_metadata(text) for text in following):

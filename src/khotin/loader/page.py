@@ -99,32 +99,50 @@ def _read_head(head: list[str], found: _Found) -> tuple[str | None, str | None, 
             kinds.append("meta")
         elif _meta_line(line, found):
             kinds.append("meta")
+        elif _is_label(line):
+            kinds.append("label")
         elif is_headline(line):
             kinds.append("candidate")
             seen_candidate = True
         else:
             kinds.append("other")
     candidates = [i for i, kind in enumerate(kinds) if kind == "candidate"]
+    if not candidates:  # a page whose only headline-shaped lines are short: take them after all
+        candidates = [i for i, kind in enumerate(kinds) if kind == "label" and is_headline(head[i])]
+        for i in candidates:
+            kinds[i] = "candidate"
     if not candidates:
         return None, None, [line for line, kind in zip(head, kinds) if kind == "other"]
-    title_index = candidates[0]
-    for i in candidates:  # the headline sits right above its dateline or byline
-        if i in glued or any(kind == "meta" for kind in kinds[i + 1:i + 2]):
-            title_index = i
-            break
+    # the headline sits right next to its dateline or byline (section labels
+    # between do not count): the longest such line, or else the longest of all
+    near = [kind for kind in kinds if kind != "label"]
+    where = [i for i, kind in enumerate(kinds) if kind != "label"]
+    beside = [i for n, i in enumerate(where) if kinds[i] == "candidate" and (
+        i in glued or near[n + 1:n + 2] == ["meta"] or (n > 0 and near[n - 1] == "meta"))]
+    title_index = max(beside or candidates, key=lambda i: len(head[i]))
     if title_index in glued and found.date is None:
         found.date = glued[title_index].iso()
     kicker = None
     before = [i for i in range(title_index) if kinds[i] != "meta"]
-    if (before and before[-1] == title_index - 1 and kinds[title_index - 1] == "candidate"
-            and not chrome.is_section_label(head[title_index - 1])):
+    if before and before[-1] == title_index - 1 and kinds[title_index - 1] == "candidate":
         kicker = head[title_index - 1]
         before.pop()
     if before:
         dropped = "; ".join(head[i] for i in before)
         found.notes.append(f"dropped {len(before)} line(s) above the headline: {dropped[:120]}")
-    rest = [head[i] for i in range(title_index + 1, len(head)) if kinds[i] != "meta"]
+    labels = [head[i] for i in range(title_index + 1, len(head)) if kinds[i] == "label"]
+    if labels:
+        found.notes.append(f"dropped {len(labels)} label line(s) under the headline: {'; '.join(labels)[:120]}")
+    rest = [head[i] for i in range(title_index + 1, len(head)) if kinds[i] not in ("meta", "label")]
     return head[title_index], kicker, rest
+
+
+def _is_label(line: str) -> bool:
+    """A section label or the portal's masthead ("Thể thao", "Kinh tế - Xã hội",
+    "Báo Thanh Niên"): short, no sentence, naming a section or an outlet."""
+    if len(line) > 60 or line[-1:] in ".!?:" or any(c.isdigit() for c in line):
+        return False
+    return chrome.is_section_label(line) or sources.looks_like_outlet(line) or sources.is_aggregator(line)
 
 
 def _read_tail(body: list[str], found: _Found) -> list[str]:
