@@ -109,7 +109,7 @@ def _chrome_headings(entries: list[tuple[str, bool]]) -> tuple[list[str], set[in
             continue
         if not after_prose:  # above the article, chrome is a label or toolbar, not a list
             continue
-        following = [text for text, other in entries[index + 1:index + 4] if not other][:2]
+        following = [text for text, _ in entries[index + 1:index + 3]]
         if len(following) == 2 and all(is_headline(text) and not is_metadata(text) for text in following):
             headings.add(len(lines))
             lines.append(line)
