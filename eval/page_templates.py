@@ -12,6 +12,7 @@ import re
 from datetime import datetime
 
 import page_generic
+import page_heldout
 
 WEEKDAY_VNE = ["Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật"]
 
@@ -199,6 +200,7 @@ def _generic(article: dict, rng: random.Random, others: list[str]) -> tuple[str,
 RENDERERS = {"vnexpress": render_vnexpress, "dantri": render_dantri}
 for _portal in page_generic.SPECS:
     RENDERERS[_portal] = _generic
+RENDERERS.update(page_heldout.RENDERERS)
 
 
 def render(article: dict, rng: random.Random, others: list[str]) -> tuple[str, str, str]:
