@@ -36,11 +36,17 @@ SAMPLE_PER_PORTAL = 20
 sys.path.insert(0, str(HERE))
 import page_templates  # noqa: E402
 from extractors import DATASETS, EXTRACTORS, SEED  # noqa: E402
+from extractors_csv import DATASETS_CSV, EXTRACTORS_CSV  # noqa: E402
 
+DATASETS = {**DATASETS, **DATASETS_CSV}
+EXTRACTORS = {**EXTRACTORS, **EXTRACTORS_CSV}
+
+# Dân trí and CafeBiz were held out until their misses were read while tuning; they are tune now.
 SPLIT = {"vnexpress": "tune", "thanhnien": "tune", "nguoiduatin": "tune", "cafef": "tune",
-         "dantri": "heldout", "cafebiz": "heldout"}
+         "dantri": "tune", "cafebiz": "tune", "vietnamnet": "heldout", "baomoi": "heldout"}
 SOURCE_NAME = {"vnexpress": "VnExpress", "dantri": "Dân trí", "thanhnien": "Thanh Niên",
-               "nguoiduatin": "Người Đưa Tin", "cafebiz": "CafeBiz", "cafef": "CafeF"}
+               "nguoiduatin": "Người Đưa Tin", "cafebiz": "CafeBiz", "cafef": "CafeF",
+               "vietnamnet": "VietNamNet", "baomoi": "Báo Mới"}
 
 
 def extract_all(mirrors: dict[str, Path]) -> list[dict]:

