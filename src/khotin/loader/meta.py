@@ -68,12 +68,19 @@ def _credited_name(text: str) -> str | None:
     return bylines.byline(text) or bylines.pen_name(text)
 
 
+# A dateline may carry a word or two the rules do not know (a widget's label,
+# a pen name); a line with more than that is a sentence that holds a date.
+_MAX_UNKNOWN, _MAX_UNKNOWN_WORDS = 2, 3
+
+
 def _dateline(date: dates.FoundDate, leftovers: list[str]) -> LineMeta | None:
     # "Hà Nội, 12/07/2017": a province opening a dateline is where, not who.
     leftovers = [part for part in leftovers if province_by_name(part) is None]
-    names = [bylines.byline(part) for part in leftovers]
+    names = [bylines.byline(part) or bylines.pen_name(part) for part in leftovers]
     outlets = [sources.looks_like_outlet(part) for part in leftovers]
-    if not all(name or outlet for name, outlet in zip(names, outlets)):
+    unknown = [part for part, name, outlet in zip(leftovers, names, outlets) if not (name or outlet)]
+    if len(unknown) > _MAX_UNKNOWN or any(len(part.split()) > _MAX_UNKNOWN_WORDS or part[-1:] in ".!?"
+                                          for part in unknown):
         return None
     source = next((sources.canonical_outlet(part) or part
                    for part, outlet in zip(leftovers, outlets) if outlet), None)
