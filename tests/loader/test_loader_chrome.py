@@ -8,13 +8,13 @@ from khotin.loader.chrome import article_end, is_chrome, is_list_heading, is_sec
 @pytest.mark.parametrize(
     "line",
     [
-        "Chia sẻ", "Chia sẻ Zalo", "Print", "In bài", "Gửi email", "In bài | Gửi email | Chia sẻ",
-        "Lượt xem: 1.234", "1234 lượt xem", "Viết bình luận", "Họ tên:(*)", "Số điện thoại:",
-        "Tiêu đề:(*)", "Nội dung:(*)", "Mã xác nhận: Lấy lại mã bảo mật", "Bài viết Xem",
-        "Tiện ích thông tin", "Nguồn tin", "QR Code", "QR Code Fanpage", "Chúng tôi trên Mạng Xã hội",
-        "Mã QR Code truy cập vào Fanpage Cổng tin tức Thành phố Hải Phòng",
-        "Trang chủ > Tin tức > An ninh", "Thời sự » Pháp luật", "© 2017 Báo Hà Nội mới",
-        "Bản quyền thuộc về UBND huyện Gia Lâm", "Tags: an ninh, trật tự", "Cỡ chữ", "A- A A+",
+        "Chia sẻ", "Chia sẻ Facebook", "Print", "In bài viết", "Gửi email", "In bài | Gửi email | Chia sẻ",
+        "Lượt xem: 5.678", "987 lượt xem", "Viết bình luận", "Họ và tên:(*)", "Điện thoại:",
+        "Tiêu đề:", "Nội dung:(*)", "Mã bảo mật: Lấy lại mã", "Tiện ích", "Nguồn tin", "QR Code",
+        "Quét mã QR để đọc trên điện thoại", "Kết nối với chúng tôi", "Trang chủ > Thời sự > Xã hội",
+        "Kinh tế » Doanh nghiệp", "© 2021 Báo Quảng Ninh", "Bản quyền thuộc về UBND tỉnh Bắc Giang",
+        "Tags: giao thông, tai nạn", "Cỡ chữ A- A+", "A- A A+", "Báo lỗi", "Đánh dấu đọc sau",
+        "Đăng ký nhận bản tin mỗi sáng", "Link bài gốc",
     ],
 )
 def test_chrome_lines(line):

@@ -76,7 +76,7 @@ _LEGAL = (
 _LABELS = (
     r"tags?\s*:.*|từ\s+khóa\s*:.*|từ\s+khoá\s*:.*|chủ\s+đề\s*:.*|chuyên\s+mục\s*:.*|"
     r"quảng\s+cáo|advertisement|sponsored|tài\s+trợ|tin\s+tài\s+trợ|video|clip|ảnh|infographic|"
-    r"tiện\s+ích(?:\s+thông\s+tin)?|nguồn\s+tin|(?:bài|tin)\s+viết\s+xem"
+    r"tiện\s+ích(?:\s+thông\s+tin)?|nguồn\s+tin"
 )
 _CHROME = re.compile(
     rf"^(?:{_SHARE}|{_SAVE_PRINT}|{_READING}|{_NAVIGATION}|{_FOLLOW}|{_COMMENT}|{_LEGAL}|{_LABELS})$",
