@@ -17,12 +17,12 @@ import os
 import re
 import sys
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from khotin.errors import InputError, KhotinError, RecordError
-from khotin.loader.decode import decode_seed
+from khotin.loader.decode import decode_seed_noted
 from khotin.loader.page import ParsedPage, parse_page
 from khotin.places import gazetteer
 from khotin.places.gazetteer import PlaceMatch, find_places
@@ -91,8 +91,10 @@ def parse_seed(path: Path) -> ParsedSeed | SeedFailure:
     except OSError as exc:
         return SeedFailure(path.name, f"cannot read: {exc.strerror}")
     try:
-        text = decode_seed(raw, path.name)
-        page = parse_page(text, path.name)
+        decoded = decode_seed_noted(raw, path.name)
+        page = parse_page(decoded.text, path.name)
+        if decoded.review:
+            page = replace(page, review=decoded.review + tuple(page.review))
         places = find_places(page.title, page.body)
     except KhotinError as exc:
         return SeedFailure(path.name, getattr(exc, "reason", str(exc)))
