@@ -90,7 +90,9 @@ def test_article_page_for_readers(workspace):
     ld_start = html.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
     data = json.loads(html[ld_start: html.index("</script>", ld_start)])
     assert data["@type"] == "NewsArticle" and data["datePublished"].startswith("2020-12-29T19:00")
-    assert ('og:title', ) and 'property="og:type" content="article"' in html
+    title = "Quận Ba Đình tổng kết phong trào Toàn dân bảo vệ an ninh Tổ quốc"
+    assert f'<meta property="og:title" content="{title} — Kho thử">' in html
+    assert 'property="og:type" content="article"' in html
     assert 'href="#noi-dung"' in html and 'id="noi-dung"' in html
 
 
