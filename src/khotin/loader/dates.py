@@ -29,7 +29,7 @@ _LONG = re.compile(
     r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.I
 )
 _TIME = (
-    r"(?P<h>[01]?\d|2[0-3])\s?(?:[:hH]|giờ)\s?(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?"
+    r"(?P<h>[01]?\d|2[0-3])\s?(?:[:hH]|giờ)\s?(?P<mi>[0-5]\d)(?:\s?phút)?(?::(?P<s>[0-5]\d))?"
     r"(?:\s?(?P<ampm>AM|PM|am|pm|SA|CH))?(?![\d/])"
 )
 _TIME_AFTER = re.compile(r"^[\s,|\-–—(]*(?:lúc\s*)?" + _TIME, re.I)
