@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import resource
 import signal
 import subprocess
@@ -92,3 +93,17 @@ def test_import_onto_a_full_disk_fails_clearly_and_writes_nothing_partial(tmp_pa
     assert "Traceback" not in done.stderr, explain(done)
     errors = [line for line in done.stderr.splitlines() if line.strip()]
     assert errors and all("/" in line for line in errors), "each error line names its file\n" + explain(done)
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_an_import_is_one_word_and_status_130(tmp_path):
+    """A terminal's Ctrl+C reaches the import and its forked workers; paused (test hook) in a
+    worker's 20th seed, so it always lands mid-import."""
+    seeds, content = _make_seeds(tmp_path / "seeds", 150), tmp_path / "content"
+    importing = start_paused("import", "--seeds", seeds, "--content", content, "--jobs", "2",
+                             at="khotin.loader.importer:_import_one:20", marker=tmp_path / "paused")
+    os.killpg(importing.pid, signal.SIGINT)
+    out, err = importing.communicate(timeout=120)
+    assert importing.returncode == 130, (importing.returncode, err)
+    assert err == "interrupted\n", err
+    _assert_whole(content) if content.is_dir() else None

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from khotin.errors import InputError, KhotinError, RecordError
+from khotin.interrupt import leave_ctrl_c_to_the_parent
 from khotin.loader.decode import decode_seed_noted
 from khotin.loader.page import ParsedPage, parse_page
 from khotin.places import gazetteer
@@ -127,7 +128,7 @@ def _analyse_seeds(
             # the gazetteer too is built once here instead of once per worker
             tagging.warm()
             gazetteer.warm()
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            with multiprocessing.get_context("fork").Pool(jobs, leave_ctrl_c_to_the_parent) as pool:
                 for result in pool.imap(_import_one, work, chunksize=4):
                     bar.update(1)
                     yield result

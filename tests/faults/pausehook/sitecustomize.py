@@ -7,6 +7,7 @@ for the marker (with a deadline), kills the process group, and knows exactly wha
 Never on any path but a test's child process.
 """
 
+import functools
 import importlib
 import os
 import threading
@@ -26,6 +27,7 @@ def _install(spec: str, marker: str) -> None:
     lock = threading.Lock()
     calls = [0]
 
+    @functools.wraps(original)  # same name: a pool pickles it by reference
     def paused(*args, **kwargs):
         with lock:
             calls[0] += 1
