@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 from xml.sax.saxutils import escape, quoteattr
 
-from khotin.xmlchars import drop_forbidden
+from khotin.xmlchars import utf8_without_forbidden
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -94,7 +94,7 @@ def atom(feed: Feed, body_html: Callable[[str], str]) -> bytes:
     out.append("</feed>\n")
     # XML 1.0 cannot carry a control character even as a reference: a
     # hand-edited record's would make readers reject the whole feed
-    return drop_forbidden("".join(out)).encode("utf-8", "xmlcharrefreplace")
+    return utf8_without_forbidden("".join(out))
 
 
 def sitemap(urls: list[tuple[str, str | None]]) -> bytes:
@@ -106,7 +106,7 @@ def sitemap(urls: list[tuple[str, str | None]]) -> bytes:
             out.append(f"    <lastmod>{escape(lastmod[:10])}</lastmod>\n")
         out.append("  </url>\n")
     out.append("</urlset>\n")
-    return drop_forbidden("".join(out)).encode("utf-8", "xmlcharrefreplace")
+    return utf8_without_forbidden("".join(out))
 
 
 def robots(sitemap_url: str) -> bytes:
