@@ -31,7 +31,10 @@ def _run(action):
         where = f"{exc.filename}: " if exc.filename else ""
         _fail(f"error: {where}{exc.strerror or exc}")
     except KeyboardInterrupt:
-        _fail("interrupted")
+        # Ctrl+C is how a person stops a command (serve above all): the shell's
+        # status for it, one word, no traceback
+        click.echo("interrupted", err=True)
+        sys.exit(130)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

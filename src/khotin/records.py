@@ -139,11 +139,19 @@ def _hash_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _body_text(text: str) -> str:
+    """The body as python-frontmatter, which outside scripts read records with,
+    sees it: CRLF as LF, no blank space around it. Writer and reader both use
+    this, so a record means the same to khotin and to those scripts."""
+    return text.replace("\r\n", "\n").strip()
+
+
 def render_record(record: Record, *, stamp: bool = False) -> str:
     """The record as file text. With `stamp`, add the import hash that lets a
     later import tell a person's edit from its own output."""
     data = {k: v for k, v in front_matter(record).items() if k != IMPORTED_HASH_KEY}
-    body = record.body.strip("\n") + "\n" if record.body.strip() else ""
+    body = _body_text(record.body)
+    body = body + "\n" if body else ""
     text = "---\n" + _dump_yaml(data) + "---\n\n" + body
     if not stamp:
         return text
@@ -240,7 +248,7 @@ def parse_record(text: str, path: Path | str) -> Record:
     return Record(
         title=title,
         slug=slug,
-        body=text.lstrip("\ufeff")[match.end():].strip("\n"),
+        body=_body_text(text.lstrip("\ufeff")[match.end():]),
         date=_as_date(data.get("date"), path, lines.get("date", 2)),
         seed=_as_text(data.get("seed"), "seed", path, lines.get("seed", 2)),
         seed_sha256=_as_text(data.get("seed_sha256"), "seed_sha256", path, 2),
@@ -273,4 +281,4 @@ def read_body(path: Path) -> str:
     For a file `read_record` has already accepted in this build."""
     text = path.read_bytes().decode("utf-8").lstrip("\ufeff")
     match = _FENCE.match(text)
-    return text[match.end():].strip("\n") if match else ""
+    return _body_text(text[match.end():]) if match else ""

@@ -17,14 +17,15 @@ import os
 import re
 import sys
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from khotin.errors import InputError, KhotinError, RecordError
+from khotin.interrupt import leave_ctrl_c_to_the_parent
 from khotin.loader.chrome import LEXICON_ONLY, Chrome, PageLines, learn
-from khotin.loader.decode import decode_seed
+from khotin.loader.decode import decode_seed, decode_seed_noted
 from khotin.loader.layout import learning_lines
 from khotin.loader.page import ParsedPage, parse_page
 from khotin.places import gazetteer
@@ -94,8 +95,10 @@ def parse_seed(path: Path, known: Chrome = LEXICON_ONLY) -> ParsedSeed | SeedFai
     except OSError as exc:
         return SeedFailure(path.name, f"cannot read: {exc.strerror}")
     try:
-        text = decode_seed(raw, path.name)
-        page = parse_page(text, path.name, known)
+        decoded = decode_seed_noted(raw, path.name)
+        page = parse_page(decoded.text, path.name, known)
+        if decoded.review:
+            page = replace(page, review=decoded.review + tuple(page.review))
         places = find_places(page.title, page.body)
     except KhotinError as exc:
         return SeedFailure(path.name, getattr(exc, "reason", str(exc)))
@@ -139,7 +142,7 @@ def _analyse_seeds(
             # the gazetteer too is built once here instead of once per worker
             tagging.warm()
             gazetteer.warm()
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            with multiprocessing.get_context("fork").Pool(jobs, leave_ctrl_c_to_the_parent) as pool:
                 known = learn(filter(None, pool.imap(_page_lines, paths, chunksize=16)))
                 task = partial(_import_one, cache_dir=cache_dir, known=known)
                 for result in pool.imap(task, paths, chunksize=4):

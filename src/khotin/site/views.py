@@ -209,6 +209,9 @@ class MapPoint:
     count: int
     title: str
     show_label: bool = True
+    label_x: float = 0.0
+    label_y: float = 0.0  # the text's baseline
+    label_anchor: str = "middle"
 
 
 @dataclass(frozen=True, slots=True)

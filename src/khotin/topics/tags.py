@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from khotin.interrupt import leave_ctrl_c_to_the_parent
 from khotin.topics import terms as term_module
 from khotin.topics.terms import CODE, NOUN, Term, analyse, term_key
 from khotin.vietnamese import tokenize
@@ -143,7 +144,7 @@ def _analyse_all(docs: Sequence[TagInput], cache_dir: Path | None, jobs: int) ->
     work = [(doc, cache_dir) for doc in docs]
     if jobs > 1 and len(docs) >= PARALLEL_THRESHOLD:
         warm()
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, leave_ctrl_c_to_the_parent) as pool:
             return list(pool.imap(_analyse_one, work, chunksize=8))
     return [_analyse_one(job) for job in work]
 
