@@ -48,6 +48,10 @@ ba lan|séc|hungary|qatar|uae|palestine|venezuela|cuba|nam phi|nigeria|mông c�
 
 # calendar words take capitals but name nothing a reader follows
 CALENDAR = frozenset("thứ hai|thứ ba|thứ tư|thứ năm|thứ sáu|thứ bảy|chủ nhật|tết|xuân|tháng|ngày|năm".split("|"))
+# generic heads before a name ("CLB Công an Hà Nội"), no name alone; Roman numerals likewise
+GENERIC = frozenset("clb|fc|đtqg|ctcp|tcty|nxb|đh|ii|iii|iv|vi|vii|viii|ix|xi|xii".split("|"))
+# units and currencies take capitals too ("USD")
+UNITS = frozenset("usd|vnd|vnđ|eur|euro|đồng|tỷ|triệu|km|kg|gmt|tp hcm|tphcm|hcm".split("|"))
 # before a place these are its kind ("Quận Nam Từ Liêm": the place index files it)
 ADMIN_UNITS = frozenset("quận|huyện|tỉnh|thành phố|tp|tp.|phường|xã|thị xã|thị trấn|thủ đô".split("|"))
 
@@ -87,6 +91,8 @@ def _single_word_name(word: str, tag: str) -> bool:
         return False
     if "_" in word:
         return tag == "Np"
+    if "-" in word:  # rejoined by `_hyphenated`
+        return True
     return bool(_ACRONYM.fullmatch(word) or (_ASCII_WORD.fullmatch(word) and word[1:].islower()))
 
 
@@ -97,8 +103,9 @@ def _trim(run: list[tuple[str, str]], sentence_start: bool, filler, places: froz
         if not keep:
             run = run[1:]
     titled = False
-    while run and _key(run[0][0]) in TITLES:
-        run, titled = run[1:], True
+    while run and _key(run[0][0]) in TITLES | GENERIC:
+        titled |= _key(run[0][0]) in TITLES
+        run = run[1:]
     if titled:
         start = next((i for i, (word, tag) in enumerate(run) if tag == "Np" and _key(word) not in COUNTRIES), None)
         run = run[start:] if start is not None else []
@@ -115,9 +122,30 @@ def _is_place(key: str, places: frozenset[str]) -> bool:
     return any(" ".join(syllables[:cut]) in ADMIN_UNITS and " ".join(syllables[cut:]) in places for cut in (1, 2))
 
 
+def _hyphenated(tagged: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Rejoin what pyvi cut at a hyphen inside a name: "V-League", "Sang-sik"
+    (a lone capital before it, or a small letter after it: "HAGL - SLNA" stays apart)."""
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(tagged):
+        word, tag = tagged[i]
+        if (word == "-" and out and i + 1 < len(tagged) and _is_capital_word(out[-1][0])
+                and tagged[i + 1][0][:1].isalpha()
+                and (len(out[-1][0]) == 1 or tagged[i + 1][0][:1].islower())):
+            out[-1] = (out[-1][0] + "-" + tagged[i + 1][0], "Np")
+            out.append(("", "F"))  # keep positions: the caller maps them back
+            out.append(("", "F"))
+            i += 2
+            continue
+        out.append((word, tag))
+        i += 1
+    return out
+
+
 def find(tagged: list[tuple[str, str]], filler, places: frozenset[str]):
     """(start, end, words) of each name in a tagged line; the words of
     [start, end) are spent on the name and make no other candidate."""
+    tagged = _hyphenated(tagged)
     found = []
     i = 0
     while i < len(tagged):
@@ -133,7 +161,7 @@ def find(tagged: list[tuple[str, str]], filler, places: frozenset[str]):
         run = _trim(tagged[i:j], sentence_start, filler, places) if j - i <= MAX_RUN else []
         words = [_cut_tail(word, tag) for word, tag in run]
         key = _key(" ".join(words))
-        good = bool(run) and not _is_place(key, places) and key not in TITLES and key not in CALENDAR and not filler(key)
+        good = bool(run) and not _is_place(key, places) and key not in TITLES and key not in CALENDAR and key not in UNITS and key not in GENERIC and not filler(key)
         if good and len(run) == 1:
             good = _single_word_name(*run[0]) and _key(words[0]) not in TITLES
         if good:

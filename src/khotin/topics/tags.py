@@ -5,7 +5,10 @@ subject that other articles share. Ranking rule, per article:
 1. document codes ("Chỉ thị 09-CT/TW") come first, at most three: they name
    exactly what the article is about;
 2. a subject (common noun phrase) is a tag only when at least one other
-   article has it too: a subject page with one article leads nowhere;
+   article has it too (a subject page with one article leads nowhere) and
+   this one mentions it twice (or in the title); the more evenly news of
+   every beat uses it (`background.generality` past GENERALITY_FREE), the
+   lower it ranks;
 3. a name found in this article only is a tag when the article dwells on it
    (LONE_NAME_WEIGHT: three mentions, a title mention counting three) — a
    passing name is no topic;
@@ -44,6 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from khotin.topics import background
 from khotin.topics import terms as term_module
 from khotin.topics.terms import CODE, NOUN, PROPER, Term, analyse, term_key
 from khotin.vietnamese import tokenize
@@ -51,8 +55,9 @@ from khotin.vietnamese.collation import sort_key
 
 MAX_TAGS, MAX_CODES, FREE_TAGS = 8, 3, 3
 TITLE_WEIGHT = 3
-LONE_NAME_WEIGHT = 3
+LONE_NAME_WEIGHT = 5
 COMMON_FLOOR = 5
+GENERALITY_FREE = 0.5
 PARALLEL_THRESHOLD = 32
 CACHE_VERSION = "terms-2"
 
@@ -195,8 +200,8 @@ def _eligible(term: Term, df: int, total: int) -> bool:
     if total >= COMMON_FLOOR and df * 2 > total:
         return False
     if term.kind == PROPER:
-        return df >= 2 or _weight(term) >= LONE_NAME_WEIGHT
-    return df >= 2
+        return df >= 2 or _lone_name_ok(term)
+    return df >= 2 and _weight(term) >= 2
 
 
 def _choose(terms: dict[str, Term], df: Counter, total: int, excluded: set[str]) -> list[str]:
@@ -205,6 +210,8 @@ def _choose(terms: dict[str, Term], df: Counter, total: int, excluded: set[str])
         if key in excluded or not _eligible(term, df[key], total):
             continue
         score = (1 + math.log(_weight(term))) * (math.log((1 + total) / (1 + df[key])) + 1)
+        if term.kind == NOUN:  # the nearer to filler, the lower (`topics.background`)
+            score *= 1 - max(0.0, background.generality(key) - GENERALITY_FREE)
         ranked.append((0 if term.kind == CODE else 1, -score, key))
     ranked.sort()
     chosen: list[str] = []
@@ -233,6 +240,28 @@ def tag_corpus(docs: Sequence[TagInput], cache_dir: Path | None = None, jobs: in
     return rank_tags(docs, _analyse_all(docs, cache_dir, max(1, jobs)))
 
 
+def _share(chosen: list[list[str]], analysed: Sequence[dict[str, Term]], excluded: list[set[str]]) -> None:
+    """A subject or name that only one article chose, though others have it, is
+    offered to those others that have room and mention it at least twice; a
+    subject still alone is dropped (its page would lead nowhere), and so is a
+    name still alone unless its article dwells on it (`_lone_name_ok`)."""
+    tagged = Counter(key for keys in chosen for key in keys)
+    for keys, terms, skip in zip(chosen, analysed, excluded):
+        for key, term in terms.items():
+            if (tagged[key] == 1 and key not in keys and key not in skip and len(keys) < MAX_TAGS
+                    and term.kind != CODE and _weight(term) >= 2
+                    and not any(_overlaps(key, other) for other in keys if not other.startswith("#"))):
+                keys.append(key)
+                tagged[key] += 1
+    for keys, terms in zip(chosen, analysed):
+        keys[:] = [key for key in keys if tagged[key] > 1 or terms[key].kind == CODE
+                   or (terms[key].kind == PROPER and _lone_name_ok(terms[key]))]
+
+
+def _lone_name_ok(term: Term) -> bool:
+    return term.in_title > 0 and _weight(term) >= LONE_NAME_WEIGHT
+
+
 def rank_tags(docs: Sequence[TagInput], analysed: Sequence[dict[str, Term]]) -> dict[str, tuple[str, ...]]:
     """The corpus half of tagging, over every article's `analyse_cached` terms
     (lets the importer analyse each article in the worker that parsed it)."""
@@ -240,9 +269,7 @@ def rank_tags(docs: Sequence[TagInput], analysed: Sequence[dict[str, Term]]) -> 
     for terms in analysed:
         df.update(terms.keys())
     forms = _display_forms(list(analysed))
-    tags: dict[str, tuple[str, ...]] = {}
-    for doc, terms in zip(docs, analysed):
-        excluded = {term_key(name) for name in doc.place_names}
-        chosen = _choose(terms, df, len(docs), excluded)
-        tags[doc.key] = tuple(forms[key] for key in chosen)
-    return tags
+    excluded = [{term_key(name) for name in doc.place_names} for doc in docs]
+    chosen = [_choose(terms, df, len(docs), skip) for terms, skip in zip(analysed, excluded)]
+    _share(chosen, analysed, excluded)
+    return {doc.key: tuple(forms[key] for key in keys) for doc, keys in zip(docs, chosen)}

@@ -119,7 +119,11 @@ def _filler(key: str) -> bool:
 
 
 def _noun(word: str) -> bool:
-    return "_" in word and _is_word(word) and not _filler(term_key(word))
+    """A compound noun that is no filler, nor a title ("Thứ trưởng" is a post, not a topic)."""
+    if "_" not in word or not _is_word(word):
+        return False
+    key = term_key(word)
+    return not _filler(key) and key not in names.TITLES
 
 
 def _line_terms(tagged: list[tuple[str, str]], title: bool, places: frozenset[str], terms: dict[str, Term]) -> None:
