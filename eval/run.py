@@ -27,6 +27,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import score  # noqa: E402
+import tag_metrics  # noqa: E402
 from khotin.loader.importer import import_seeds  # noqa: E402
 from khotin.records import read_record  # noqa: E402
 
@@ -162,9 +163,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     result = evaluate(args.corpus, args.articles, args.jobs)
     text = report(result, "make eval")
+    tags = tag_metrics.tag_section(result.records, load_truth(args.corpus))
+    text += "\n" + tags
     args.out.write_text(text, encoding="utf-8")
     summary = text.split("## Misses")[0]
     print(summary)
+    print(tags)
     print(f"{len(result.misses)} misses listed in {args.out}")
     return 0
 
