@@ -22,6 +22,7 @@ from khotin.indexes import build_indexes
 from khotin.records import Record, read_record
 from khotin.topics.background import is_filler_phrase
 from khotin.topics.kinds import KINDS, tag_kind
+from khotin.topics.stopwords import is_stopword
 from khotin.topics.terms import term_key
 
 
@@ -69,13 +70,31 @@ def tag_section(records: Mapping[str, Record], truth: Iterable[dict], heading: s
              f"| tag pages the site shows | {len(shown)} |",
              f"| … of them listing ≥ 2 articles | {_pct(shown_shared, len(shown))} ({shown_shared}) |",
              "| tags by kind | " + ", ".join(f"{kind} {kinds[kind]}" for kind in KINDS) + " |"]
+    hand = [sum(1 for tag in record.tags if is_stopword(tag)) for record in chosen]
+    lines.append(f"| filler by the hand stopword list instead (a cross-check not learned from this corpus) | "
+                 f"{_pct(sum(hand), total)} of tags, {_pct(sum(1 for n in hand if n), articles)} of articles |")
     lines += _keywords(records, truth)
+    lines += _splits(records, truth)
     if filler_seen:
         lines += ["", "Filler tags left: " + ", ".join(f"{key} ({n})" for key, n in filler_seen.most_common(20))]
     top = [f"{group.name} ({len(group.records)})" for group in
            sorted(shown, key=lambda g: (-len(g.records), g.name))[:25]]
     lines += ["", "Most shared tags: " + ", ".join(top)]
     return "\n".join(lines) + "\n"
+
+
+def _splits(records: Mapping[str, Record], truth: list[dict]) -> list[str]:
+    """Tags per article and filler per split: held-out portals wrote none of the rules."""
+    out = ["", "| split | articles | tags per article | filler tags | articles with a filler tag |",
+           "|---|---:|---:|---:|---:|"]
+    for split in sorted({row["split"] for row in truth}):
+        chosen = [records[name] for name in (row["file"].replace("/", "--") for row in truth if row["split"] == split)
+                  if name in records]
+        tags = sum(len(record.tags) for record in chosen)
+        fillers = [sum(1 for tag in record.tags if is_filler_phrase(_key(tag))) for record in chosen]
+        out.append(f"| {split} | {len(chosen)} | {tags / len(chosen) if chosen else 0:.2f} | "
+                   f"{_pct(sum(fillers), tags)} | {_pct(sum(1 for n in fillers if n), len(chosen))} |")
+    return out
 
 
 def _keywords(records: Mapping[str, Record], truth: list[dict]) -> list[str]:

@@ -55,6 +55,7 @@ UNITS = frozenset("usd|vnd|vnđ|eur|euro|đồng|tỷ|triệu|km|kg|gmt|tp hcm|t
 # before a place these are its kind ("Quận Nam Từ Liêm": the place index files it)
 ADMIN_UNITS = frozenset("quận|huyện|tỉnh|thành phố|tp|tp.|phường|xã|thị xã|thị trấn|thủ đô".split("|"))
 
+_NOT_NAMES = TITLES | CALENDAR | UNITS | GENERIC
 MAX_RUN = 6
 # after these a capital starts a sentence, not a name
 _SENTENCE_END = frozenset('.!?:;"“”\'‘’(…-–—•')
@@ -68,9 +69,10 @@ def _key(word: str) -> str:
     return term_key(word)
 
 
+@lru_cache(maxsize=1 << 16)  # asked for every capitalised word of every line
 def _is_capital_word(word: str) -> bool:
-    return word[:1].isupper() and any(ch.isalpha() for ch in word) and not any(ch.isdigit() for ch in word) \
-        and all(ch.isalpha() or ch in "_-'" for ch in word)
+    return word[:1].isupper() and all(ch.isalpha() or ch in "_-'" for ch in word)
+
 
 
 def _cut_tail(word: str, tag: str) -> str:
@@ -125,6 +127,8 @@ def _is_place(key: str, places: frozenset[str]) -> bool:
 def _hyphenated(tagged: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Rejoin what pyvi cut at a hyphen inside a name: "V-League", "Sang-sik"
     (a lone capital before it, or a small letter after it: "HAGL - SLNA" stays apart)."""
+    if "-" not in [word for word, _ in tagged]:
+        return tagged
     out: list[tuple[str, str]] = []
     i = 0
     while i < len(tagged):
@@ -147,10 +151,9 @@ def find(tagged: list[tuple[str, str]], filler, places: frozenset[str]):
     [start, end) are spent on the name and make no other candidate."""
     tagged = _hyphenated(tagged)
     found = []
-    i = 0
-    while i < len(tagged):
-        if not _is_capital_word(tagged[i][0]):
-            i += 1
+    starts = [i for i, (word, _) in enumerate(tagged) if word[:1].isupper()]
+    for i in starts:
+        if found and i < found[-1][1] or not _is_capital_word(tagged[i][0]):
             continue
         j = i
         while j < len(tagged) and _is_capital_word(tagged[j][0]):
@@ -161,10 +164,11 @@ def find(tagged: list[tuple[str, str]], filler, places: frozenset[str]):
         run = _trim(tagged[i:j], sentence_start, filler, places) if j - i <= MAX_RUN else []
         words = [_cut_tail(word, tag) for word, tag in run]
         key = _key(" ".join(words))
-        good = bool(run) and not _is_place(key, places) and key not in TITLES and key not in CALENDAR and key not in UNITS and key not in GENERIC and not filler(key)
+        good = bool(run) and key not in _NOT_NAMES and not _is_place(key, places) and not filler(key)
         if good and len(run) == 1:
-            good = _single_word_name(*run[0]) and _key(words[0]) not in TITLES
+            good = _single_word_name(*run[0])
         if good:
             found.append((i, j, words))
-        i = j
-    return found
+        else:
+            found.append((i, j, None))  # the run is spent on no name
+    return [name for name in found if name[2] is not None]
