@@ -126,6 +126,10 @@ def test_bare_document_numbers_and_their_full_codes():
     assert terms["#521/QĐ-UBND"].count == 2 and terms["#521/QĐ-UBND"].in_title == 1
     assert {tag_kind(form) for form in codes.values()} == {DOCUMENT}
     assert "#nghị quyết 2024" not in terms
+    plenum = analyse("Quán triệt Nghị quyết Trung ương 8", "Thực hiện Nghị quyết TW 8, khóa XI.")
+    assert next(iter(plenum["#nghị quyết trung ương 8"].forms)) == "Nghị quyết Trung ương 8"
+    assert plenum["#nghị quyết trung ương 8"].count == 2
+    assert tag_kind("Nghị quyết Trung ương 8") == DOCUMENT
 
 
 def test_filler_words_never_candidates():

@@ -5,7 +5,8 @@ it like a name, so a code is a tag of its own kind. Two shapes are found:
 - a full code ("09-CT/TW", "13/2014/NĐ-CP"), its type read from the words
   before it or, failing that, from its letters (CT → Chỉ thị);
 - a type word with a capital and a bare number ("Quyết định 521",
-  "Nghị quyết số 57"), never a year ("Nghị quyết 2024" is not a code).
+  "Nghị quyết số 57", a plenum's "Nghị quyết Trung ương 8"), never a year
+  ("Nghị quyết 2024" is not a code).
 A bare number and a full code of the same type and number in one article are
 one document (`bare_key` pairs them).
 """
@@ -32,12 +33,13 @@ _TYPE_BEFORE = re.compile(
     r"(" + "|".join(w.replace(" ", r"\s+") for w in _TYPE_WORDS) + r")\s+(?:số\s+)?$", re.IGNORECASE
 )
 _BARE_RE = re.compile(
-    r"(?<!\w)(" + "|".join(t.replace(" ", r"\s+") for t in _BARE_TYPES) + r")\s+(?:số\s+)?(\d{1,4})(?![\w/,.-]\w|\w)"
+    r"(?<!\w)(" + "|".join(t.replace(" ", r"\s+") for t in _BARE_TYPES)
+    + r")\s+((?:Trung\s+ương|TƯ|TW)\s+)?(?:số\s+)?(\d{1,4})(?![\w/,.-]\w|\w)"
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # a tag that is a code: "<Type> <number or code>"
 _CODE_TAG = re.compile(
-    r"(?:" + "|".join(w[0].upper() + w[1:] for w in _TYPE_WORDS) + r")\s+\d[\w/.-]*", re.UNICODE
+    r"(?:" + "|".join(w[0].upper() + w[1:] for w in _TYPE_WORDS) + r")\s+(?:Trung ương\s+)?\d[\w/.-]*", re.UNICODE
 )
 
 
@@ -58,9 +60,11 @@ def find(text: str, seen) -> str:
         return " , "
 
     def bare(match: re.Match) -> str:
-        kind, number = _kind_name(match.group(1)), match.group(2)
+        kind, number = _kind_name(match.group(1)), match.group(3)
         if _YEAR.fullmatch(number):
             return match.group(0)
+        if match.group(2):  # a plenum's resolution: "Nghị quyết Trung ương 8"
+            kind += " Trung ương"
         seen(f"#{kind.casefold()} {int(number)}", f"{kind} {int(number)}")
         return " , "
 

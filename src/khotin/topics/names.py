@@ -8,13 +8,16 @@ capitals do not. What the run carries besides the name is cut off:
 - at a sentence start every word has a capital, so the first word is kept only
   when pyvi calls it a proper noun, or a noun that is no filler and leads a
   longer run ("Theo Bộ Công an" → "Bộ Công an");
-- titles, and nationality words or place names before a person ("Tổng thống Mỹ Donald Trump"
-  → "Donald Trump"): after a title, the name is what follows from the first
-  proper noun that is not a country ("Bộ trưởng Quốc phòng Nga Andrei
-  Belousov" → "Andrei Belousov"); a title alone is no name.
-A one-word run is a name when pyvi calls it a proper noun and it has two
-syllables ("Vingroup"-like single syllables need to look foreign: plain
-letters, at least four, or an acronym of three or more capitals).
+- titles, generic heads ("CLB") and nationality words or place names before
+  a person ("Tổng thống Mỹ Donald Trump" → "Donald Trump"): after a title,
+  the name is what follows from the first proper noun that is not a country
+  ("Bộ trưởng Quốc phòng Nga Andrei Belousov" → "Andrei Belousov");
+- a name's last syllable that pyvi glued to the next word ("Thanh_ký").
+A title, a weekday, a unit or a place of the gazetteer alone is no name. A
+one-word run is a name when pyvi calls it a proper noun and it has two
+syllables; a one-syllable word must look foreign (plain letters, at least
+four: "Messi"), be an acronym of three or more capitals ("VFF"), or be
+hyphenated ("V-League", which pyvi cuts in three and `_hyphenated` rejoins).
 """
 
 from __future__ import annotations
@@ -56,6 +59,7 @@ UNITS = frozenset("usd|vnd|vnđ|eur|euro|đồng|tỷ|triệu|km|kg|gmt|tp hcm|t
 ADMIN_UNITS = frozenset("quận|huyện|tỉnh|thành phố|tp|tp.|phường|xã|thị xã|thị trấn|thủ đô".split("|"))
 
 _NOT_NAMES = TITLES | CALENDAR | UNITS | GENERIC
+_LEADERS = TITLES | GENERIC
 MAX_RUN = 6
 # after these a capital starts a sentence, not a name
 _SENTENCE_END = frozenset('.!?:;"“”\'‘’(…-–—•')
@@ -65,14 +69,13 @@ _ACRONYM = re.compile(r"(?![IVXLC]+$)[A-ZĐ]{3,}")  # not a Roman numeral (Đạ
 
 @lru_cache(maxsize=1 << 16)
 def _key(word: str) -> str:
-    from khotin.topics.terms import term_key
+    from khotin.topics.terms import term_key  # terms imports this module
     return term_key(word)
 
 
 @lru_cache(maxsize=1 << 16)  # asked for every capitalised word of every line
 def _is_capital_word(word: str) -> bool:
     return word[:1].isupper() and all(ch.isalpha() or ch in "_-'" for ch in word)
-
 
 
 def _cut_tail(word: str, tag: str) -> str:
@@ -105,7 +108,7 @@ def _trim(run: list[tuple[str, str]], sentence_start: bool, filler, places: froz
         if not keep:
             run = run[1:]
     titled = False
-    while run and _key(run[0][0]) in TITLES | GENERIC:
+    while run and _key(run[0][0]) in _LEADERS:
         titled |= _key(run[0][0]) in TITLES
         run = run[1:]
     if titled:
