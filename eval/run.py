@@ -27,6 +27,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import score  # noqa: E402
+import tag_metrics  # noqa: E402
 from khotin.errors import KhotinError  # noqa: E402
 from khotin.loader import decode_seed, parse_page  # noqa: E402
 from khotin.loader.importer import import_seeds  # noqa: E402
@@ -195,9 +196,11 @@ def main(argv: list[str] | None = None) -> int:
     result = evaluate(args.corpus, args.articles, args.jobs)
     alone = evaluate(args.corpus, args.articles, alone=True)
     text = report(result, alone, "make eval")
+    text += "\n" + tag_metrics.tag_section(result.records, load_truth(args.corpus))
     args.out.write_text(text, encoding="utf-8")
     summary = text.split("## Misses")[0]
     print(summary)
+    print(tags)
     print(f"{len(result.misses)} misses listed in {args.out}")
     return 0
 

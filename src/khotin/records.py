@@ -91,6 +91,9 @@ class Record:
     tags: tuple[str, ...] = ()
     review: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # read from the file, never written: True when the file is exactly what import
+    # wrote (its tags are the tagger's, so the site may leave a lone subject unlinked)
+    untouched_import: bool = False
 
     @property
     def published(self) -> dt.datetime | dt.date | None:
@@ -118,6 +121,7 @@ def front_matter(record: Record) -> dict[str, Any]:
     """The record's front matter in contract order, extras after."""
     data = asdict(record)
     data.pop("body")
+    data.pop("untouched_import")
     extra = data.pop("extra")
     ordered = {key: data[key] for key in FRONT_MATTER_KEYS}
     for key in LIST_KEYS:
@@ -175,6 +179,20 @@ def is_untouched_import(text: str) -> bool:
     body = text[match.end():]
     rebuilt = "---\n" + _dump_yaml(data) + "---\n" + body
     return _hash_text(rebuilt) == claimed and _dump_yaml({**data, IMPORTED_HASH_KEY: claimed}) == (match.group(1) or "")
+
+
+_STAMP = re.compile(r"(?:\A|\n)" + IMPORTED_HASH_KEY + r": ([0-9a-f]{64})\n\Z")
+
+
+def _stamp_holds(block: str, rest: str) -> bool:
+    """`is_untouched_import` for a file already parsed, with one hash and no YAML:
+    import writes its stamp as the last line of the front matter, over the text
+    without that line, so an edit anywhere breaks it."""
+    match = _STAMP.search(block)
+    if not match:
+        return False
+    unstamped = block[:match.start() + (block[match.start()] == "\n")]
+    return _hash_text("---\n" + unstamped + "---\n" + rest) == match.group(1)
 
 
 def _as_text(value: Any, key: str, path: Path, line: int) -> str | None:
@@ -245,16 +263,18 @@ def parse_record(text: str, path: Path | str) -> Record:
         raise RecordError(path, "missing title", lines.get("title", 2))
     slug = _as_text(data.get("slug"), "slug", path, lines.get("slug", 2)) or path.stem
     known = {f.name for f in fields(Record)} | {IMPORTED_HASH_KEY}
+    text = text.lstrip("\ufeff")
     return Record(
         title=title,
         slug=slug,
-        body=_body_text(text.lstrip("\ufeff")[match.end():]),
+        body=_body_text(text[match.end():]),
         date=_as_date(data.get("date"), path, lines.get("date", 2)),
         seed=_as_text(data.get("seed"), "seed", path, lines.get("seed", 2)),
         seed_sha256=_as_text(data.get("seed_sha256"), "seed_sha256", path, 2),
         **{key: _as_text(data.get(key), key, path, lines.get(key, 2)) for key in TEXT_KEYS},
         **{key: _as_list(data.get(key), key, path, lines.get(key, 2)) for key in LIST_KEYS},
         extra={k: v for k, v in data.items() if k not in known},
+        untouched_import=_stamp_holds(block, text[match.end():]),
     )
 
 

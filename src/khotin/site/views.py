@@ -166,6 +166,16 @@ class Group:
 
 
 @dataclass(frozen=True, slots=True)
+class Shelf:
+    """A titled list on an index page (the tags of one kind, most shared first)."""
+
+    heading: str
+    anchor: str
+    items: tuple[CountLink, ...]
+    more: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class IndexView:
     """The tags, districts and archive index pages."""
 
@@ -175,6 +185,9 @@ class IndexView:
     intro: str
     items: tuple[CountLink, ...]
     groups: tuple[Group, ...]
+    shelves: tuple[Shelf, ...] = ()
+    items_heading: str = ""
+    items_anchor: str = ""
 
 
 @dataclass(frozen=True, slots=True)
