@@ -41,9 +41,10 @@ from extractors_csv import DATASETS_CSV, EXTRACTORS_CSV  # noqa: E402
 DATASETS = {**DATASETS, **DATASETS_CSV}
 EXTRACTORS = {**EXTRACTORS, **EXTRACTORS_CSV}
 
-# Dân trí and CafeBiz were held out until their misses were read while tuning; they are tune now.
+# Dân trí and CafeBiz were held out until their misses were read while tuning; VietNamNet was
+# held out until its first measurement (eval/DATASETS.md gives it) and then tuned on. They are tune now.
 SPLIT = {"vnexpress": "tune", "thanhnien": "tune", "nguoiduatin": "tune", "cafef": "tune",
-         "dantri": "tune", "cafebiz": "tune", "vietnamnet": "heldout", "baomoi": "heldout"}
+         "dantri": "tune", "cafebiz": "tune", "vietnamnet": "tune", "baomoi": "heldout"}
 SOURCE_NAME = {"vnexpress": "VnExpress", "dantri": "Dân trí", "thanhnien": "Thanh Niên",
                "nguoiduatin": "Người Đưa Tin", "cafebiz": "CafeBiz", "cafef": "CafeF",
                "vietnamnet": "VietNamNet", "baomoi": "Báo Mới"}

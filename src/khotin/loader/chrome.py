@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from khotin.loader.dates import find_date
 from khotin.loader.text import clean_line, has_letters, is_prose
 
 # Each group is one kind of widget, written the ways Vietnamese portals print it.
@@ -48,7 +49,7 @@ _READING = (
 _NAVIGATION = (
     r"quay\s+lại|trở\s+về|trở\s+lại|về\s+đầu\s+trang|về\s+trang\s+trước|lên\s+đầu\s+trang|top|"
     r"trang\s+chủ|trang\s+trước|trang\s+sau|bài\s+(?:trước|sau|tiếp\s+theo)|tiếp\s+theo|"
-    r"xem\s+thêm|đọc\s+thêm|xem\s+tiếp|xem\s+chi\s+tiết|xem\s+toàn\s+bộ|mục\s+lục|menu|tìm\s+kiếm|"
+    r"xem\s+tiếp|xem\s+chi\s+tiết|xem\s+toàn\s+bộ|mục\s+lục|menu|tìm\s+kiếm|"
     r"đăng\s+nhập|đăng\s+xuất|đăng\s+ký(?:\s+nhận\s+tin)?|nhận\s+tin|tài\s+khoản|english|tiếng\s+việt"
 )
 _FOLLOW = (
@@ -58,7 +59,8 @@ _FOLLOW = (
     r"qr\s*code(?:\s+\w+)?|mã\s+qr.*|quét\s+mã.*"
 )
 _COMMENT = (
-    r"viết\s+bình\s+luận(?:\s+của\s+bạn)?|gửi\s+bình\s+luận|bình\s+luận(?:\s*\(\d+\))?|"
+    r"viết\s+bình\s+luận(?:\s+của\s+bạn)?|gửi\s+bình\s+luận|thảo\s+luận|đăng|"
+    r"chưa\s+có\s+(?:bình\s+luận|ý\s+kiến).{0,80}|hãy\s+là\s+người\s+đầu\s+tiên.{0,60}|bình\s+luận(?:\s*\(\d+\))?|"
     r"\d+\s+bình\s+luận|(?:xem\s+)?(?:tất\s+cả\s+)?(?:\d+\s+)?bình\s+luận(?:\s+khác)?|"
     r"ý\s+kiến\s+(?:của\s+bạn|bạn\s+đọc)|gửi\s+ý\s+kiến|ý\s+kiến|phản\s+hồi|trả\s+lời|"
     r"bạn\s+(?:nghĩ\s+gì|thấy\s+thế\s+nào).{0,40}|mời\s+bạn\s+(?:đọc\s+)?(?:bình\s+luận|chia\s+sẻ).{0,60}|"
@@ -74,8 +76,9 @@ _LEGAL = (
     r"trụ\s+sở(?:\s+chính)?\s*:|tòa\s+soạn\s*:|cơ\s+quan\s+chủ\s+quản|all\s+rights\s+reserved).*"
 )
 _LABELS = (
-    r"tags?\s*:.*|từ\s+khóa\s*:.*|từ\s+khoá\s*:.*|chủ\s+đề\s*:.*|chuyên\s+mục\s*:.*|"
+    r"tags?\s*:.*|#[^\W\d_][^#.!?]{0,40}|từ\s+khóa\s*:.*|từ\s+khoá\s*:.*|chủ\s+đề\s*:.*|chuyên\s+mục\s*:.*|"
     r"quảng\s+cáo|advertisement|sponsored|tài\s+trợ|tin\s+tài\s+trợ|video|clip|ảnh|infographic|"
+    r"(?:xem|nghe)\s+(?:video|clip|ảnh|thêm\s+video)\s*:?|"
     r"tiện\s+ích(?:\s+thông\s+tin)?|nguồn\s+tin"
 )
 _CHROME = re.compile(
@@ -86,7 +89,8 @@ _CHROME = re.compile(
 _WIDGET_RUN = re.compile(
     r"^(?:(?:zalo|facebook|twitter|linkedin|messenger|telegram|e-?mail|print|share|tweet|copy\s+link|"
     r"chia\s+sẻ|lưu(?:\s+bài(?:\s+viết)?)?|in(?:\s+bài)?|gửi|like|thích|pinterest|bình\s+luận(?:\s*\(\d+\))?|"
-    r"nghe(?:\s+bài\s+viết)?|cỡ\s+chữ|a-|a\+|báo\s+lỗi|theo\s+dõi|đánh\s+dấu|sao\s+chép(?:\s+liên\s+kết)?|"
+    r"nghe(?:\s+bài\s+viết)?|cỡ\s+chữ|a-|a\+|báo\s+lỗi|theo\s+dõi|đánh\s+dấu|"
+    r"sao\s+chép(?:\s+(?:liên\s+kết|đường\s+dẫn|link))?|"
     r"tải\s+về|quay\s+lại|bookmark)(?:\s+|$))+$", re.I)
 _WIDGET_WORD = re.compile(rf"(?:{_SHARE}|{_SAVE_PRINT}|{_COMMENT})", re.I)
 _TOOLBAR_SPLIT = re.compile(r"\s*[|•·/]\s*|\s{2,}")
@@ -100,9 +104,10 @@ _LIST_HEADING = re.compile(
     r"tin\s+đã\s+đưa|bài\s+đã\s+đăng|tin\s+nổi\s+bật|tin\s+tiêu\s+điểm|có\s+thể\s+bạn\s+quan\s+tâm|"
     r"bạn\s+có\s+thể\s+quan\s+tâm|(?:có\s+thể\s+)?bạn\s+(?:cũng\s+)?(?:muốn|nên)\s+(?:xem|đọc)|"
     r"đừng\s+bỏ\s+lỡ|tin\s+bài\s+khác|tin\s+tức\s+khác|bài\s+viết\s+khác|bài\s+cùng\s+chủ\s+đề|"
-    r"tin\s+cùng\s+chủ\s+đề|cùng\s+chủ\s+đề|cùng\s+chuyên\s+mục|video\s+nổi\s+bật|tin\s+ảnh|"
+    r"tin\s+cùng\s+chủ\s+đề|cùng\s+chủ\s+đề|cùng\s+chuyên\s+(?:mục|trang)|tin\s+cùng\s+chuyên\s+trang|"
+    r"video\s+nổi\s+bật|tin\s+ảnh|"
     r"ý\s+kiến\s+bạn\s+đọc|bình\s+luận\s+\(\d+\)|tin\s+(?:hot|nóng)|tiêu\s+điểm|nổi\s+bật|"
-    r"được\s+quan\s+tâm(?:\s+nhất)?|mới\s+nhất|đọc\s+tiếp|xem\s+thêm\s+tin"
+    r"được\s+quan\s+tâm(?:\s+nhất)?|mới\s+nhất|đọc\s+tiếp|(?:xem|đọc)\s+thêm(?:\s+tin)?"
     r")\s*:?$",
     re.I,
 )
@@ -111,6 +116,8 @@ MIN_PAGES = 3
 # Longer lines are article prose or whole lists scraped into one line.
 _MAX_LEARNED = 200
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
+# Widgets say a few words; a line this long at the top of a page is a headline.
+_HEADLINE_WORDS = 7
 # A page's head is never longer (the same bound the page reader uses).
 _HEAD = 40
 
@@ -144,7 +151,9 @@ def is_lexicon_chrome(line: str) -> bool:
         return True
     if len(line) <= 80 and _WIDGET_RUN.match(line):  # "Facebook Zalo Email", "Chia sẻ Lưu Bình luận"
         return True
-    return ("»" in line or " > " in line or "›" in line) and bool(_BREADCRUMB.match(line))
+    # a breadcrumb that also carries the dateline is read as a dateline
+    return (("»" in line or " > " in line or "›" in line) and bool(_BREADCRUMB.match(line))
+            and find_date(line) is None)
 
 
 def mask(line: str) -> str:
@@ -206,7 +215,8 @@ def learn(pages: Iterable[PageLines], min_pages: int = MIN_PAGES) -> Chrome:
     A headline of this import turns up once at the top of its own page and
     again in other pages' related-news lists: a line that heads exactly one
     or two pages is somebody's headline and stays. Chrome heads many pages
-    (a toolbar under every headline) or none (a footer).
+    (a toolbar under every headline) or none (a footer). A long line that
+    heads any page at all is a headline, however often related lists repeat it.
     """
     anywhere: Counter[str] = Counter()
     heading: Counter[str] = Counter()
@@ -214,7 +224,8 @@ def learn(pages: Iterable[PageLines], min_pages: int = MIN_PAGES) -> Chrome:
         anywhere.update(page.head | page.rest)
         heading.update(page.head)
     learned = {key for key, count in anywhere.items()
-               if count >= min_pages and not 1 <= heading[key] < min_pages}
+               if count >= min_pages and not 1 <= heading[key] < min_pages
+               and not (heading[key] and len(key.split()) >= _HEADLINE_WORDS)}
     return Chrome(frozenset(learned))
 
 
