@@ -92,7 +92,8 @@ _WIDGET_RUN = re.compile(
     r"nghe(?:\s+bài\s+viết)?|cỡ\s+chữ|a-|a\+|báo\s+lỗi|theo\s+dõi|đánh\s+dấu|"
     r"sao\s+chép(?:\s+(?:liên\s+kết|đường\s+dẫn|link))?|"
     r"tải\s+về|quay\s+lại|bookmark)(?:\s+|$))+$", re.I)
-_WIDGET_WORD = re.compile(rf"(?:{_SHARE}|{_SAVE_PRINT}|{_COMMENT})", re.I)
+_WIDGET_WORD = re.compile(rf"(?<!\w)(?:{_SHARE}|{_SAVE_PRINT}|{_COMMENT})(?!\w)", re.I)
+_SENTENCE_WIDGET = re.compile(rf"^(?:{_LEGAL}|{_COMMENT})$", re.I)
 _TOOLBAR_SPLIT = re.compile(r"\s*[|•·/]\s*|\s{2,}")
 _BREADCRUMB = re.compile(r"^[^.!?]{1,40}(?:\s+[>»›/]\s+[^.!?]{1,40}){1,6}$")
 _LIST_HEADING = re.compile(
@@ -232,6 +233,12 @@ def learn(pages: Iterable[PageLines], min_pages: int = MIN_PAGES) -> Chrome:
 def is_chrome(line: str) -> bool:
     """Lexicon chrome (kept for callers that read one page alone)."""
     return is_lexicon_chrome(line)
+
+
+def is_sentence_widget(line: str) -> bool:
+    """Chrome that is written as sentences — copyright and licence lines, a
+    comment box's "Chưa có bình luận nào…" — and is never the article's."""
+    return bool(_SENTENCE_WIDGET.match(line))
 
 
 def has_widget_words(line: str) -> bool:

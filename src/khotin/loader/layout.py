@@ -77,7 +77,7 @@ def lay_out(text: str, known: chrome.Chrome) -> Layout:
         elif known.is_chrome(line) or line.casefold() in menu or chrome.is_menu(raw):
             footer.append(line)
             entries.append((line, True))
-            if is_prose(line):
+            if is_prose(line) and not chrome.is_sentence_widget(line):
                 prose_dropped.append(line)
         else:
             entries.append((line, False))
