@@ -70,8 +70,8 @@ def test_kicker_phrase_is_not_a_section_label():
 
 # --- chrome learned across one import -------------------------------------------------
 
-from khotin.loader.chrome import LEXICON_ONLY, learn, mask  # noqa: E402
-from khotin.loader.layout import learning_lines  # noqa: E402
+from khotin.loader.chrome import LEXICON_ONLY, mask  # noqa: E402
+from khotin.loader.layout import learn, learning_lines  # noqa: E402
 from khotin.loader.page import parse_page  # noqa: E402
 
 _SENTENCES = [

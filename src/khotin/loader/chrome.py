@@ -117,6 +117,8 @@ MIN_PAGES = 3
 # Longer lines are article prose or whole lists scraped into one line.
 _MAX_LEARNED = 200
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
+# A raw line this long is prose whatever its blank space (is_prose: over 250 characters).
+_LONG_RAW = 1000
 # Widgets say a few words; a line this long at the top of a page is a headline.
 _HEADLINE_WORDS = 7
 # A page's head is never longer (the same bound the page reader uses).
@@ -131,10 +133,16 @@ def menu_items(raw: str) -> list[str]:
     return [" ".join(item.split()) for item in _MENU_GAP.split(raw.strip()) if item.strip()]
 
 
+_MENU_HINT = re.compile(r"\S(?:\s{2,}|\t|\s*[|•·]\s*)\S")
+_MAX_MENU = 400
+
+
 def is_menu(raw: str) -> bool:
     """A navigation bar scraped as one line: several short items set apart by
     runs of spaces, tabs or bars ("Thời sự  Góc nhìn  Thế giới  Video …").
     Read on the raw line, before blank space is tidied."""
+    if len(raw) > _MAX_MENU or not _MENU_HINT.search(raw):
+        return False
     items = menu_items(raw)
     return (len(items) >= _MENU_ITEMS and all(len(item) <= 30 and len(item.split()) <= 5 for item in items)
             and not any(item[-1:] in ".!?" for item in items))
@@ -166,10 +174,12 @@ def mask(line: str) -> str:
 @dataclass(frozen=True)
 class PageLines:
     """What one page offers to learning: the masked keys of its candidate
-    lines above the first paragraph of prose, and below it."""
+    lines above the first paragraph of prose, and below it, with one line as
+    printed for each key."""
 
     head: frozenset[str]
     rest: frozenset[str]
+    printed: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -186,16 +196,19 @@ class Chrome:
 LEXICON_ONLY = Chrome()
 
 
-def page_lines(text: str, keeps: Callable[[str], bool]) -> PageLines:
+def page_lines(text: str) -> PageLines:
     """The lines of one page that learning may count. Sentences are the
-    article's own even when another page repeats them, and `keeps` names the
-    metadata (datelines, bylines, source lines), which recurs across a
-    portal's pages by nature: neither is ever learned as chrome."""
+    article's own even when another page repeats them."""
     head: set[str] = set()
     rest: set[str] = set()
+    printed: dict[str, str] = {}
     in_head = True
     seen = 0
     for raw in text.split("\n"):
+        if len(raw) > _LONG_RAW:  # a paragraph: no need to tidy it to know it is prose
+            seen += 1
+            in_head = False
+            continue
         line = clean_line(raw)
         if not line:
             continue
@@ -203,15 +216,19 @@ def page_lines(text: str, keeps: Callable[[str], bool]) -> PageLines:
         prose = is_prose(line)
         if prose or seen > _HEAD:
             in_head = False
-        if prose or len(line) > _MAX_LEARNED or not has_letters(line) or is_lexicon_chrome(line) \
-                or keeps(line):
+        if prose or len(line) > _MAX_LEARNED or not has_letters(line) or is_lexicon_chrome(line):
             continue
-        (head if in_head else rest).add(mask(line))
-    return PageLines(frozenset(head), frozenset(rest - head))
+        key = mask(line)
+        (head if in_head else rest).add(key)
+        printed.setdefault(key, line)
+    return PageLines(frozenset(head), frozenset(rest - head), tuple(printed.items()))
 
 
-def learn(pages: Iterable[PageLines], min_pages: int = MIN_PAGES) -> Chrome:
-    """Lines that recur on `min_pages` or more pages of one import.
+def learn(pages: Iterable[PageLines], keeps: Callable[[str], bool], min_pages: int = MIN_PAGES) -> Chrome:
+    """Lines that recur on `min_pages` or more pages of one import, except
+    what `keeps` names: metadata (datelines, bylines, source lines) recurs
+    across a portal's pages by nature and is never chrome (asked once a key,
+    of the recurring keys only, which keeps the pass cheap).
 
     A headline of this import turns up once at the top of its own page and
     again in other pages' related-news lists: a line that heads exactly one
@@ -221,12 +238,16 @@ def learn(pages: Iterable[PageLines], min_pages: int = MIN_PAGES) -> Chrome:
     """
     anywhere: Counter[str] = Counter()
     heading: Counter[str] = Counter()
+    printed: dict[str, str] = {}
     for page in pages:
         anywhere.update(page.head | page.rest)
         heading.update(page.head)
+        for key, line in page.printed:
+            printed.setdefault(key, line)
     learned = {key for key, count in anywhere.items()
                if count >= min_pages and not 1 <= heading[key] < min_pages
-               and not (heading[key] and len(key.split()) >= _HEADLINE_WORDS)}
+               and not (heading[key] and len(key.split()) >= _HEADLINE_WORDS)
+               and not keeps(printed[key])}
     return Chrome(frozenset(learned))
 
 

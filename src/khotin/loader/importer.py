@@ -24,9 +24,9 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from khotin.errors import InputError, KhotinError, RecordError
 from khotin.interrupt import leave_ctrl_c_to_the_parent
-from khotin.loader.chrome import LEXICON_ONLY, Chrome, PageLines, learn
+from khotin.loader.chrome import LEXICON_ONLY, Chrome, PageLines
 from khotin.loader.decode import decode_seed, decode_seed_noted
-from khotin.loader.layout import learning_lines
+from khotin.loader.layout import learn, learning_lines
 from khotin.loader.page import ParsedPage, parse_page
 from khotin.places import gazetteer
 from khotin.places.gazetteer import PlaceMatch, find_places

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
 from khotin.loader import chrome, notes
 from khotin.loader.meta import is_metadata
@@ -55,7 +56,12 @@ def title_carrier(line: str) -> tuple[str, str] | None:
 
 def learning_lines(text: str) -> chrome.PageLines:
     """What this page offers to the chrome learned across one import."""
-    return chrome.page_lines(text, is_metadata)
+    return chrome.page_lines(text)
+
+
+def learn(pages: Iterable[chrome.PageLines]) -> chrome.Chrome:
+    """The chrome of one import's pages; metadata is never chrome."""
+    return chrome.learn(pages, is_metadata)
 
 
 def lay_out(text: str, known: chrome.Chrome) -> Layout:

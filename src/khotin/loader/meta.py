@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from khotin.loader import bylines, dates, sources
 from khotin.places.gazetteer import province_by_name
@@ -35,8 +36,10 @@ class LineMeta:
     credit: str | None = None
 
 
+@lru_cache(maxsize=8192)
 def read_line(line: str) -> LineMeta | None:
-    """What one line says about the report, or None for any other line."""
+    """What one line says about the report, or None for any other line
+    (pure, so a portal's recurring lines are read once)."""
     parsed = dates.dateline(line)
     if parsed:
         found = _dateline(*parsed)
