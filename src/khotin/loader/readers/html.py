@@ -1,0 +1,102 @@
+"""A saved HTML page → its article text and what its metadata states.
+
+trafilatura (the field's standard main-text extractor) keeps the article and
+drops the portal around it — header, menus, breadcrumbs, related-news asides,
+comment blocks, footer — and reads title, author, site name, canonical URL and
+description from the page's meta tags and JSON-LD. htmldate reads the
+publication date from the same metadata (`article:published_time`, JSON-LD
+`datePublished`…) without guessing from the text: the Vietnamese date rules do
+that afterwards, and only when the metadata says nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from khotin.errors import SeedError
+from khotin.loader.decode import clean_text
+from khotin.loader.readers import GivenFields, SeedDocument
+from khotin.loader import sources
+
+_SAMPLE = 1 << 16
+_MARKUP = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|main|div|p|h1)[\s>/]", re.I)
+_CLOSED = re.compile(rb"</(?:html|body)\s*>", re.I)
+_METADATA_DATE = "%Y-%m-%dT%H:%M:%S%z"
+_MIDNIGHT = re.compile(r"T00:00:00$")
+
+
+def _check_markup(raw: bytes, name: str) -> None:
+    """Refuse what is not a whole HTML page: a text or binary file misnamed
+    .html, or a download cut off before the page's end."""
+    if not raw.strip():
+        raise SeedError(name, "empty file")
+    if b"\x00" in raw[:_SAMPLE] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SeedError(name, "binary file, not an HTML page")
+    if not _MARKUP.search(raw[:_SAMPLE]):
+        raise SeedError(name, "not an HTML page (no <html>, <body> or <p> markup)")
+    if not _CLOSED.search(raw[-_SAMPLE:]):
+        raise SeedError(name, "HTML page cut off before </body> or </html> (truncated download?)",
+                        raw.count(b"\n") + 1)
+
+
+def _date(tree) -> str | None:
+    """The publication date the metadata states, as ISO 8601, or None."""
+    from htmldate import find_date
+
+    found = find_date(tree, extensive_search=False, original_date=True, outputformat=_METADATA_DATE)
+    if not found:
+        return None
+    # htmldate prints midnight for a date-only field: no time was given.
+    return _MIDNIGHT.sub("", found) if not found[19:] else found
+
+
+def _source(sitename: str | None) -> str | None:
+    """og:site_name / JSON-LD publisher, in the outlet's own spelling when
+    known. trafilatura falls back to the host name: that is `_domain`'s."""
+    sitename = " ".join((sitename or "").split())
+    if not sitename or sources.outlet_from_url(sitename):
+        return None
+    return sources.canonical_outlet(sitename) or sitename
+
+
+def _domain(url: str | None, hostname: str | None, sitename: str | None) -> str | None:
+    for address in (url, hostname, sitename):
+        if address and (outlet := sources.outlet_from_url(address)):
+            return outlet
+    return None
+
+
+def read_html_page(path: Path) -> SeedDocument:
+    from trafilatura import bare_extraction, load_html
+
+    name = path.name
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SeedError(name, f"cannot read: {exc.strerror}") from None
+    _check_markup(raw, name)
+    tree = load_html(raw)
+    if tree is None:
+        raise SeedError(name, "HTML that cannot be parsed")
+    date = _date(tree)
+    extracted = bare_extraction(tree, with_metadata=True, include_comments=False,
+                                include_tables=True, include_images=False, fast=True)
+    if extracted is None or not (extracted.text or "").strip():
+        raise SeedError(name, "no article text found in the HTML page")
+    title = " ".join(clean_text(extracted.title or "").split()) or None
+    text = clean_text(extracted.text)
+    if title:
+        text = f"{title}\n{text}"
+    given = GivenFields(
+        title=title,
+        date=date,
+        author=" ".join((extracted.author or "").split()) or None,
+        source=_source(extracted.sitename),
+        url=(extracted.url or "").strip() or None,
+        summary=" ".join(clean_text(extracted.description or "").split()) or None,
+        domain=_domain(extracted.url, extracted.hostname, extracted.sitename),
+        origin="the page's metadata",
+    )
+    return SeedDocument(name, None, hashlib.sha256(raw).hexdigest(), text, given)
