@@ -92,7 +92,7 @@ def _long_lines(handle: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
 def _json_lines(handle: BinaryIO, name: str) -> Iterator[Item]:
     for number, line in _long_lines(handle):
         if line is None:
-            yield DocumentFailure(f"{name}:{number}", f"row longer than {MAX_ROW_BYTES >> 20} MB; skipped")
+            yield DocumentFailure(f"{name}:{number}", f"row longer than {MAX_ROW_BYTES:,} bytes; skipped")
             continue
         if number == 1:
             line = line.removeprefix(b"\xef\xbb\xbf")
