@@ -64,7 +64,19 @@ def _row(name: str, line: int, row: Any) -> Item:
     where = f"{name}:{line}"
     if not isinstance(row, dict):
         return DocumentFailure(where, f"a row must be a JSON object, not {_json_kind(row)}")
-    return document_from_row(where, line, row_sha256(row), row)
+    sha256 = row_sha256(row)
+    return document_from_row(where, line, sha256, _writable(row))
+
+
+def _writable(value: Any) -> Any:
+    """JSON may escape lone surrogates ("\\ud800"), which no UTF-8 file can hold."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8") if not value.isascii() else value
+    if isinstance(value, dict):
+        return {_writable(str(k)): _writable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_writable(v) for v in value]
+    return value
 
 
 def _json_kind(value: Any) -> str:
