@@ -85,7 +85,23 @@ def convert(count: int, out: Path, seed: int) -> None:
         print(f"{form}: {size / 1e6:.1f} MB")
 
 
-def _import_once(seeds: Path, jobs: int) -> tuple[float, int, int]:
+def _accuracy(content: Path, seed: int) -> tuple[float, float]:
+    """Share of records whose title and date are the generated page's own."""
+    from khotin.records import read_record
+
+    corpus = generate.load_corpus()
+    right_title = right_date = total = 0
+    for path in content.glob("*.md"):
+        record = read_record(path)
+        index = int(record.url.rsplit("/", 1)[1].split(".")[0]) if record.url else int(record.seed[6:12])
+        page = generate.build_page(index, seed, corpus)
+        total += 1
+        right_title += record.title == page.title
+        right_date += record.date == page.date
+    return right_title / max(total, 1), right_date / max(total, 1)
+
+
+def _import_once(seeds: Path, jobs: int, check_seed: int | None) -> tuple[float, int, int, tuple | None]:
     khotin = Path(sys.executable).with_name("khotin")
     with tempfile.TemporaryDirectory(prefix="khotin-forms-") as work:
         start = time.perf_counter()
@@ -94,22 +110,28 @@ def _import_once(seeds: Path, jobs: int) -> tuple[float, int, int]:
                                 cwd=work, capture_output=True, text=True)
         took = time.perf_counter() - start
         made = len(list((Path(work) / "content").glob("*.md")))
-    return took, made, len(result.stderr.splitlines())
+        accuracy = _accuracy(Path(work) / "content", check_seed) if check_seed is not None else None
+    return took, made, len(result.stderr.splitlines()), accuracy
 
 
-def time_forms(forms: Path, rounds: int, jobs: int) -> None:
+def time_forms(forms: Path, rounds: int, jobs: int, seed: int) -> None:
     times: dict[str, list[float]] = {form: [] for form in FORMS}
+    facts: dict[str, tuple] = {}
     for round_ in range(rounds):
         order = FORMS if round_ % 2 == 0 else tuple(reversed(FORMS))
         for form in order:
-            took, made, errors = _import_once(forms / form, jobs)
+            took, made, errors, accuracy = _import_once(forms / form, jobs, seed if round_ == 0 else None)
             times[form].append(took)
+            if accuracy is not None:
+                facts[form] = (made, errors, *accuracy)
             print(f"round {round_ + 1} {form}: {took:.1f} s, {made} records, {errors} error lines", flush=True)
     base = statistics.median(times["text"])
-    print("\n| form | median import (s) | ÷ text |\n|---|---|---|")
+    print("\n| form | records | error lines | title right | date right | median import (s) | ÷ text |")
+    print("|---|---|---|---|---|---|---|")
     for form in FORMS:
         median = statistics.median(times[form])
-        print(f"| {form} | {median:.1f} | {median / base:.2f}× |")
+        made, errors, title, date = facts[form]
+        print(f"| {form} | {made} | {errors} | {title:.1%} | {date:.1%} | {median:.1f} | {median / base:.2f}× |")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,11 +145,12 @@ def main(argv: list[str] | None = None) -> int:
     timing.add_argument("--forms", type=Path, required=True)
     timing.add_argument("--rounds", type=int, default=2)
     timing.add_argument("--jobs", type=int, default=2)
+    timing.add_argument("--seed", type=int, default=8, help="the seed `convert` used (to check records)")
     args = parser.parse_args(argv)
     if args.command == "convert":
         convert(args.count, args.out, args.seed)
     else:
-        time_forms(args.forms, args.rounds, args.jobs)
+        time_forms(args.forms, args.rounds, args.jobs, args.seed)
     return 0
 
 

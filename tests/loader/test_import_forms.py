@@ -242,3 +242,15 @@ def test_records_without_url_render_as_before_and_with_url_parse_back():
     text = render_record(linked, stamp=True)
     assert "source: VOV\nurl: https://vov.vn/a\nsummary:" in text
     assert parse_record(text, "bai-mot.md").url == "https://vov.vn/a"
+
+
+def test_every_form_gets_every_field_of_the_test_articles():
+    """The table `python -m tests.loader.forms_accuracy` prints, held to: each
+    form gives every article, and at most one article misses any one field."""
+    from tests.loader import forms_accuracy
+
+    for form in forms_accuracy.FORMS:
+        count, scores = forms_accuracy.measure(form)
+        assert count == len(ARTICLES), form
+        for field, score in scores.items():
+            assert score is None if (form, field) == ("text", "url") else score >= 5 / 6, (form, field, score)
