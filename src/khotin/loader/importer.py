@@ -32,7 +32,9 @@ from khotin.errors import InputError, KhotinError, RecordError
 from khotin.loader.decode import decode_seed
 from khotin.loader.given import parse_document
 from khotin.loader.page import ParsedPage, parse_page
-from khotin.loader.readers import DocumentFailure, SeedDocument, is_export, read_export, read_page
+from khotin.loader.readers import (
+    HTML_SUFFIXES, DocumentFailure, SeedDocument, is_export, read_export, read_page,
+)
 from khotin.places import gazetteer
 from khotin.places.gazetteer import PlaceMatch, find_places
 from khotin.records import Record, is_untouched_import, parse_record, render_record
@@ -119,7 +121,7 @@ def parse_article(item: Path | SeedDocument | DocumentFailure) -> ParsedSeed | S
     """One article — a page file, or a row an export reader gave — → parsed parts."""
     if isinstance(item, DocumentFailure):
         return SeedFailure(item.name, item.reason)
-    if isinstance(item, Path) and not item.suffix.lower() in (".html", ".htm"):
+    if isinstance(item, Path) and item.suffix.lower() not in HTML_SUFFIXES:
         return parse_seed(item)  # the text path, exactly as before
     name = item.name
     try:

@@ -77,12 +77,17 @@ def read_html_page(path: Path) -> SeedDocument:
     except OSError as exc:
         raise SeedError(name, f"cannot read: {exc.strerror}") from None
     _check_markup(raw, name)
-    tree = load_html(raw)
-    if tree is None:
-        raise SeedError(name, "HTML that cannot be parsed")
-    date = _date(tree)
-    extracted = bare_extraction(tree, with_metadata=True, include_comments=False,
-                                include_tables=True, include_images=False, fast=True)
+    try:
+        tree = load_html(raw)
+        if tree is None:
+            raise SeedError(name, "HTML that cannot be parsed")
+        date = _date(tree)
+        extracted = bare_extraction(tree, with_metadata=True, include_comments=False,
+                                    include_tables=True, include_images=False, fast=True)
+    except SeedError:
+        raise
+    except Exception as exc:  # lxml and the extractors on hostile markup: one line, never a crash
+        raise SeedError(name, f"HTML that cannot be read ({type(exc).__name__})") from None
     if extracted is None or not (extracted.text or "").strip():
         raise SeedError(name, "no article text found in the HTML page")
     title = " ".join(clean_text(extracted.title or "").split()) or None
