@@ -254,3 +254,22 @@ def test_every_form_gets_every_field_of_the_test_articles():
         assert count == len(ARTICLES), form
         for field, score in scores.items():
             assert score is None if (form, field) == ("text", "url") else score >= 5 / 6, (form, field, score)
+
+
+@pytest.mark.parametrize("title", [
+    "Thông báo",  # too short for the rules to see a headline
+    "Công an quận Đống Đa bắt giữ hai đối tượng trộm cắp tài sản tại chợ Kim Liên.",  # reads as a sentence
+])
+def test_a_stated_title_the_rules_cannot_see_as_a_headline_is_still_the_title(tmp_path, title):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    row = {"title": title, "url": "https://example.vn/tb", "date": "2021-04-02",
+           "content": "\n".join(ARTICLES[0].paragraphs)}
+    (seeds / "x.jsonl").write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    report, lines = run_import(seeds, tmp_path / "c")
+    assert report.ok, lines
+    [record] = records(tmp_path / "c").values()
+    assert record.title == title
+    assert record.body.split("\n\n") == list(ARTICLES[0].paragraphs)
+    assert record.summary == ARTICLES[0].paragraphs[0]
+    assert not any("Tiêu đề do tệp" in note for note in record.review)
