@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test test-fast import build serve bench golden clean
+.PHONY: site test test-fast import build serve bench eval golden clean audit
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,20 @@ test: $(STAMP)
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
+
+# Loader accuracy on real articles (eval/corpus, rebuilt by eval/make_corpus.py) → eval/RESULTS.md
+eval: $(STAMP)
+	$(BIN)/python eval/run.py
+
+# Lighthouse (npm, pinned; Node 18.16+) on the seed site's home, article, search and
+# district pages, with Debian's chromium; fails unless every category scores 100.
+LIGHTHOUSE_VERSION := 12.2.3
+LIGHTHOUSE := .tools/lighthouse/node_modules/lighthouse/cli/index.js
+$(LIGHTHOUSE):
+	npm install --no-audit --no-fund --prefix .tools/lighthouse lighthouse@$(LIGHTHOUSE_VERSION)
+
+audit: $(STAMP) $(LIGHTHOUSE)
+	CHROME_PATH=/usr/bin/chromium $(BIN)/python tools/audit.py
 
 BENCH_N ?= 10000
 bench: $(STAMP)

@@ -24,7 +24,7 @@ def test_import_reports_bad_files_and_exits_1(tmp_path: Path) -> None:
                     cwd=tmp_path)
     assert result.returncode == 1
     assert [line for line in result.stderr.splitlines() if "empty.txt" in line] == [
-        line for line in result.stderr.splitlines() if line.startswith(f"{seeds / 'empty.txt'}: ")
+        f"{seeds / 'empty.txt'}: empty file"
     ]
     assert len(list((tmp_path / "out").glob("*.md"))) == len(list(SEEDS.iterdir()))
     assert "Traceback" not in result.stderr

@@ -89,3 +89,21 @@ def test_every_group_keeps_the_newest_first_order():
     for group in groups:
         places = [position[record.slug] for record in group.records]
         assert places == sorted(places), group
+
+
+def test_only_tags_that_lead_somewhere_are_groups():
+    """An imported record's lone subject gets no page; a lone name or code does;
+    any tag of a record a person edited does (it may be theirs)."""
+    def imported(slug, tags):
+        return _record(slug, slug, "2020-01-01", tags).with_changes(untouched_import=True)
+
+    records = [
+        imported("a", ["phong trào", "mô hình", "Donald Trump", "Quyết định 521"]),
+        imported("b", ["phong trào", "camera"]),
+        _record("c", "c", "2020-01-02", ["tự quản"]),
+    ]
+    groups = {t.name: t for t in build_indexes(records).tags}
+    assert set(groups) == {"phong trào", "Donald Trump", "Quyết định 521", "tự quản"}
+    assert {name: g.kind for name, g in groups.items()} == {
+        "phong trào": "subject", "Donald Trump": "name", "Quyết định 521": "document", "tự quản": "subject"}
+    assert [r.slug for r in groups["phong trào"].records] == ["a", "b"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import re
 import subprocess
 from pathlib import Path
 
@@ -116,15 +117,20 @@ def test_publish_git_accepts_a_relative_remote_path(tmp_path, bare, monkeypatch)
     assert git("--git-dir", str(bare), "rev-parse", "gh-pages").strip() == sha
 
 
-@pytest.mark.parametrize("remote", ["missing.git", "not-a-repo", "file:///nowhere/at/all.git"])
-def test_unreachable_remote_is_one_clear_line(tmp_path, remote):
+@pytest.mark.parametrize(("remote", "expected"), [
+    ("missing.git", r"^{remote}: no such path, URL or git remote$"),
+    ("not-a-repo", r"^git remote {remote} is unreachable: fatal: .*not-a-repo.* does not appear to be a git repository$"),
+    ("file:///nowhere/at/all.git", r"^git remote {remote} is unreachable: fatal: .*/nowhere/at/all\.git.*$"),
+])
+def test_unreachable_remote_is_one_clear_line(tmp_path, remote, expected):
     site = make_site(tmp_path / "site")
     (tmp_path / "not-a-repo").mkdir()
+    remote = str(tmp_path / remote) if "://" not in remote else remote
     with pytest.raises(PublishError) as caught:
-        publish_git(site, str(tmp_path / remote) if "://" not in remote else remote)
+        publish_git(site, remote)
     message = str(caught.value)
     assert "\n" not in message
-    assert "remote" in message or "repository" in message
+    assert re.match(expected.format(remote=re.escape(remote)), message), message
 
 
 def test_missing_or_empty_site_is_refused(tmp_path, bare):

@@ -289,5 +289,10 @@ def test_open_page_reloads_itself_and_shows_a_failed_build(start, project, brows
         banner.wait_for(timeout=WAIT * 1000)
         assert "hong.md" in banner.inner_text()
         assert "Tuần tra đêm ở phố cổ" in page.inner_text("main")
+
+        write_record(server.content, "hong", "Bài đã sửa, hết lỗi")  # the fix
+        banner.wait_for(state="detached", timeout=WAIT * 1000)
+        assert page.locator("#khotin-serve-error").count() == 0
+        assert server.version()["error"] is None
     finally:
         page.close()

@@ -31,7 +31,10 @@ def _run(action):
         where = f"{exc.filename}: " if exc.filename else ""
         _fail(f"error: {where}{exc.strerror or exc}")
     except KeyboardInterrupt:
-        _fail("interrupted")
+        # Ctrl+C is how a person stops a command (serve above all): the shell's
+        # status for it, one word, no traceback
+        click.echo("interrupted", err=True)
+        sys.exit(130)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,6 +61,23 @@ def import_command(seeds: Path, content: Path, jobs: int | None) -> None:
     )
     if not report.ok:
         sys.exit(1)
+
+
+@main.command()
+@click.option("--content", type=_DIR, default=Path("content"), show_default=True)
+@click.option("--all", "include_edited", is_flag=True, help="Also list records edited since import.")
+def review(content: Path, include_edited: bool) -> None:
+    """List the records a person should check, most doubtful first."""
+    from khotin.loader.review import review_content
+
+    if not content.is_dir():
+        _fail(f"error: {content}: content folder not found")
+    report = _run(lambda: review_content(content, include_edited))
+    for entry in report.entries:
+        click.echo(entry.line())
+    left_out = f"; {report.edited_left_out} edited since import left out (--all lists them)" \
+        if report.edited_left_out else ""
+    click.echo(f"{len(report.entries)} of {report.checked} records to check{left_out}")
 
 
 @main.command()

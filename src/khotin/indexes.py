@@ -7,7 +7,11 @@ Built in one pass over the records. Orders, so that pages and diffs are stable:
 - years and months: newest first (an archive is read backwards in time).
 
 Tags that differ only in case or tone placement ("An ninh"/"an ninh") are one
-group, shown in their most frequent spelling. A record's districts are resolved
+group, shown in their most frequent spelling. Only tags that lead somewhere
+are groups (and so pages and links): a name or a document code, a subject
+that two records share, or any tag of a record a person has edited since
+import (it may be theirs; the tagger never writes a subject of one article).
+Every tag stays in the records' front matter. A record's districts are resolved
 through its `district_codes` (the gazetteer knows each code's province), else by
 name within its provinces; a district that cannot be placed in a province is
 listed under each of the record's provinces rather than lost.
@@ -25,6 +29,7 @@ from typing import Iterable
 
 from khotin.places.gazetteer import district_by_code, province_by_name, province_slug, resolve_district
 from khotin.records import Record
+from khotin.topics.kinds import SUBJECT, stands_alone, tag_kind
 from khotin.vietnamese.collation import sort_key
 from khotin.vietnamese.fold import modern_tones
 from khotin.vietnamese.slugs import slugify, unique_slug
@@ -35,6 +40,7 @@ class TagGroup:
     name: str
     slug: str
     records: tuple[Record, ...]
+    kind: str = SUBJECT
 
 
 @dataclass(frozen=True)
@@ -136,7 +142,7 @@ def _district_places(record: Record, provinces: list[str]) -> list[tuple[str, st
 
 # The only record fields `build_indexes` reads (`date` through `published`): records
 # alike in these are indexed alike (`site.index_cache` relies on it).
-INDEXED_FIELDS = ("slug", "title", "date", "tags", "districts", "provinces", "district_codes")
+INDEXED_FIELDS = ("slug", "title", "date", "tags", "districts", "provinces", "district_codes", "untouched_import")
 
 
 def build_indexes(records: Iterable[Record]) -> Indexes:
@@ -192,9 +198,12 @@ def _tag_groups(tag_records, tag_spellings) -> tuple[TagGroup, ...]:
     taken: set[str] = set()
     groups = []
     for key in sorted(tag_records, key=lambda k: sort_key(names[k])):
+        records, kind = tag_records[key], tag_kind(names[key])
+        if not (stands_alone(kind) or len(records) >= 2 or not all(r.untouched_import for r in records)):
+            continue
         slug = unique_slug(slugify(names[key]), taken)
         taken.add(slug)
-        groups.append(TagGroup(names[key], slug, tuple(tag_records[key])))
+        groups.append(TagGroup(names[key], slug, tuple(records), kind))
     return tuple(groups)
 
 

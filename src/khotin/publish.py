@@ -55,8 +55,13 @@ def _git(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None)
 
 
 def _git_reason(text: str, fallback: str) -> str:
-    """git's first complaint: later lines only repeat that it gave up."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    """git's first complaint: later lines only repeat that it gave up. A push the
+    remote turned down says why in its '[rejected]' line and the remote's own words."""
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    rejected = [line.lstrip("! ") for line in lines if "[remote rejected]" in line or "[rejected]" in line]
+    if rejected:
+        said = [line for line in lines if line.startswith("remote:") and line != "remote:"]
+        return "; ".join(rejected[:1] + said[:2])
     for line in lines:
         if line.startswith(("fatal:", "error:", "ghp-import:")) or "refused" in line:
             return line

@@ -95,6 +95,9 @@ class Record:
     tags: tuple[str, ...] = ()
     review: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # read from the file, never written: True when the file is exactly what import
+    # wrote (its tags are the tagger's, so the site may leave a lone subject unlinked)
+    untouched_import: bool = False
     url: str | None = None
 
     @property
@@ -123,6 +126,7 @@ def front_matter(record: Record) -> dict[str, Any]:
     """The record's front matter in contract order, extras after."""
     data = asdict(record)
     data.pop("body")
+    data.pop("untouched_import")
     extra = data.pop("extra")
     url = data.pop(URL_KEY)
     ordered = {}
@@ -149,11 +153,19 @@ def _hash_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _body_text(text: str) -> str:
+    """The body as python-frontmatter, which outside scripts read records with,
+    sees it: CRLF as LF, no blank space around it. Writer and reader both use
+    this, so a record means the same to khotin and to those scripts."""
+    return text.replace("\r\n", "\n").strip()
+
+
 def render_record(record: Record, *, stamp: bool = False) -> str:
     """The record as file text. With `stamp`, add the import hash that lets a
     later import tell a person's edit from its own output."""
     data = {k: v for k, v in front_matter(record).items() if k != IMPORTED_HASH_KEY}
-    body = record.body.strip("\n") + "\n" if record.body.strip() else ""
+    body = _body_text(record.body)
+    body = body + "\n" if body else ""
     text = "---\n" + _dump_yaml(data) + "---\n\n" + body
     if not stamp:
         return text
@@ -177,6 +189,20 @@ def is_untouched_import(text: str) -> bool:
     body = text[match.end():]
     rebuilt = "---\n" + _dump_yaml(data) + "---\n" + body
     return _hash_text(rebuilt) == claimed and _dump_yaml({**data, IMPORTED_HASH_KEY: claimed}) == (match.group(1) or "")
+
+
+_STAMP = re.compile(r"(?:\A|\n)" + IMPORTED_HASH_KEY + r": ([0-9a-f]{64})\n\Z")
+
+
+def _stamp_holds(block: str, rest: str) -> bool:
+    """`is_untouched_import` for a file already parsed, with one hash and no YAML:
+    import writes its stamp as the last line of the front matter, over the text
+    without that line, so an edit anywhere breaks it."""
+    match = _STAMP.search(block)
+    if not match:
+        return False
+    unstamped = block[:match.start() + (block[match.start()] == "\n")]
+    return _hash_text("---\n" + unstamped + "---\n" + rest) == match.group(1)
 
 
 def _as_text(value: Any, key: str, path: Path, line: int) -> str | None:
@@ -248,10 +274,11 @@ def parse_record(text: str, path: Path | str) -> Record:
     slug = _as_text(data.get("slug"), "slug", path, lines.get("slug", 2)) or path.stem
     known = {f.name for f in fields(Record)} | {IMPORTED_HASH_KEY}
     url = _as_text(data.get(URL_KEY), URL_KEY, path, lines.get(URL_KEY, 2))
+    text = text.lstrip("\ufeff")
     return Record(
         title=title,
         slug=slug,
-        body=text.lstrip("\ufeff")[match.end():].strip("\n"),
+        body=_body_text(text[match.end():]),
         date=_as_date(data.get("date"), path, lines.get("date", 2)),
         seed=_as_text(data.get("seed"), "seed", path, lines.get("seed", 2)),
         seed_sha256=_as_text(data.get("seed_sha256"), "seed_sha256", path, 2),
@@ -259,6 +286,7 @@ def parse_record(text: str, path: Path | str) -> Record:
         **{key: _as_list(data.get(key), key, path, lines.get(key, 2)) for key in LIST_KEYS},
         extra={k: v for k, v in data.items() if k not in known},
         url=url,
+        untouched_import=_stamp_holds(block, text[match.end():]),
     )
 
 
@@ -285,4 +313,4 @@ def read_body(path: Path) -> str:
     For a file `read_record` has already accepted in this build."""
     text = path.read_bytes().decode("utf-8").lstrip("\ufeff")
     match = _FENCE.match(text)
-    return text[match.end():].strip("\n") if match else ""
+    return _body_text(text[match.end():]) if match else ""

@@ -151,6 +151,7 @@ async function fillFilters(pagefind, chosen) {
     select.addEventListener("change", () => form.requestSubmit());
   }
   filterBox.hidden = !any;
+  filterBox.classList.toggle("search-filters-none", !any);
 }
 
 async function run() {

@@ -6,13 +6,13 @@ import ctypes
 import os
 import resource
 import signal
-import time
 from pathlib import Path
 
 import pytest
 
-from sitekit import (build_args, explain, kill_group, one_clear_line, run_khotin, start_khotin, synthetic_record,
-                     tree_digest, write_records)
+from pause import start_paused
+from sitekit import (build_args, explain, kill_group, one_clear_line, run_khotin, synthetic_record, tree_digest,
+                     write_records)
 
 BASE = "http://127.0.0.1:8000/"
 
@@ -35,33 +35,34 @@ def _built(content: Path, out: Path) -> dict[str, str]:
     return tree_digest(out)
 
 
+# Where a build is paused (test hook) and killed: mid-render, rendered but not swapped in,
+# swapped in but its manifest not yet written.
+KILL_POINTS = [
+    ("khotin.site.writer:Staging.record:40", "old"),
+    ("khotin.site.writer:_swap:1", "old"),
+    ("khotin.site.writer:_write_manifest:1", "new"),
+]
+
+
 @pytest.mark.slow
-def test_sigkill_at_any_moment_leaves_a_complete_site(tmp_path):
+@pytest.mark.parametrize(("at", "expected"), KILL_POINTS, ids=["rendering", "before-swap", "after-swap"])
+def test_sigkill_at_any_moment_leaves_a_complete_site(tmp_path, at, expected):
     content, out, reference = tmp_path / "content", tmp_path / "site", tmp_path / "ref" / "site"
     write_records(content, [synthetic_record(n) for n in range(300)])
-    started = time.monotonic()
     old = _built(content, out)
-    duration = time.monotonic() - started
-
     write_records(content, [synthetic_record(n, variant="Cập nhật — ") for n in range(300)])
     new = _built(content, reference)
     assert new != old
     around = _beside(out)
-    killed_while_running = 0
-    for fraction in (0.25, 0.55, 0.85):
-        build = start_khotin(*build_args(content, out, BASE))
-        time.sleep(duration * fraction)
-        kill_group(build)
-        killed_while_running += build.returncode == -signal.SIGKILL
-        state = tree_digest(out) if out.is_dir() else None
-        assert state in (old, new), f"killed at {fraction:.0%} of a build: the site is neither the old nor the new one"
-        if state == new:  # the kill came after the swap: start again from the old site
-            write_records(content, [synthetic_record(n) for n in range(300)])
-            assert _built(content, out) == old
-            write_records(content, [synthetic_record(n, variant="Cập nhật — ") for n in range(300)])
-    assert killed_while_running, "every build finished before it could be killed"
-    assert _built(content, out) == new
+
+    build = start_paused(*build_args(content, out, BASE), at=at, marker=reference.parent / "paused")
+    kill_group(build)
+    assert build.returncode == -signal.SIGKILL
+    assert tree_digest(out) == {"old": old, "new": new}[expected], f"killed at {at}: the site is not the {expected} one"
+    assert _built(content, out) == new, "the build after a killed one is not the new site"
     assert _beside(out) == around, "a killed build left files beside the site"
+    write_records(content, [synthetic_record(n) for n in range(300)])
+    assert _built(content, out) == old, "going back to the old records does not give the old site"
 
 
 def test_full_disk_gives_one_line_and_keeps_the_site(tmp_path):

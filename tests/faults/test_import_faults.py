@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import resource
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from sitekit import REPO, SEEDS, build_args, explain, kill_group, run_khotin, start_khotin
+from pause import start_paused
+from sitekit import REPO, SEEDS, build_args, explain, kill_group, run_khotin
 
 from khotin.records import is_untouched_import, read_record
 
@@ -36,17 +37,17 @@ def _make_seeds(folder: Path, count: int) -> Path:
 
 @pytest.mark.slow
 def test_import_killed_while_writing_leaves_no_partial_record(tmp_path):
+    """Paused (test hook) at its 40th fsync: at most 39 records renamed into place, the 40th
+    (and any other writer's) whole in a temporary file, not renamed. Killed there, every time."""
+    from khotin.loader.importer import TEMP_PREFIX
+
     seeds, content = _make_seeds(tmp_path / "seeds", 150), tmp_path / "content"
-    importing = start_khotin("import", "--seeds", seeds, "--content", content, "--jobs", "2")
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline and importing.poll() is None:
-        if content.is_dir() and any(content.iterdir()):
-            break
-        time.sleep(0.001)
+    importing = start_paused("import", "--seeds", seeds, "--content", content, "--jobs", "2",
+                             at="os:fsync:40", marker=tmp_path / "paused")
     kill_group(importing)
-    assert importing.returncode == -signal.SIGKILL, "the import finished before it could be killed"
-    written = _records(content)
-    assert len(written) < 150, "the import wrote every record before it was killed"
+    assert importing.returncode == -signal.SIGKILL
+    renamed, pending = _records(content), list(content.glob(f"{TEMP_PREFIX}*"))
+    assert len(renamed) < 40 <= len(renamed) + len(pending), (len(renamed), len(pending))
     _assert_whole(content)
 
     again = run_khotin("import", "--seeds", seeds, "--content", content, "--jobs", "2")
@@ -92,3 +93,17 @@ def test_import_onto_a_full_disk_fails_clearly_and_writes_nothing_partial(tmp_pa
     assert "Traceback" not in done.stderr, explain(done)
     errors = [line for line in done.stderr.splitlines() if line.strip()]
     assert errors and all("/" in line for line in errors), "each error line names its file\n" + explain(done)
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_an_import_is_one_word_and_status_130(tmp_path):
+    """A terminal's Ctrl+C reaches the import and its forked workers; paused (test hook) in a
+    worker's 20th seed, so it always lands mid-import."""
+    seeds, content = _make_seeds(tmp_path / "seeds", 150), tmp_path / "content"
+    importing = start_paused("import", "--seeds", seeds, "--content", content, "--jobs", "2",
+                             at="khotin.loader.importer:_import_one:20", marker=tmp_path / "paused")
+    os.killpg(importing.pid, signal.SIGINT)
+    out, err = importing.communicate(timeout=120)
+    assert importing.returncode == 130, (importing.returncode, err)
+    assert err == "interrupted\n", err
+    _assert_whole(content) if content.is_dir() else None

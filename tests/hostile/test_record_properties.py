@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from khotin.errors import RecordError
-from khotin.records import FRONT_MATTER_KEYS, LIST_KEYS, Record, parse_record, render_record
+from khotin.records import FRONT_MATTER_KEYS, LIST_KEYS, Record, is_untouched_import, parse_record, render_record
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -82,9 +82,14 @@ records = st.builds(
 @SETTINGS
 @given(records, st.booleans())
 def test_render_then_parse_gives_back_every_field(record, stamp):
-    back = parse_record(render_record(record, stamp=stamp), f"content/{record.slug}.md")
+    text = render_record(record, stamp=stamp)
+    back = parse_record(text, f"content/{record.slug}.md")
     for key in FRONT_MATTER_KEYS + ("body",):
         assert getattr(back, key) == getattr(record, key), key
+    # the site's one-hash check agrees with import's own
+    assert back.untouched_import is stamp is is_untouched_import(text)
+    edited = text.replace("\n---\n", "\n---\n\nSửa.\n", 1)
+    assert not parse_record(edited, "x.md").untouched_import and not is_untouched_import(edited)
 
 
 TRICKY_YAML = """\

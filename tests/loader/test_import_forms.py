@@ -125,7 +125,7 @@ def test_each_export_row_is_one_record_named_by_file_and_line(export_seeds, tmp_
         assert record.summary == article.sapo
         assert record.body.split("\n\n")[0] == article.sapo  # the sapo, exported apart, opens the body
         assert article.district in record.districts
-        assert len(record.tags) >= 3
+        assert len(record.tags) <= 8  # khotin's own tags (README: up to 8)
 
 
 def test_unknown_fields_ride_along_under_their_own_names(export_seeds, tmp_path):

@@ -25,7 +25,7 @@ def test_lines_without_letters_are_never_merged():
 
 def test_lone_photo_line_between_long_paragraphs():
     assert is_lone_caption(LONG, "Quang cảnh Hội nghị.", LONG)
-    assert is_lone_caption(LONG, "Các cá nhân nhận Kỷ niệm chương của Bộ trưởng Bộ Công an.", LONG)
+    assert is_lone_caption(LONG, "Các tập thể nhận Bằng khen của Chủ tịch UBND tỉnh.", LONG)
 
 
 def test_photo_credit_marks_a_caption_anywhere():

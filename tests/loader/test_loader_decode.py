@@ -6,7 +6,7 @@ import unicodedata
 import pytest
 
 from khotin.errors import SeedError
-from khotin.loader.decode import decode_seed, encode_windows_1258
+from khotin.loader.decode import DecodedSeed, decode_seed, decode_seed_noted, encode_windows_1258
 
 TEXT = "Công an quận Đống Đa tổng kết phong trào toàn dân bảo vệ an ninh Tổ quốc.\nNgày 24/3, hội nghị."
 
@@ -69,3 +69,27 @@ def test_unusable_input_is_refused_with_a_reason(raw, reason):
 
 def test_script_tags_are_kept_as_text():
     assert decode_seed(b"<script>alert(1)</script>", "a.txt") == "<script>alert(1)</script>"
+
+
+def test_characters_xml_forbids_are_dropped_with_a_review_note():
+    raw = "\x1b[31mĐống Đa\x1b[0m\x01 tổng kết\x7f\x85 năm\x9f 2015\ufffe.".encode()
+    decoded = decode_seed_noted(raw, "a.txt")
+    assert decoded.text == "Đống Đa tổng kết năm 2015."
+    assert decoded.review == ("dropped 7 control characters XML 1.0 forbids "
+                              "(U+0001, U+001B ×2, U+007F, U+0085, U+009F, U+FFFE)",)
+
+
+def test_form_feed_and_vertical_tab_stay_line_breaks_without_a_note():
+    decoded = decode_seed_noted("Hà Nội\x0cHải Phòng\x0bĐà Nẵng".encode(), "a.txt")
+    assert decoded == DecodedSeed("Hà Nội\nHải Phòng\nĐà Nẵng", ())
+
+
+def test_lone_surrogate_in_utf16_is_dropped_not_fatal():
+    raw = codecs.BOM_UTF16_LE + "Hà Nội ".encode("utf-16-le") + b"\x00\xd8" + " Đống Đa".encode("utf-16-le")
+    decoded = decode_seed_noted(raw, "a.txt")
+    assert decoded.text == "Hà Nội  Đống Đa"
+    assert "U+D800" in decoded.review[0]
+
+
+def test_clean_text_has_no_note():
+    assert decode_seed_noted(TEXT.encode(), "a.txt").review == ()

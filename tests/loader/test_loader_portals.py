@@ -208,3 +208,40 @@ def test_glued_timestamp_marks_the_headline_under_a_kicker():
     assert parsed.kicker == "Kỷ niệm 75 năm Ngày truyền thống Công an nhân dân"
     assert parsed.title == "Công an Thủ đô vì nhân dân phục vụ"
     assert parsed.date == "2020-07-12T09:39:00+07:00"
+
+
+_FOOTED = ("Sở Y tế tỉnh Nghệ An kiểm tra an toàn thực phẩm dịp Tết Nguyên đán\n"
+           "Thứ tư, 15/01/2025 - 09:20\n"
+           "Đoàn kiểm tra liên ngành của tỉnh đã làm việc tại 12 cơ sở sản xuất bánh kẹo trong tuần qua.\n"
+           "Các cơ sở vi phạm bị xử phạt hành chính và buộc tiêu hủy sản phẩm không rõ nguồn gốc.\n"
+           "{byline}\n"
+           "Bình luận (0)\n"
+           "© 2025 Báo Nghệ An. Giấy phép số 12/GP-BTTTT\n")
+
+
+def test_the_portal_named_in_its_footer_is_the_source_and_a_credit_is_noted():
+    parsed = parse_page(_FOOTED.format(byline="THANH HÀ (theo TTXVN)"), "x.txt")
+    assert (parsed.author, parsed.source) == ("Thanh Hà", "Báo Nghệ An")
+    assert any("credits 'TTXVN'" in note for note in parsed.review)
+
+
+def test_a_credit_is_the_source_where_no_portal_names_itself():
+    text = _FOOTED.format(byline="Theo Hồng Nhung/VOV").replace("© 2025 Báo Nghệ An. Giấy phép số 12/GP-BTTTT\n", "")
+    parsed = parse_page(text, "x.txt")
+    assert (parsed.author, parsed.source) == ("Hồng Nhung", "VOV")
+
+
+def test_an_aggregator_footer_yields_to_the_credit():
+    text = _FOOTED.format(byline="Theo Báo Lao Động").replace("Báo Nghệ An", "Báo Mới")
+    assert parse_page(text, "x.txt").source == "Lao Động"
+
+
+def test_a_menu_line_and_its_items_are_chrome():
+    text = ("Thời sự  Kinh tế  Xã hội  Pháp luật  Thể thao\n"
+            "Pháp luật\n"
+            "Công an huyện triệt phá đường dây đánh bạc qua mạng quy mô lớn\n"
+            "12/03/2024 07:45\n"
+            "Công an huyện vừa bắt giữ 6 đối tượng tổ chức đánh bạc qua mạng với số tiền hơn 10 tỷ đồng.\n")
+    parsed = parse_page(text, "x.txt")
+    assert parsed.title == "Công an huyện triệt phá đường dây đánh bạc qua mạng quy mô lớn"
+    assert parsed.body.startswith("Công an huyện vừa bắt giữ")

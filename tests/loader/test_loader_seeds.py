@@ -34,7 +34,7 @@ EXPECTED = {
         title=("5 năm thực hiện Chỉ thị số 09-CT/TW: Hiệu quả từ việc tăng cường sự lãnh đạo "
                "của Đảng trong bảo vệ an ninh Tổ quốc"),
         kicker=None, date="2017-07-12T09:39:00+07:00", author="Văn Chiến",
-        source="Cổng thông tin Đảng bộ Hà Nội",
+        source="HNP",
     ),
     "003": dict(
         title="Quận Nam Từ Liêm xây dựng thế trận lòng dân vững chắc trong tình hình mới",
@@ -42,7 +42,8 @@ EXPECTED = {
     ),
     "004": dict(
         title="Khơi dậy, phát huy sức sáng tạo của quần chúng trong bảo vệ an ninh Tổ quốc",
-        kicker=None, date="2020-12-29T19:00:00+07:00", author="Hoàng Tùng", source=None,
+        kicker=None, date="2020-12-29T19:00:00+07:00", author="Hoàng Tùng",
+        source="Cổng tin tức Thành phố Hải Phòng",
     ),
 }
 

@@ -2,14 +2,13 @@
 
 import pytest
 
-from khotin.loader.sources import canonical_outlet, looks_like_outlet, source_line, split_lede_prefix
+from khotin.loader.sources import canonical_outlet, footer_outlet, looks_like_outlet, source_line, split_lede_prefix
 
 
 @pytest.mark.parametrize(
     ("lede", "outlet", "rest"),
     [
         ("Kinhtedothi - Ngày 24/3, quận Đống Đa", "Kinh tế & Đô thị", "Ngày 24/3, quận Đống Đa"),
-        ("HNP - Trong 5 năm qua", "Cổng thông tin Đảng bộ Hà Nội", "Trong 5 năm qua"),
         ("(HNM) - Sáng nay, Hà Nội", "Hà Nội mới", "Sáng nay, Hà Nội"),
         ("(Dân trí) – Chiều 3/4, Công an", "Dân trí", "Chiều 3/4, Công an"),
         ("VOV.VN - Sáng 2/9", "VOV", "Sáng 2/9"),
@@ -76,3 +75,27 @@ def test_outlet_shapes():
 )
 def test_source_given_as_a_web_address(line, outlet):
     assert source_line(line) == outlet
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("© 2024 Báo điện tử Dân trí", "Dân trí"),
+        ("Bản quyền thuộc về Báo Lao Động", "Lao Động"),
+        ("Theo dõi Báo Dân trí trên Google News", "Dân trí"),
+        ("© Báo Hà Nội mới. Giấy phép số 10/GP-BTTTT", "Hà Nội mới"),
+        ("© Copyright 1997-2026 VnExpress.net, All rights reserved", "VnExpress"),
+        ("Cơ quan chủ quản: Báo Tuổi Trẻ - Thành ủy TP.HCM", "Tuổi Trẻ"),
+        ("Trang thông tin điện tử Công an tỉnh Nghệ An", "Trang thông tin điện tử Công an tỉnh Nghệ An"),
+        ("Ghi rõ nguồn \"Báo Quảng Ninh\" khi phát hành lại thông tin", "Báo Quảng Ninh"),
+    ],
+)
+def test_footer_names_the_outlet(line, outlet):
+    assert footer_outlet(line) == outlet
+
+
+@pytest.mark.parametrize(
+    "line", ["Báo cáo của UBND quận về tình hình an ninh", "Giấy phép số 123 của Bộ TT&TT", "Liên hệ quảng cáo"]
+)
+def test_footer_without_an_outlet(line):
+    assert footer_outlet(line) is None

@@ -43,7 +43,10 @@ def test_stopped_early_it_returns_what_is_made_and_no_more(tmp_path):
 
 def test_an_error_stops_the_child_quietly(tmp_path, capfd):
     with folders.made_aside([str(tmp_path / "missing")], WANTED) as stop:
-        time.sleep(0.2)
+        deadline = time.monotonic() + 30
+        while multiprocessing.active_children() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert not multiprocessing.active_children(), "the child did not stop at its first error"
         assert list(stop()) == []
     assert capfd.readouterr().err == ""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import feedparser
 import pytest
@@ -90,7 +91,9 @@ def test_article_page_for_readers(workspace):
     ld_start = html.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
     data = json.loads(html[ld_start: html.index("</script>", ld_start)])
     assert data["@type"] == "NewsArticle" and data["datePublished"].startswith("2020-12-29T19:00")
-    assert ('og:title', ) and 'property="og:type" content="article"' in html
+    title = "Quận Ba Đình tổng kết phong trào Toàn dân bảo vệ an ninh Tổ quốc"
+    assert f'<meta property="og:title" content="{title} — Kho thử">' in html
+    assert 'property="og:type" content="article"' in html
     assert 'href="#noi-dung"' in html and 'id="noi-dung"' in html
 
 
@@ -112,8 +115,10 @@ def test_listings_are_paginated_and_sorted(workspace):
     firsts = [t for t in first.targets if t.startswith("/bai/")]
     assert firsts.index("/bai/ba-dinh-tuan-tra-tet/") < firsts.index("/bai/ba-dinh-tong-ket/")
     assert "/bai/dong-da-to-lien-gia/" in second.targets
-    tags = parse((workspace.out / "the" / "index.html").read_text(encoding="utf-8"))
-    order = [t for t in tags.targets if t.startswith("/the/") and t != "/the/"]
+    index = (workspace.out / "the" / "index.html").read_text(encoding="utf-8")
+    shelved = [t for t in parse(index.split('id="a-z"')[0]).targets if t.startswith("/the/") and t != "/the/"]
+    assert shelved[0] == "/the/phong-trao/"  # most shared first
+    order = [t for t in parse(index.split('id="a-z"')[1]).targets if t.startswith("/the/")]
     assert order == ["/the/mo-hinh/", "/the/phong-trao/", "/the/toi-pham/", "/the/tong-ket/"]
     assert (workspace.out / "luu-tru" / "2020" / "05" / "index.html").is_file()
     assert (workspace.out / "tinh" / "hai-phong" / "index.html").is_file()
@@ -155,3 +160,23 @@ def test_a_records_url_is_linked_as_the_original_and_named_in_json_ld(workspace)
     other = (workspace.out / "bai" / hostile.slug / "index.html").read_text(encoding="utf-8")
     assert "Xem bài gốc" not in other and "javascript:" not in other
     assert "isBasedOn" not in _json_ld(other)
+
+
+def test_favicon_at_the_root_and_linked_from_every_page(workspace):
+    workspace.build(base_url="https://example.org/kho/")
+    ico = (workspace.out / "favicon.ico").read_bytes()
+    assert ico[:4] == b"\x00\x00\x01\x00", "favicon.ico is not an icon file"
+    assert (workspace.out / "static" / "favicon.svg").read_text(encoding="utf-8").startswith("<svg")
+    for page in workspace.out.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert '<link rel="icon" href="/kho/favicon.ico"' in html, page
+        assert '<link rel="icon" href="/kho/static/favicon.svg" type="image/svg+xml">' in html, page
+
+
+def test_a_root_file_never_replaces_a_page_the_site_makes(workspace, tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(workspace.templates, templates)
+    (templates / "root" / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
+    workspace.build(templates=templates)
+    assert "Disallow" not in (workspace.out / "robots.txt").read_text(encoding="utf-8")
+    assert (workspace.out / "favicon.ico").is_file()

@@ -15,12 +15,14 @@ from khotin.loader.text import is_capitalised, is_upper_word
 
 _LABEL = re.compile(
     r"^(?:bài\s+(?:và|,|&)?\s*ảnh|bài,\s*ảnh|tin\s*(?:và|,|&)?\s*ảnh|tin,\s*ảnh|bài|tác\s+giả|"
-    r"người\s+viết|phóng\s+viên|pv|nhóm\s+pv|thực\s+hiện|by)\s*:\s*(?P<name>.+)$",
+    r"người\s+viết|phóng\s+viên|pv|nhóm\s+pv|thực\s+hiện|biên\s+tập|by)\s*:\s*(?P<name>.+)$|"
+    r"^(?:(?:viết|đăng)\s+)?bởi\s*:?\s*(?P<by>.+)$",
     re.I,
 )
 _COMPILED = re.compile(r"^(?P<name>.+?)\s*\((?:tổng\s+hợp|lược\s+dịch|theo\s+[^)]+|[^)]*)\)\.?$", re.I)
 _NAME_SPLIT = re.compile(r"\s*(?:\s[-–—]\s|,|\s&\s|\svà\s|/)\s*")
-_INITIALS = re.compile(r"^(?:[A-ZĐ]\.)+[A-ZÀ-ỸĐ][\wÀ-ỹ]*$")
+_CAPS_INITIALS = re.compile(r"^(?:[A-ZĐ]\.\s?)+[A-ZÀ-ỸĐ]{2,}$")
+_INITIALS = re.compile(r"^(?:[A-ZĐ]\.)+(?:[A-ZÀ-ỸĐ][\wÀ-ỹ]*)?$")
 _WORD = re.compile(r"^[^\W\d_]+$")
 _GROUP = re.compile(r"^(?:nhóm\s+)?(?:pv|ctv|pv/ctv|nhóm\s+phóng\s+viên)$", re.I)
 
@@ -46,11 +48,28 @@ _PLACE_LEVELS = {"quận", "huyện", "phường", "xã", "thị trấn", "thị
 _MAX_UNIT = 4
 # First words that make a capitalised line a place, body or label, not a person.
 _NOT_NAME_START = {
-    "quận", "huyện", "phường", "xã", "tỉnh", "thành", "thị", "công", "ban", "ủy", "uỷ", "hội",
-    "bộ", "sở", "phòng", "trường", "tin", "bài", "ảnh", "video", "clip", "ông", "bà", "anh",
-    "chị", "đồng", "trang", "báo", "đài", "tạp", "cổng", "theo", "nguồn", "ngày", "thứ",
-    "chủ", "sáng", "chiều", "tối", "đội", "đoàn", "mặt", "tp", "ubnd", "hđnd", "việt",
+    "quận", "huyện", "phường", "xã", "tỉnh", "ban", "ủy", "uỷ", "hội", "bộ", "sở", "phòng", "tin", "bài", "ảnh", "video", "clip", "ông", "bà", "chị", "trang", "báo", "đài",
+    "tạp", "cổng", "theo", "nguồn", "ngày", "thứ", "chủ", "sáng", "chiều", "tối", "tp", "ubnd",
+    "hđnd", "mặt",
 }
+# Words that open personal names too ("Thành Luân", "Công Minh", "Việt Anh")
+# block a name only as the start of these phrases.
+_NOT_NAME_PHRASE = {
+    "thành phố", "thành ủy", "thành uỷ", "thành viên", "thị xã", "thị trấn", "thị ủy", "thị uỷ",
+    "công an", "công ty", "công đoàn", "công nghệ", "đồng chí", "đoàn thanh", "đoàn công",
+    "đoàn đại", "việt nam", "trường học", "trường đại", "trường cao", "trường trung", "trường tiểu",
+    "trường mầm", "trường thpt", "trường thcs", "trường quân", "trường chính", "đội tuyển", "đội bóng", "đội trưởng", "anh hùng", "đảng ủy", "đảng uỷ",
+}
+
+
+# The surnames most Vietnamese carry (a handful cover nine people in ten). A
+# name may open with one even where the word also starts other phrases
+# ("Đoàn Loan" beside "Đoàn thanh niên").
+SURNAMES = frozenset(
+    "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đoàn trương "
+    "đinh lâm mai trịnh đào cao lương hà tạ tô châu quách chu thái kiều tăng vương triệu "
+    "lưu la lò giáp khúc văn tôn mạc thân nghiêm từ phùng ninh hứa âu diệp kim lục tống".split()
+)
 
 
 def _is_name_word(word: str) -> bool:
@@ -63,7 +82,9 @@ def is_person_name(text: str) -> bool:
     if not 3 <= len(text) <= 80 or any(c.isdigit() for c in text):
         return False
     names = [part for part in _NAME_SPLIT.split(text.strip(" .")) if part]
-    if not names or text.split()[0].casefold() in _NOT_NAME_START:
+    first = text.split()[0].casefold()
+    opening = " ".join(text.split()[:2]).casefold()
+    if not names or (first in _NOT_NAME_START and first not in SURNAMES) or opening in _NOT_NAME_PHRASE:
         return False
     for name in names:
         parts = name.split()
@@ -132,20 +153,71 @@ def byline(line: str) -> str | None:
     text = line.strip()
     labelled = _LABEL.match(text)
     if labelled:
-        name = labelled["name"].strip(" .")
+        name = (labelled["name"] or labelled["by"]).strip(" .")
+        compiled = _COMPILED.match(name)
+        name = compiled["name"].strip() if compiled else name
         if _GROUP.match(name) or is_person_name(name):
+            return name
+        # after a label, a pen name or initials stand alone ("Bài: Zknight", "Bài: AB")
+        if pen_name(name):
             return name
         return normal_case(name) if is_caps_signature(name) else None
     compiled = _COMPILED.match(text)
-    if compiled and is_person_name(compiled["name"]):
-        return compiled["name"].strip()
+    if compiled:
+        name = compiled["name"].strip()
+        if is_person_name(name):
+            return name
+        # "TOÀN THỊNH (theo Reuters)", "CM (tổng hợp)": the note makes a byline of
+        # a name in capitals or of initials
+        if is_caps_signature(name) and len(name.split()) <= 4 and not _names_organisation(name):
+            return normal_case(name)
+        if signature_initials(name):
+            return name
     if _GROUP.match(text):
         return text.upper() if len(text) <= 3 else text
     if is_person_name(text):
         return text.strip(" .")
+    if _CAPS_INITIALS.match(text.strip(" .")):  # "M.PHƯƠNG" → "M.Phương"
+        initials, _, name = text.strip(" .").rpartition(".")
+        return f"{initials}.{name.capitalize()}"
     if is_caps_signature(text) and (_names_organisation(text) or len(text.split()) <= 4):
         return normal_case(text)
-    return None
+    return _caps_names(text)
+
+
+_JOINER = re.compile(r"\s*(\s[-–—]\s|,|\s&\s|/)\s*")
+
+
+def _caps_names(text: str) -> str | None:
+    """Several personal names in capitals ("TẤT ĐỊNH - VIẾT TUÂN"): each part
+    a short capitals name, written back in Title Case with its joiners."""
+    parts = _JOINER.split(text.strip(" ."))
+    names, joiners = parts[::2], parts[1::2]
+    if len(names) < 2 or not all(2 <= len(name.split()) <= 4 and is_caps_signature(name)
+                                 and not _names_organisation(name) for name in names):
+        return None
+    out = normal_case(names[0])
+    for joiner, name in zip(joiners, names[1:]):
+        out += (joiner.strip() + " " if joiner.strip() in ",/" else f" {joiner.strip()} ") + normal_case(name)
+    return out.replace(" / ", "/").replace("/ ", "/")
+
+
+_SIGNATURE_INITIALS = re.compile(r"^(?:[A-ZĐ]{2,4}|(?:[A-ZĐ]\.\s?){1,3}[A-ZĐ]\.?)$")
+_PEN_NAME = re.compile(r"^[A-ZĐ][^\W\d_]{1,20}$")
+
+
+def pen_name(text: str) -> str | None:
+    """A one-word pen name or initials ("Zknight", "AB"): a byline only where
+    the line's shape says so (after a label, inside a credit)."""
+    text = text.strip(" .")
+    return text if _PEN_NAME.match(text) or _SIGNATURE_INITIALS.match(text) else None
+
+
+def signature_initials(line: str) -> str | None:
+    """A signature of initials ("AB", "HN", "N.D"): a byline only where it
+    stands, as the last line of an article or after a byline label."""
+    text = line.strip()
+    return text if _SIGNATURE_INITIALS.match(text) else None
 
 
 def _names_organisation(signature: str) -> bool:

@@ -26,22 +26,32 @@ _ISO = re.compile(
     r"(?:[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?(?!\d)"
 )
 _LONG = re.compile(
-    r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.I
+    r"(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*,?\s*năm\s+|\s*,\s*|\s+)(?P<y>\d{4})", re.I
+)
+# Pages in English or printed by English-language widgets: "Feb 5, 2026", "5 February 2026".
+_MONTHS = {name: number for number, names in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
+    for name in [names]}
+_MONTH = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_ENGLISH = re.compile(
+    rf"(?<![\w]){_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})|"
+    rf"(?<![\w\d])(?P<d2>\d{{1,2}})\s+{_MONTH.replace('mon', 'mon2')}\s*,?\s+(?P<y2>\d{{4}})", re.I
 )
 _TIME = (
-    r"(?P<h>[01]?\d|2[0-3])\s?(?:[:hH]|giờ)\s?(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?"
+    r"(?P<h>[01]?\d|2[0-3])\s?(?:[:hH]|giờ)\s?(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s?phút)?"
     r"(?:\s?(?P<ampm>AM|PM|am|pm|SA|CH))?(?![\d/])"
 )
 _TIME_AFTER = re.compile(r"^[\s,|\-–—(]*(?:lúc\s*)?" + _TIME, re.I)
 _TIME_BEFORE = re.compile(r"(?<![\d:])" + _TIME + r"[\s,|\-–—)]*(?:ngày\s*)?$", re.I)
 _WINDOW = 40
 # Cheap test that a line can hold a full date at all (most lines cannot).
-_DATE_HINT = re.compile(r"\d\s?[/.-]\s?\d|\d{4}|tháng", re.I)
+_DATE_HINT = re.compile(r"\d\s?[/.-]\s?\d|\d{4}|tháng", re.I)  # (English dates carry a year: \d{4})
 
 _NOISE = re.compile(
     r"ngày\s+đăng|đăng\s+ngày|đăng\s+lúc|ngày\s+cập\s+nhật|cập\s+nhật\s+lúc|cập\s+nhật\s+ngày|"
     r"cập\s+nhật|ngày\s+xuất\s+bản|xuất\s+bản|thời\s+gian\s+đăng|thời\s+gian|đăng\s+tải|"
-    r"ngày\s+đưa\s+tin|ngày|lúc|đăng|posted|updated|published|date|print|in\s+bài|bản\s+in|"
+    r"ngày\s+đưa\s+tin|ngày|lúc|đăng|posted|updated|published|date|print|in\s+bài|bản\s+in|phút|"
+    r"(?:viết|đăng)\s+bởi|bởi|"
     r"gốc|cỡ\s+chữ|lượt\s+xem\s*:?\s*[\d.,]*|[\d.,]+\s+lượt\s+xem|lượt\s+đọc\s*:?\s*[\d.,]*|"
     r"gửi\s+email|email|chia\s+sẻ|zalo|facebook|"
     r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật|\bcn\b|\bt[2-7]\b|"
@@ -164,7 +174,22 @@ def find_date(line: str) -> FoundDate | None:
             if parsed:
                 found.append(parsed)
                 break
+    english = _ENGLISH.search(line)
+    if english and (parsed := _english_date(line, english)):
+        found.append(parsed)
     return min(found, key=lambda f: f.start) if found else None
+
+
+def _english_date(line: str, match: re.Match[str]) -> FoundDate | None:
+    month = _MONTHS[(match["mon"] or match["mon2"])[:3].lower()]
+    day, year = int(match["d"] or match["d2"]), int(match["y"] or match["y2"])
+    if not valid_date(year, month, day):
+        return None
+    timed = _adjacent_time(line, match.start(), match.end())
+    if timed is None:
+        return FoundDate(year, month, day, start=match.start(), end=match.end())
+    (hour, minute, second), start, end = timed
+    return FoundDate(year, month, day, hour, minute, second, start, end)
 
 
 def dateline(line: str) -> tuple[FoundDate, list[str]] | None:

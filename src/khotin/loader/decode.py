@@ -5,6 +5,9 @@ UTF-16 from Windows tools (with or without BOM), or Windows-1258, the legacy
 Vietnamese code page that stores tone marks as separate combining characters.
 Everything becomes NFC with LF line ends so later stages see one spelling of
 each word. Binary and empty files are refused with a reason, never guessed at.
+Characters XML 1.0 forbids (terminal colour codes, stray C1 bytes) are dropped
+here, and the record's review note says how many, so an editor knows the
+text was touched.
 """
 
 from __future__ import annotations
@@ -12,14 +15,16 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from khotin.errors import SeedError
+from khotin.xmlchars import scrub
 
 _SAMPLE = 1 << 16
 # C0 controls that never occur in text (tab, LF, VT, FF, CR and ESC excluded).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
 # Invisible characters dropped from text, and line separators that become LF.
-_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\u200b\u2060\ufeff]+")
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff]+")
 _LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\u2028\u2029]")
 _VIETNAMESE_TONES = "\u0300\u0301\u0303\u0309\u0323"
 
@@ -75,13 +80,14 @@ def _bytes_to_str(raw: bytes, name: str) -> str:
     for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if raw.startswith(bom):
             try:
-                return raw[len(bom):].decode(codec)
+                # a lone surrogate is kept here and dropped, with a note, by scrub()
+                return raw[len(bom):].decode(codec, errors="surrogatepass")
             except UnicodeDecodeError:
                 raise SeedError(name, "broken UTF-16 text") from None
     codec = _utf16_without_bom(raw)
     if codec:
         try:
-            return raw.decode(codec)
+            return raw.decode(codec, errors="surrogatepass")
         except UnicodeDecodeError:
             raise SeedError(name, "binary file, not text") from None
     if _looks_binary(raw):
@@ -89,19 +95,37 @@ def _bytes_to_str(raw: bytes, name: str) -> str:
     return _decode_8bit(raw)
 
 
-def decode_seed(raw: bytes, name: str) -> str:
-    """bytes → NFC str with LF line ends; SeedError for empty or binary input."""
+@dataclass(frozen=True)
+class DecodedSeed:
+    text: str
+    review: tuple[str, ...] = ()
+
+
+def _dropped_note(dropped: dict[str, int]) -> str:
+    total = sum(dropped.values())
+    listed = ", ".join(f"{code} ×{count}" if count > 1 else code for code, count in sorted(dropped.items()))
+    return f"dropped {total} control character{'s' if total > 1 else ''} XML 1.0 forbids ({listed})"
+
+
+def decode_seed_noted(raw: bytes, name: str) -> DecodedSeed:
+    """bytes → NFC str with LF line ends, and review notes on what was dropped;
+    SeedError for empty or binary input."""
     if not raw.strip():
         raise SeedError(name, "empty file" if not raw else "whitespace only, no text")
     text = _bytes_to_str(raw, name)
     if "\x00" in text[:_SAMPLE]:
         raise SeedError(name, "binary file, not text")
-    text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", text))
+    text, dropped = scrub(_INVISIBLE.sub("", _LINE_BREAKS.sub("\n", text)))
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     if not text.strip():
         raise SeedError(name, "whitespace only, no text")
-    return text
+    return DecodedSeed(text, (_dropped_note(dropped),) if dropped else ())
+
+
+def decode_seed(raw: bytes, name: str) -> str:
+    """bytes → NFC str with LF line ends; SeedError for empty or binary input."""
+    return decode_seed_noted(raw, name).text
 
 
 def encode_windows_1258(text: str) -> bytes:

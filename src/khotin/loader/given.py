@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from khotin.errors import SeedError
 from khotin.loader import bylines, dates, sources
+from khotin.loader.chrome import LEXICON_ONLY, Chrome
 from khotin.loader.markdown import summary as cut_summary
 from khotin.loader.page import ParsedPage, parse_page
 from khotin.loader.readers import GivenFields, SeedDocument
@@ -38,17 +39,18 @@ class GivenPage:
     extra: tuple[tuple[str, Any], ...] = ()
 
 
-def parse_document(doc: SeedDocument) -> GivenPage:
-    """The document's page, with what its input states laid over it."""
+def parse_document(doc: SeedDocument, known: Chrome = LEXICON_ONLY) -> GivenPage:
+    """The document's page (read with the import's chrome), with what its input
+    states laid over it."""
     given = doc.given
     if not given:
-        return GivenPage(parse_page(doc.text, doc.name))
+        return GivenPage(parse_page(doc.text, doc.name, known))
     try:
-        page = parse_page(doc.text, doc.name)
+        page = parse_page(doc.text, doc.name, known)
     except SeedError:
         if not given.title:
             raise
-        page = parse_page(f"{_STAND_IN}\n{doc.text}", doc.name)
+        page = parse_page(f"{_STAND_IN}\n{doc.text}", doc.name, known)
     return apply_given(page, given)
 
 

@@ -24,13 +24,17 @@ import re
 import sys
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from khotin.errors import InputError, KhotinError, RecordError
-from khotin.loader.decode import decode_seed
+from khotin.interrupt import leave_ctrl_c_to_the_parent
+from khotin.loader.chrome import LEXICON_ONLY, Chrome, PageLines, learn
+from khotin.loader.decode import decode_seed, decode_seed_noted
 from khotin.loader.given import parse_document
+from khotin.loader.layout import learning_lines
 from khotin.loader.page import ParsedPage, parse_page
 from khotin.loader.readers import (
     HTML_SUFFIXES, DocumentFailure, SeedDocument, is_export, read_export, read_page,
@@ -102,31 +106,33 @@ def seed_files(seeds: Path) -> list[Path]:
     return sorted(p for p in seeds.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
-def parse_seed(path: Path) -> ParsedSeed | SeedFailure:
+def parse_seed(path: Path, known: Chrome = LEXICON_ONLY) -> ParsedSeed | SeedFailure:
     """One seed file → parsed parts, or the one-line reason it cannot be used."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         return SeedFailure(path.name, f"cannot read: {exc.strerror}")
     try:
-        text = decode_seed(raw, path.name)
-        page = parse_page(text, path.name)
+        decoded = decode_seed_noted(raw, path.name)
+        page = parse_page(decoded.text, path.name, known)
+        if decoded.review:
+            page = replace(page, review=decoded.review + tuple(page.review))
         places = find_places(page.title, page.body)
     except KhotinError as exc:
         return SeedFailure(path.name, getattr(exc, "reason", str(exc)))
     return ParsedSeed(path.name, hashlib.sha256(raw).hexdigest(), page, places)
 
 
-def parse_article(item: Path | SeedDocument | DocumentFailure) -> ParsedSeed | SeedFailure:
+def parse_article(item: Path | SeedDocument | DocumentFailure, known: Chrome = LEXICON_ONLY) -> ParsedSeed | SeedFailure:
     """One article — a page file, or a row an export reader gave — → parsed parts."""
     if isinstance(item, DocumentFailure):
         return SeedFailure(item.name, item.reason)
     if isinstance(item, Path) and item.suffix.lower() not in HTML_SUFFIXES:
-        return parse_seed(item)  # the text path, exactly as before
+        return parse_seed(item, known)  # the text path, exactly as before
     name = item.name
     try:
         doc = read_page(item) if isinstance(item, Path) else item
-        given = parse_document(doc)
+        given = parse_document(doc, known)
         page = given.page
         places = find_places(page.title, page.body)
     except KhotinError as exc:
@@ -141,14 +147,27 @@ def _tag_input(seed: ParsedSeed) -> TagInput:
                     seed.places.districts + seed.places.provinces)
 
 
+def _page_lines(path: Path) -> PageLines | None:
+    """The first pass: what one seed offers to the chrome learned across the
+    import (a seed that cannot be read is reported by the second pass). HTML
+    pages and exports take no part: trafilatura has left their chrome behind."""
+    if is_export(path) or path.suffix.lower() in HTML_SUFFIXES:
+        return None
+    try:
+        return learning_lines(decode_seed(path.read_bytes(), path.name))
+    except (OSError, KhotinError):
+        return None
+
+
 Work = Path | SeedDocument | DocumentFailure
 
 
-def _import_one(job: tuple[Work, Path | None]) -> tuple[ParsedSeed | SeedFailure, dict[str, Term] | None]:
+def _import_one(
+    item: Work, cache_dir: Path | None, known: Chrome,
+) -> tuple[ParsedSeed | SeedFailure, dict[str, Term] | None]:
     """All the per-seed work in one task — parse, places, pyvi terms — so one
     pool streams the corpus; only the page and its compact term counts return."""
-    item, cache_dir = job
-    result = parse_article(item)
+    result = parse_article(item, known)
     if isinstance(result, SeedFailure):
         return result, None
     return result, tagging.analyse_cached(_tag_input(result), cache_dir)
@@ -164,8 +183,7 @@ def _work(paths: Sequence[Path]) -> Iterator[Work]:
             yield path
 
 
-def _bounded(items: Iterator[Work], cache_dir: Path | None, room: threading.Semaphore,
-             stop: threading.Event) -> Iterator[tuple[Work, Path | None]]:
+def _bounded(items: Iterator[Work], room: threading.Semaphore, stop: threading.Event) -> Iterator[Work]:
     """The pool's task feeder takes all it is given at once; this hands it an
     article only when fewer than IN_FLIGHT are waiting, so a huge export is
     never read ahead into memory."""
@@ -173,7 +191,7 @@ def _bounded(items: Iterator[Work], cache_dir: Path | None, room: threading.Sema
         while not room.acquire(timeout=0.1):
             if stop.is_set():
                 return
-        yield item, cache_dir
+        yield item
 
 
 def _wants_pool(paths: Sequence[Path], jobs: int) -> bool:
@@ -187,6 +205,8 @@ def _wants_pool(paths: Sequence[Path], jobs: int) -> bool:
 def _analyse_seeds(
     paths: Sequence[Path], jobs: int, progress: bool, cache_dir: Path | None,
 ) -> Iterator[tuple[ParsedSeed | SeedFailure, dict[str, Term] | None]]:
+    """Two passes over the seeds: learn the import's chrome from all of them,
+    then parse each with it."""
     exports = any(is_export(p) for p in paths)
     bar = _progress_bar(None if exports else len(paths), progress)
     try:
@@ -196,19 +216,22 @@ def _analyse_seeds(
             tagging.warm()
             gazetteer.warm()
             room, stop = threading.Semaphore(IN_FLIGHT), threading.Event()
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            with multiprocessing.get_context("fork").Pool(jobs, leave_ctrl_c_to_the_parent) as pool:
+                known = learn(filter(None, pool.imap(_page_lines, paths, chunksize=16)))
+                task = partial(_import_one, cache_dir=cache_dir, known=known)
                 try:
-                    work = _bounded(_work(paths), cache_dir, room, stop)
-                    for result in pool.imap(_import_one, work, chunksize=4):
+                    work = _bounded(_work(paths), room, stop)
+                    for result in pool.imap(task, work, chunksize=4):
                         room.release()
                         bar.update(1)
                         yield result
                 finally:
                     stop.set()  # before the pool's exit joins its feeder thread
         else:
+            known = learn(filter(None, map(_page_lines, paths)))
             for item in _work(paths):
                 bar.update(1)
-                yield _import_one((item, cache_dir))
+                yield _import_one(item, cache_dir, known)
     finally:
         bar.close()
 

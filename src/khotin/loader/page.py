@@ -10,23 +10,15 @@ what a person should check: what was inferred, guessed or dropped.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from khotin.errors import SeedError
-from khotin.loader import boilerplate, bylines, captions, dates, sources
+from khotin.loader import bylines, captions, chrome, dates, notes, sources
+from khotin.loader.layout import is_headline, lay_out
 from khotin.loader.markdown import escape_block_start, italic, summary
-from khotin.loader.text import clean_line, fold_key, has_letters, is_prose
-from khotin.places.gazetteer import province_by_name
+from khotin.loader.meta import read_line
+from khotin.loader.text import fold_key, is_prose
 
-_CARRIER = re.compile(r"^(?:qr\s*code|mã\s+qr|tiêu\s+đề|title)\s*:\s*(?P<title>.+)$", re.I)
-_SLASH_SOURCE = re.compile(r"^(?P<who>[^/]{3,60}?)\s*/\s*(?P<outlet>[^/]{2,40})$")
-_NAME_THEO = re.compile(
-    r"^(?:theo\s+(?P<who2>[^()]{3,60}?)\s*\((?P<outlet2>[^()]{2,40})\)|"
-    r"(?P<who>[^()]{3,60}?)\s*\(\s*theo\s+(?P<outlet>[^()]{2,40})\))\.?$", re.I)
-# At most this many other-article titles follow a list heading in mid-page.
-_MAX_LIST = 12
-_MAX_TITLE = 250
 _MAX_TAIL = 4
 # A page's head (kicker, headline, dateline, byline, toolbar) is never longer;
 # a page without prose near the top is read as body after this many lines.
@@ -52,6 +44,7 @@ class _Found:
     date: str | None = None
     authors: list[str] = field(default_factory=list)
     source: str | None = None
+    credit: str | None = None           # "Theo X": where the text came from
     notes: list[str] = field(default_factory=list)
 
     def add_author(self, name: str) -> None:
@@ -59,57 +52,20 @@ class _Found:
             self.authors.append(name)
 
 
-def is_headline(line: str) -> bool:
-    """A line that can be a headline or kicker: words, not a sentence, not a label."""
-    return (len(line) <= _MAX_TITLE and len(line.split()) >= 3 and has_letters(line)
-            and not line.endswith(":") and not is_prose(line))
-
-
-def title_carrier(line: str) -> str | None:
-    """A headline printed in a widget ("QR CODE: <title>") on pages whose
-    headline line was not scraped."""
-    if len(line) > _MAX_TITLE + 20:
-        return None
-    match = _CARRIER.match(line)
-    if match and is_headline(match["title"].strip()):
-        return match["title"].strip()
-    return None
-
-
 def _meta_line(line: str, found: _Found) -> bool:
-    """Read a dateline, byline or source line into `found`; False for other lines."""
-    parsed = dates.dateline(line)
-    if parsed:
-        date, leftovers = parsed
-        # "Hà Nội, 12/07/2017": a province opening a dateline is where, not who.
-        leftovers = [part for part in leftovers if province_by_name(part) is None]
-        names = [bylines.byline(part) for part in leftovers]
-        outlets = [sources.looks_like_outlet(part) for part in leftovers]
-        if all(name or outlet for name, outlet in zip(names, outlets)):
-            found.date = found.date or date.iso()
-            for part, name, outlet in zip(leftovers, names, outlets):
-                if outlet:
-                    found.source = found.source or sources.canonical_outlet(part) or part
-                elif name:
-                    found.add_author(name)
-            return True
-    outlet = sources.source_line(line)
-    if outlet:
-        found.source = found.source or outlet
-        return True
-    if len(line) > 100:
+    """Read a dateline, byline, source or credit line into `found`; False for other lines."""
+    meta = read_line(line)
+    if meta is None:
         return False
-    for pattern in (_SLASH_SOURCE, _NAME_THEO):
-        match = pattern.match(line)
-        groups = {k: v for k, v in match.groupdict().items() if v} if match else {}
-        who = groups.get("who") or groups.get("who2")
-        author = bylines.byline(who) if who else None
-        outlet = (groups.get("outlet") or groups.get("outlet2") or "").strip(" .")
-        if author and (pattern is _NAME_THEO or sources.looks_like_outlet(outlet)):
-            found.add_author(author)
-            found.source = found.source or sources.canonical_outlet(outlet) or outlet
-            return True
-    return False
+    if meta.date is not None:
+        found.date = found.date or meta.date.iso()
+    for author in meta.authors:
+        found.add_author(author)
+    if meta.source:
+        found.source = found.source or meta.source
+    if meta.credit:
+        found.credit = found.credit or meta.credit
+    return True
 
 
 def _opens_article(line: str) -> bool:
@@ -143,32 +99,50 @@ def _read_head(head: list[str], found: _Found) -> tuple[str | None, str | None, 
             kinds.append("meta")
         elif _meta_line(line, found):
             kinds.append("meta")
+        elif _is_label(line):
+            kinds.append("label")
         elif is_headline(line):
             kinds.append("candidate")
             seen_candidate = True
         else:
             kinds.append("other")
     candidates = [i for i, kind in enumerate(kinds) if kind == "candidate"]
+    if not candidates:  # a page whose only headline-shaped lines are short: take them after all
+        candidates = [i for i, kind in enumerate(kinds) if kind == "label" and is_headline(head[i])]
+        for i in candidates:
+            kinds[i] = "candidate"
     if not candidates:
         return None, None, [line for line, kind in zip(head, kinds) if kind == "other"]
-    title_index = candidates[0]
-    for i in candidates:  # the headline sits right above its dateline or byline
-        if i in glued or any(kind == "meta" for kind in kinds[i + 1:i + 2]):
-            title_index = i
-            break
+    # the headline sits right next to its dateline or byline (section labels
+    # between do not count): the longest such line, or else the longest of all
+    near = [kind for kind in kinds if kind != "label"]
+    where = [i for i, kind in enumerate(kinds) if kind != "label"]
+    beside = [i for n, i in enumerate(where) if kinds[i] == "candidate" and (
+        i in glued or near[n + 1:n + 2] == ["meta"] or (n > 0 and near[n - 1] == "meta"))]
+    title_index = max(beside or candidates, key=lambda i: len(head[i]))
     if title_index in glued and found.date is None:
         found.date = glued[title_index].iso()
     kicker = None
     before = [i for i in range(title_index) if kinds[i] != "meta"]
-    if (before and before[-1] == title_index - 1 and kinds[title_index - 1] == "candidate"
-            and not boilerplate.is_section_label(head[title_index - 1])):
+    if before and before[-1] == title_index - 1 and kinds[title_index - 1] == "candidate":
         kicker = head[title_index - 1]
         before.pop()
     if before:
         dropped = "; ".join(head[i] for i in before)
         found.notes.append(f"dropped {len(before)} line(s) above the headline: {dropped[:120]}")
-    rest = [head[i] for i in range(title_index + 1, len(head)) if kinds[i] != "meta"]
+    labels = [head[i] for i in range(title_index + 1, len(head)) if kinds[i] == "label"]
+    if labels:
+        found.notes.append(f"dropped {len(labels)} label line(s) under the headline: {'; '.join(labels)[:120]}")
+    rest = [head[i] for i in range(title_index + 1, len(head)) if kinds[i] not in ("meta", "label")]
     return head[title_index], kicker, rest
+
+
+def _is_label(line: str) -> bool:
+    """A section label or the portal's masthead ("Thể thao", "Kinh tế - Xã hội",
+    "Báo Thanh Niên"): short, no sentence, naming a section or an outlet."""
+    if len(line) > 60 or line[-1:] in ".!?:" or any(c.isdigit() for c in line):
+        return False
+    return chrome.is_section_label(line) or sources.looks_like_outlet(line) or sources.is_aggregator(line)
 
 
 def _read_tail(body: list[str], found: _Found) -> list[str]:
@@ -178,7 +152,8 @@ def _read_tail(body: list[str], found: _Found) -> list[str]:
             break
         line = body[-1]
         if not _meta_line(line, found):
-            author = bylines.byline(line)
+            # a bare signature of initials ("AB", "N.D") counts only as the page's last line
+            author = bylines.byline(line) or (bylines.signature_initials(line) if not found.authors else None)
             if not author:
                 break
             found.add_author(author)
@@ -196,8 +171,35 @@ def _lede_source(body: list[str], found: _Found) -> None:
     body[0] = prefix.rest
     if prefix.outlet:
         found.source = found.source or prefix.outlet
+    elif found.source is None:
+        found.source = prefix.prefix
+        found.notes.append(f"{notes.SOURCE_AS_PRINTED}: the lede opens with '{prefix.prefix} -', "
+                           "an outlet's mark the page does not spell out")
     else:
-        found.notes.append(f"source: unknown outlet code '{prefix.prefix}' removed from the lede")
+        found.notes.append(f"source: the outlet mark '{prefix.prefix}' removed from the lede")
+
+
+def _choose_source(footer: tuple[str, ...], found: _Found) -> None:
+    """The outlet, when the article's own lines named none outright.
+
+    The portal that names itself in its footer published the report; a
+    credit ("Theo Reuters", "Theo Ngô Minh/Zing") says where its text came
+    from and goes into the review notes. An aggregator (Báo Mới, 24h)
+    publishes nothing of its own, so there, and where the page names no
+    portal, the credit is the source.
+    """
+    if found.source is not None:
+        if found.credit and found.credit != found.source:
+            found.notes.append(f"source: the page also credits '{found.credit}'")
+        return
+    own = next((outlet for outlet in map(sources.footer_outlet, footer) if outlet), None)
+    credit = found.credit
+    if credit and (own is None or sources.is_aggregator(own)):
+        found.source = credit
+    elif own:
+        found.source = own
+        found.notes.append(f"{notes.SOURCE_FROM_FOOTER}: '{own}'"
+                           + (f"; the page credits '{credit}'" if credit and credit != own else ""))
 
 
 def _lede_date(body: list[str], text: str, found: _Found) -> None:
@@ -205,7 +207,7 @@ def _lede_date(body: list[str], text: str, found: _Found) -> None:
         return
     opening = dates.lede_date(body[0])
     if opening is None:
-        found.notes.append("date: the page shows no publication date; date left empty")
+        found.notes.append(f"{notes.DATE_MISSING}; date left empty")
         return
     if opening.year is not None:
         found.date = f"{opening.year:04d}-{opening.month:02d}-{opening.day:02d}"
@@ -233,39 +235,31 @@ def _render_body(lines: list[str], found: _Found) -> tuple[str, str | None]:
     return "\n\n".join(paragraphs), lede
 
 
-def parse_page(text: str, name: str) -> ParsedPage:
-    """Raw page text → ParsedPage; SeedError when no headline can be found."""
+def parse_page(text: str, name: str, known: chrome.Chrome = chrome.LEXICON_ONLY) -> ParsedPage:
+    """Raw page text → ParsedPage; SeedError when no headline can be found.
+
+    `known` is the chrome of the import this page came with (the lexicon
+    alone for a page read by itself)."""
     found = _Found()
-    carriers: list[str] = []
-    lines: list[str] = []
-    for raw in text.split("\n"):
-        line = clean_line(raw)
-        if not line:
-            continue
-        carried = title_carrier(line)
-        if carried:
-            carriers.append(carried)
-        elif not boilerplate.is_chrome(line):
-            lines.append(line)
-    end, heading = boilerplate.article_end(lines, [is_prose(line) for line in lines])
-    if heading is not None:
-        found.notes.append(f"dropped {len(lines) - end} line(s) of portal lists from '{heading}' on")
-    lines = _drop_inner_lists(lines[:end], found)
+    layout = lay_out(text, known)
+    found.notes.extend(layout.notes)
+    lines = list(layout.lines)
 
     start = next((i for i, line in enumerate(lines[:_MAX_HEAD]) if _opens_article(line)),
                  min(len(lines), _MAX_HEAD))
     head = lines[:start]
     title, kicker, under_title = _read_head(head, found)
     if title is None:
-        if not carriers:
+        if not layout.carriers:
             raise SeedError(name, "no recognisable title")
-        title = carriers[0]
-        found.notes.append("title: the page shows no headline line; taken from its 'QR CODE:' line")
+        label, title = layout.carriers[0]
+        found.notes.append(f"{notes.TITLE_FROM_WIDGET}; taken from its '{label}:' line")
     body = under_title + lines[start:]
     title_key = fold_key(title)
     body = [line for line in body if fold_key(line) != title_key and not _meta_line_in_body(line, found)]
     body = _read_tail(body, found)
     _lede_source(body, found)
+    _choose_source(layout.footer, found)
     _lede_date(body, text, found)
     rendered, lede = _render_body(body, found)
     author = ", ".join(found.authors) or None
@@ -273,31 +267,6 @@ def parse_page(text: str, name: str) -> ParsedPage:
         title=title, kicker=kicker, date=found.date, author=author, source=found.source,
         summary=summary(lede) if lede else None, body=rendered, review=tuple(found.notes),
     )
-
-
-def _drop_inner_lists(lines: list[str], found: _Found) -> list[str]:
-    """A list heading higher up the page (a sidebar scraped into the text) goes
-    with the other-article titles right under it, but never past prose. At
-    the very top of the page the last headline of such a run is the page's
-    own headline, so it stays."""
-    kept: list[str] = []
-    run: list[str] | None = None
-    at_top = False
-    for line in lines:
-        if boilerplate.is_list_heading(line):
-            found.notes.append(f"dropped the list '{line}' and the headlines under it")
-            run, at_top = [], not kept
-            continue
-        if run is not None and len(run) < _MAX_LIST and is_headline(line):
-            run.append(line)
-            continue
-        if run and at_top:
-            kept.append(run[-1])
-        run = None
-        kept.append(line)
-    if run and at_top:
-        kept.append(run[-1])
-    return kept
 
 
 def _meta_line_in_body(line: str, found: _Found) -> bool:

@@ -22,8 +22,6 @@ OUTLETS: dict[str, str] = {
     "kinh tế & đô thị": "Kinh tế & Đô thị",
     "kinh tế và đô thị": "Kinh tế & Đô thị",
     "kinh tế đô thị": "Kinh tế & Đô thị",
-    # hanoi.org.vn, the Hà Nội Party committee's portal, signs ledes "HNP - ".
-    "hnp": "Cổng thông tin Đảng bộ Hà Nội",
     "hnm": "Hà Nội mới",
     "hnmo": "Hà Nội mới",
     "hà nội mới": "Hà Nội mới",
@@ -96,13 +94,23 @@ def outlet_from_url(name: str) -> str | None:
     return OUTLETS.get(host) or OUTLETS.get(host.split(".")[0]) or host
 
 
+# Sites that gather other outlets' reports: the report's credit names its outlet.
+AGGREGATORS = frozenset({"báo mới", "baomoi", "baomoi.com", "24h", "24h.com.vn", "tin mới", "tinmoi",
+                         "tinmoi.vn", "xem tin", "google news", "zalo news", "bing news"})
+
+
+def is_aggregator(name: str) -> bool:
+    return _key(name) in AGGREGATORS
+
+
 def canonical_outlet(name: str) -> str | None:
     """The outlet's proper name for a known prefix or printed name."""
     key = _key(name)
     if key in OUTLETS:
         return OUTLETS[key]
-    if key.startswith("báo ") and key[4:] in OUTLETS:
-        return OUTLETS[key[4:]]
+    for lead in ("báo điện tử ", "báo ", "tạp chí "):
+        if key.startswith(lead) and key[len(lead):] in OUTLETS:
+            return OUTLETS[key[len(lead):]]
     return None
 
 
@@ -170,3 +178,72 @@ def source_line(line: str) -> str | None:
 def _title_like(name: str) -> bool:
     parts = name.split()
     return 1 <= len(parts) <= 5 and all(is_capitalised(part) for part in parts)
+
+
+# An outlet named in a footer, copyright or widget line: "© 2024 Báo điện tử
+# Dân trí", "Bản quyền thuộc về Báo Lao Động", "… Fanpage Cổng tin tức Thành
+# phố Hải Phòng". Vietnamese names keep lower-case words ("Dân trí", "Hà Nội
+# mới"), so the name runs to the end of its clause: punctuation, or a word
+# that starts the rest of the sentence ("… trên Google News").
+_OUTLET_KIND = re.compile(
+    r"(?<!\w)(?:báo\s+điện\s+tử|báo|tạp\s+chí(?:\s+điện\s+tử)?|"
+    r"đài\s+(?:phát\s+thanh|truyền\s+hình|tiếng\s+nói)(?:\s+(?:và\s+)?truyền\s+hình)?|"
+    r"cổng\s+(?:thông\s+tin|tin\s+tức)(?:\s+điện\s+tử)?|trang\s+(?:thông\s+tin|tin)\s+điện\s+tử|"
+    r"thông\s+tấn\s+xã)\s+(?=\w)", re.I)
+_CLAUSE_END = re.compile(r"[,;|()\[\]\"“”«»:]|\s[-–—/]\s|\.(?:\s|$)")
+_NAME_STOP = {"trên", "khi", "tại", "vào", "với", "được", "là", "để", "cho", "từ", "qua", "theo", "thuộc",
+              "chịu", "giữ", "all", "phát", "đăng", "năm", "số", "ngày"}
+_MAX_NAME = 8
+_SITE = re.compile(r"(?<![\w])(?:www\.)?(?P<host>[a-z0-9-]+\.(?:vn|com\.vn|net|com|org\.vn|gov\.vn|net\.vn))\b", re.I)
+# A portal's own address sits in its copyright line or its newsroom's email.
+_SITE_CONTEXT = re.compile(r"©|copyright|bản\s+quyền|nguồn|theo|ghi\s+rõ|e-?mail|tòa\s+soạn|liên\s+hệ|@", re.I)
+
+
+def footer_outlet(line: str) -> str | None:
+    """The outlet a footer or copyright line names, as printed (or its known
+    proper name); None when the line names none."""
+    if len(line) > 200:
+        return None
+    for match in _OUTLET_KIND.finditer(line):
+        rest = line[match.end():]
+        end = _CLAUSE_END.search(rest)
+        words: list[str] = []
+        for word in (rest[:end.start()] if end else rest).split():
+            if word.casefold() in _NAME_STOP or len(words) == _MAX_NAME:
+                break
+            words.append(word)
+        if words and is_capitalised(words[0]) and not any(c.isdigit() for c in words[0]):
+            printed = f"{match.group(0).strip()} {' '.join(words)}".strip(" .")
+            printed = printed[0].upper() + printed[1:]
+            return canonical_outlet(printed) or printed
+    site = _SITE.search(line)
+    if site and _SITE_CONTEXT.search(line):
+        return outlet_from_url(site["host"])
+    for pattern in _COPYRIGHT:
+        match = pattern.search(line)
+        if match:
+            name = _DASH.split(match["name"])[0].strip(" .,-–")
+            if _outlet_name(name):
+                return canonical_outlet(name) or name
+    return None
+
+
+# "© Copyright 2007 - 2023 – CafeF. All rights reserved.", "Bản quyền thuộc
+# về Người Đưa Tin", "® VnExpress giữ bản quyền nội dung …".
+_NAME = r"(?P<name>[^\W\d_][^.,;:|()©®]{1,48}?)"
+_COPYRIGHT = (
+    re.compile(r"(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:\d{4}\s*(?:[-–]\s*\d{4})?)?\s*[-–]?\s*"
+               + _NAME + r"\s*(?:[.,;|]|all\s+rights|$)", re.I),
+    re.compile(r"bản\s+quyền\s+(?:thuộc\s+)?(?:về\s+)?(?:©\s*)?(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*[-–]?\s*)?"
+               + _NAME + r"\s*(?:[.,;|]|$)", re.I),
+    re.compile(r"^[®©]?\s*" + _NAME + r"\s+giữ\s+bản\s+quyền", re.I),
+    re.compile(r"(?:ghi\s+rõ\s+)?nguồn\s*:?\s*[\"“'‘]" + _NAME + r"[\"”'’]", re.I),
+)
+_DASH = re.compile(r"\s[-–—]\s")
+
+
+def _outlet_name(name: str) -> bool:
+    """A short capitalised name, not a clause ("bởi …", "mọi hình thức")."""
+    words = name.strip(" .,-–").split()
+    return 1 <= len(words) <= 6 and is_capitalised(words[0]) and words[0].casefold() not in {
+        "cấm", "mọi", "không", "all", "bản", "nội", "thông", "bài"}

@@ -123,10 +123,13 @@ def load_records(content_files: list[Path], digests: list[str] | None, cache: Pa
 
 
 def _static_files(templates: Path) -> dict[str, bytes]:
-    static = templates / "static"
-    if not static.is_dir():
-        return {}
-    return {f"static/{p.relative_to(static).as_posix()}": p.read_bytes() for p in _files_under(static)}
+    """templates/static/ under static/, and templates/root/ at the site's root: browsers
+    ask every host for /favicon.ico, whatever icon the pages link."""
+    files = {}
+    for folder, prefix in ((templates / "static", "static/"), (templates / "root", "")):
+        if folder.is_dir():
+            files.update({f"{prefix}{p.relative_to(folder).as_posix()}": p.read_bytes() for p in _files_under(folder)})
+    return files
 
 
 def build_site(content: Path, templates: Path, out: Path, base_url: str | None = None,
@@ -255,7 +258,8 @@ def _render_pages(stage: writer.Staging, loaded: list[Loaded], digests: list[str
         if spec.feed is None:
             stage.put(spec.path, spec.data)
     for name, data in _static_files(templates).items():
-        stage.put(name, data)
+        if name not in stage.entries:  # a page the site makes (robots.txt…) wins over a file of the same name
+            stage.put(name, data)
     if search is not None:
         _put_search_files(stage, search.early())  # while the changed shards are still indexed
         _put_search_files(stage, search.result())

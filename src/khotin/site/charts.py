@@ -54,14 +54,74 @@ def timeline(years: list[tuple[int, int, str]]) -> TimelineChart:
                          f"Số bài theo năm — {description}." if bars else "Chưa có bài.")
 
 
+# The labels' text, as khotin.css draws it: 12 px sans in the SVG's own units (so the same
+# at every viewport width), with a 3 px halo. Widths are estimated generously per character
+# (Vietnamese capitals carry marks above the line), so a label drawn fits the box planned.
+LABEL_SIZE = 12.0
+LABEL_CHAR = 0.64 * LABEL_SIZE
+LABEL_ASCENT, LABEL_DESCENT = 1.05 * LABEL_SIZE, 0.3 * LABEL_SIZE
+LABEL_PAD = 2.0  # halo and a little air, around each label box
+FRAME_PAD = 2.0
+
+
+@dataclass(frozen=True)
+class _Box:
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def overlaps(self, other: "_Box") -> bool:
+        return not (self.right <= other.left or other.right <= self.left
+                    or self.bottom <= other.top or other.bottom <= self.top)
+
+    def touches_circle(self, x: float, y: float, radius: float) -> bool:
+        nearest_x = min(max(x, self.left), self.right)
+        nearest_y = min(max(y, self.top), self.bottom)
+        return math.hypot(x - nearest_x, y - nearest_y) < radius + 1
+
+
+def _label_box(label: str, x: float, baseline: float, anchor: str) -> _Box:
+    width = len(label) * LABEL_CHAR
+    left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+    return _Box(left - LABEL_PAD, baseline - LABEL_ASCENT - LABEL_PAD,
+                left + width + LABEL_PAD, baseline + LABEL_DESCENT + LABEL_PAD)
+
+
+def _label_spots(point: MapPoint) -> list[tuple[float, float, str]]:
+    """Where a point's label may go, in order of preference: below, above, right, left.
+    Below and above, a label that would cross the frame's side slides along it (still
+    under or over its point)."""
+    x, y, r = point.x, point.y, point.radius
+    half = len(point.label) * LABEL_CHAR / 2 + LABEL_PAD
+    low, high = FRAME_PAD + half, MAP_WIDTH - FRAME_PAD - half
+    centre = min(max(x, low), high) if low <= high else x
+    if abs(centre - x) > half:  # the label would no longer be under its point
+        centre = x
+    middle = y + LABEL_ASCENT / 2 - LABEL_DESCENT / 2
+    return [(centre, y + r + 4 + LABEL_ASCENT, "middle"), (centre, y - r - 4 - LABEL_DESCENT, "middle"),
+            (x + r + 5, middle, "start"), (x - r - 5, middle, "end")]
+
+
 def _declutter(points: list[MapPoint]) -> list[MapPoint]:
-    """Name only points with room for a label (busiest first); every point keeps its <title>."""
-    labelled: list[MapPoint] = []
-    for point in sorted(points, key=lambda p: (-p.count, p.label)):
-        if all(abs(point.x - o.x) > 60 or abs(point.y - o.y) > 18 for o in labelled):
-            labelled.append(point)
-    names = {id(p) for p in labelled}
-    return [replace(p, show_label=id(p) in names) for p in points]
+    """Name the points whose label fits (busiest first): inside the frame, clear of every
+    point and of the labels already placed. Every point keeps its <title> either way."""
+    frame = _Box(FRAME_PAD, FRAME_PAD, MAP_WIDTH - FRAME_PAD, MAP_HEIGHT - FRAME_PAD)
+    placed: list[_Box] = []
+    spots: dict[int, tuple[float, float, str]] = {}
+    for index in sorted(range(len(points)), key=lambda i: (-points[i].count, points[i].label)):
+        point = points[index]
+        for x, baseline, anchor in _label_spots(point):
+            box = _label_box(point.label, x, baseline, anchor)
+            inside = (frame.left <= box.left and box.right <= frame.right
+                      and frame.top <= box.top and box.bottom <= frame.bottom)
+            if (inside and not any(box.overlaps(other) for other in placed)
+                    and not any(box.touches_circle(p.x, p.y, p.radius) for p in points)):
+                placed.append(box)
+                spots[index] = (_r(x), _r(baseline), anchor)
+                break
+    return [replace(p, show_label=i in spots, label_x=spots[i][0], label_y=spots[i][1], label_anchor=spots[i][2])
+            if i in spots else replace(p, show_label=False) for i, p in enumerate(points)]
 
 
 def _separate(points: list[MapPoint], rounds: int = 12) -> list[MapPoint]:

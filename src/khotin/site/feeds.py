@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Callable
 from xml.sax.saxutils import escape, quoteattr
 
+from khotin.xmlchars import utf8_without_forbidden
+
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 # Records without a zone are Vietnamese local time.
@@ -90,7 +92,9 @@ def atom(feed: Feed, body_html: Callable[[str], str]) -> bytes:
             out.append(_element("content", body_html(entry.content_key), "    ", type="html"))
         out.append("  </entry>\n")
     out.append("</feed>\n")
-    return "".join(out).encode("utf-8", "xmlcharrefreplace")
+    # XML 1.0 cannot carry a control character even as a reference: a
+    # hand-edited record's would make readers reject the whole feed
+    return utf8_without_forbidden("".join(out))
 
 
 def sitemap(urls: list[tuple[str, str | None]]) -> bytes:
@@ -102,7 +106,7 @@ def sitemap(urls: list[tuple[str, str | None]]) -> bytes:
             out.append(f"    <lastmod>{escape(lastmod[:10])}</lastmod>\n")
         out.append("  </url>\n")
     out.append("</urlset>\n")
-    return "".join(out).encode("utf-8", "xmlcharrefreplace")
+    return utf8_without_forbidden("".join(out))
 
 
 def robots(sitemap_url: str) -> bytes:

@@ -16,6 +16,7 @@ import os
 from contextlib import contextmanager
 from typing import Callable, Iterator, Sequence
 
+from khotin.interrupt import leave_ctrl_c_to_the_parent
 from khotin.site.placer import make_folder
 
 # Fewer folders than this are not worth a process.
@@ -28,6 +29,7 @@ _DONE = b"!"
 def _make(roots: Sequence[str], folders: Sequence[str], progress: int) -> None:
     """Each folder (and its parents) under every root; stops at the first error, which
     the rendering workers then meet, and report, themselves."""
+    leave_ctrl_c_to_the_parent()
     made: dict[str, set[str]] = {root: set() for root in roots}
     try:
         for number, folder in enumerate(folders, 1):

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from khotin.errors import KhotinError
+from khotin.interrupt import leave_ctrl_c_to_the_parent
 from khotin.records import LIST_KEYS, Record, quick_pickle, read_record, record_from_bytes
 from khotin.site.digests import FileHash, read_hashed
 from khotin.site.markdown import BodyStore, body_key, render_many
@@ -95,6 +96,7 @@ _WORKER_STORED: frozenset[str] | None = None  # set in each forked worker only
 def _worker_init(stored: frozenset[str]) -> None:
     global _WORKER_STORED
     _WORKER_STORED = stored
+    leave_ctrl_c_to_the_parent()
 
 
 def _worker_parse(paths: Sequence[Path]) -> list[Parsed]:

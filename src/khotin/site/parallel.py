@@ -30,6 +30,7 @@ from typing import Any, Callable, Mapping, Sequence
 import jinja2
 from markupsafe import Markup
 
+from khotin.interrupt import leave_ctrl_c_to_the_parent
 from khotin.site import feeds, pages, render
 from khotin.site.markdown import BodyStore
 from khotin.site.plan import DeferredPage, is_deferred, output_name
@@ -111,6 +112,7 @@ _JOB: Job | None = None  # set in each forked worker only
 def _worker_init(job: Job) -> None:
     global _JOB
     _JOB = job
+    leave_ctrl_c_to_the_parent()
 
 
 def _worker_slice(bounds: tuple[int, int]) -> list[Result]:

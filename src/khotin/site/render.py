@@ -12,6 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from khotin.errors import BuildError
+from khotin.xmlchars import utf8_without_forbidden
 
 CARD_TEMPLATE = "partials/card.html"
 # Big enough for every card of a 30,000-record archive: listings visit cards in
@@ -92,7 +93,10 @@ def template_error(exc: BaseException, templates: Path, page: str) -> BuildError
 
 
 def render_page(env: jinja2.Environment, templates: Path, template: str, page_path: str, **context: Any) -> bytes:
+    """The page's bytes; control characters a hand-edited record carries
+    (the loader drops them from imports) are dropped from the whole page,
+    |safe bodies and JSON-LD included."""
     try:
-        return env.get_template(template).render(**context).encode("utf-8")
+        return utf8_without_forbidden(env.get_template(template).render(**context))
     except (jinja2.TemplateError, AttributeError, TypeError, ValueError, KeyError) as exc:
         raise template_error(exc, templates, page_path) from None

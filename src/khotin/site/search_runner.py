@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from khotin.errors import BuildError
+from khotin.interrupt import leave_ctrl_c_to_the_parent
 from khotin.site.loading import Loaded
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ def _search_bundle(inputs: SearchInputs, early: Callable[[dict], None] | None = 
 
 def _search_child(inputs: SearchInputs, connection) -> None:
     """Sends the cached shards' files first (`_EARLY`), then the rest, or what went wrong."""
+    leave_ctrl_c_to_the_parent()
     sent: set[str] = set()
 
     def early(files: dict) -> None:

@@ -9,7 +9,14 @@ from khotin.site import charts, feeds, pages
 from khotin.site.config import SiteConfig
 from khotin.site.loading import Loaded
 from khotin.site.plan import DeferredPage, FileSpec, PageSpec, Plan, Planner
-from khotin.site.views import Count, CountLink, Fact, Group, HomeView, IndexView, Link, NotFoundView, SearchView, month_label
+from khotin.site.views import (Count, CountLink, Fact, Group, HomeView, IndexView, Link, NotFoundView, SearchView, Shelf,
+                                month_label)
+from khotin.topics.kinds import DOCUMENT, NAME, SUBJECT
+from khotin.vietnamese.collation import sort_key
+
+# the tag index: one shelf per kind, most shared first; the whole list A–Z below
+SHELVES = ((NAME, "Tên riêng", "ten-rieng"), (DOCUMENT, "Văn bản", "van-ban"), (SUBJECT, "Vấn đề", "van-de"))
+SHELF_SIZE = 60
 
 
 def _district_code(group: Any) -> str | None:
@@ -42,12 +49,28 @@ def _home(p: Planner, place_points: list[charts.Place]) -> PageSpec:
     return PageSpec(pages.HOME, "home.html", view)
 
 
+def _shelves(tags: tuple, link: Callable[[Any], CountLink]) -> tuple[Shelf, ...]:
+    shelves = []
+    for kind, heading, anchor in SHELVES:
+        of_kind = sorted((t for t in tags if t.kind == kind), key=lambda t: (-len(t.records), sort_key(t.name)))
+        if of_kind:
+            shelves.append(Shelf(heading, anchor, tuple(link(t) for t in of_kind[:SHELF_SIZE]),
+                                 max(0, len(of_kind) - SHELF_SIZE)))
+    return tuple(shelves)
+
+
 def _tags(p: Planner) -> tuple[list[PageSpec], list[FileSpec]]:
     url, specs, files = p.url, [], []
-    items = tuple(CountLink(url(pages.tag(t.slug)), t.name, len(t.records)) for t in p.indexes.tags)
+
+    def link(tag: Any) -> CountLink:
+        return CountLink(url(pages.tag(tag.slug)), tag.name, len(tag.records))
+
+    items = tuple(link(t) for t in p.indexes.tags)
     specs.append(PageSpec(pages.TAGS, "index.html", IndexView(
         meta=p.meta("Chủ đề", pages.TAGS, "tags"), nav=p.nav("tags"), heading="Chủ đề",
-        intro=f"{len(items)} chủ đề, xếp theo thứ tự chữ cái.", items=items, groups=())))
+        intro=f"{len(items)} chủ đề: tên riêng, văn bản và vấn đề, chủ đề nhiều bài nhất trước.",
+        items=items, groups=(), shelves=_shelves(p.indexes.tags, link),
+        items_heading="Tất cả chủ đề theo vần A–Z", items_anchor="a-z")))
     crumbs = (Link(url(pages.TAGS), "Chủ đề"),)
     for tag in p.indexes.tags:
         path = pages.tag(tag.slug)

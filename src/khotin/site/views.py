@@ -167,6 +167,16 @@ class Group:
 
 
 @dataclass(frozen=True, slots=True)
+class Shelf:
+    """A titled list on an index page (the tags of one kind, most shared first)."""
+
+    heading: str
+    anchor: str
+    items: tuple[CountLink, ...]
+    more: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class IndexView:
     """The tags, districts and archive index pages."""
 
@@ -176,6 +186,9 @@ class IndexView:
     intro: str
     items: tuple[CountLink, ...]
     groups: tuple[Group, ...]
+    shelves: tuple[Shelf, ...] = ()
+    items_heading: str = ""
+    items_anchor: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +223,9 @@ class MapPoint:
     count: int
     title: str
     show_label: bool = True
+    label_x: float = 0.0
+    label_y: float = 0.0  # the text's baseline
+    label_anchor: str = "middle"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,30 +1,33 @@
 """Tags for a whole corpus: candidate terms (`topics.terms`) ranked by TF-IDF.
 
-Ranking rule, per article:
+A tag is something a reader would follow: a document code, a name, or a
+subject that other articles share. Ranking rule, per article:
 1. document codes ("Chỉ thị 09-CT/TW") come first, at most three: they name
    exactly what the article is about;
-2. then terms shared with at least one other article, by TF-IDF — a tag that
-   groups other articles is what a reader can browse by; a term found in this
-   article only can still be a tag, but only to make up the minimum of three;
-3. score = (1 + ln tf) × (ln((1 + N) / (1 + df)) + 1), where tf counts the
+2. a subject (common noun phrase) is a tag only when at least one other
+   article has it too (a subject page with one article leads nowhere) and
+   this one mentions it twice (or in the title); the more evenly news of
+   every beat uses it (`background.generality` past GENERALITY_FREE), the
+   lower it ranks;
+3. a name found in this article only is a tag when the article dwells on it
+   (LONE_NAME_WEIGHT: three mentions, a title mention counting three) — a
+   passing name is no topic;
+4. in an archive of COMMON_FLOOR articles or more, a subject or name found in
+   more than half of them groups everything and is no tag at all ("phong
+   trào", "an ninh" in an archive about the security movement);
+5. score = (1 + ln tf) × (ln((1 + N) / (1 + df)) + 1), where tf counts the
    title's mentions three times; beyond the third tag a term needs at least a
-   third of the best shared term's score; a term overlapping one already chosen
+   third of the best term's score; a term overlapping one already chosen
    (sharing two consecutive syllables: "an ninh" inside "an ninh trật tự") is
    skipped; ties go by the term itself.
-4. in a corpus of 20 articles or more a term found in more than half of them
-   groups everything and is no tag at all.
-A tag is 3–8 terms when the article has that many candidates (an article too
-short to offer three gets fewer; none are invented). Display forms are chosen
-over the whole corpus, so one tag is written the same way in every article:
-codes as "<Loại> <số hiệu>", proper nouns as most often written, common nouns in
-their usual mid-sentence casing (lower case, "Tổ quốc" keeps its capital).
-
-On 5 articles almost every shared term appears in most of them, so idf hardly
-separates them and the tags are the article's most frequent shared noun phrases
-("phong trào toàn dân", "an ninh trật tự") with one or two of its own to make
-three. On 10,000 articles the half-corpus rule removes the archive's constant
-vocabulary, idf favours terms shared by a few dozen articles (a programme, a
-model, a directive), and one-off terms (typos, passing names) fall to the end.
+Up to eight tags; fewer when the article offers fewer (none are invented to
+fill a quota). Filler words never reach this stage (`topics.terms` drops
+stopwords and the words every beat of news uses, `topics.background`).
+Display forms are chosen over the whole corpus, so one tag is written the same
+way in every article: codes as "<Loại> <số hiệu>", names as most often written,
+common nouns in their usual mid-sentence casing (lower case, "Tổ quốc" keeps
+its capital). Spellings that differ in case or tone-mark placement ("Hoà",
+"Hòa") share a key, so they are one tag.
 
 Tokenising is the cost (pyvi, tens of milliseconds an article), so each
 article's candidates are cached as JSON in `cache_dir/<seed_sha256>.json`
@@ -44,16 +47,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from khotin.interrupt import leave_ctrl_c_to_the_parent
+from khotin.topics import background
 from khotin.topics import terms as term_module
-from khotin.topics.terms import CODE, NOUN, Term, analyse, term_key
+from khotin.topics.terms import CODE, NOUN, PROPER, Term, analyse, term_key
 from khotin.vietnamese import tokenize
 from khotin.vietnamese.collation import sort_key
 
-MIN_TAGS, MAX_TAGS, MAX_CODES = 3, 8, 3
+MAX_TAGS, MAX_CODES, FREE_TAGS = 8, 3, 3
 TITLE_WEIGHT = 3
-BROAD_CORPUS = 20
+LONE_NAME_WEIGHT = 5
+COMMON_FLOOR = 5
+GENERALITY_FREE = 0.5
 PARALLEL_THRESHOLD = 32
-CACHE_VERSION = "terms-1"
+CACHE_VERSION = "terms-2"
 
 
 @dataclass(frozen=True)
@@ -143,7 +150,7 @@ def _analyse_all(docs: Sequence[TagInput], cache_dir: Path | None, jobs: int) ->
     work = [(doc, cache_dir) for doc in docs]
     if jobs > 1 and len(docs) >= PARALLEL_THRESHOLD:
         warm()
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, leave_ctrl_c_to_the_parent) as pool:
             return list(pool.imap(_analyse_one, work, chunksize=8))
     return [_analyse_one(job) for job in work]
 
@@ -184,20 +191,33 @@ def _overlaps(a: str, b: str) -> bool:
     return bool(_pairs(a) & _pairs(b))
 
 
+def _weight(term: Term) -> int:
+    return term.count + (TITLE_WEIGHT - 1) * term.in_title
+
+
+def _eligible(term: Term, df: int, total: int) -> bool:
+    if term.kind == CODE:
+        return True
+    if total >= COMMON_FLOOR and df * 2 > total:
+        return False
+    if term.kind == PROPER:
+        return df >= 2 or _lone_name_ok(term)
+    return df >= 2 and _weight(term) >= 2
+
+
 def _choose(terms: dict[str, Term], df: Counter, total: int, excluded: set[str]) -> list[str]:
-    broad = total >= BROAD_CORPUS
     ranked = []
     for key, term in terms.items():
-        if key in excluded or (broad and term.kind != CODE and df[key] * 2 > total):
+        if key in excluded or not _eligible(term, df[key], total):
             continue
-        tf = term.count + (TITLE_WEIGHT - 1) * term.in_title
-        score = (1 + math.log(tf)) * (math.log((1 + total) / (1 + df[key])) + 1)
-        tier = 0 if term.kind == CODE else (1 if df[key] >= 2 else 2)
-        ranked.append((tier, -score, key))
+        score = (1 + math.log(_weight(term))) * (math.log((1 + total) / (1 + df[key])) + 1)
+        if term.kind == NOUN:  # the nearer to filler, the lower (`topics.background`)
+            score *= 1 - max(0.0, background.generality(key) - GENERALITY_FREE)
+        ranked.append((0 if term.kind == CODE else 1, -score, key))
     ranked.sort()
     chosen: list[str] = []
     codes = 0
-    best_shared = next((-neg for tier, neg, _ in ranked if tier == 1), 0.0)
+    best = next((-neg for tier, neg, _ in ranked if tier == 1), 0.0)
     for tier, neg_score, key in ranked:
         if len(chosen) >= MAX_TAGS:
             break
@@ -205,7 +225,7 @@ def _choose(terms: dict[str, Term], df: Counter, total: int, excluded: set[str])
             if codes >= MAX_CODES:
                 continue
             codes += 1
-        elif len(chosen) >= MIN_TAGS and (tier == 2 or -neg_score * 3 < best_shared):
+        elif len(chosen) >= FREE_TAGS and -neg_score * 3 < best:
             continue
         if tier and any(_overlaps(key, other) for other in chosen if not other.startswith("#")):
             continue
@@ -214,11 +234,33 @@ def _choose(terms: dict[str, Term], df: Counter, total: int, excluded: set[str])
 
 
 def tag_corpus(docs: Sequence[TagInput], cache_dir: Path | None = None, jobs: int = 1) -> dict[str, tuple[str, ...]]:
-    """key → 3..8 display tags, the same for the same corpus on every run."""
+    """key → up to 8 display tags, the same for the same corpus on every run."""
     docs = list(docs)
     if not docs:
         return {}
     return rank_tags(docs, _analyse_all(docs, cache_dir, max(1, jobs)))
+
+
+def _share(chosen: list[list[str]], analysed: Sequence[dict[str, Term]], excluded: list[set[str]]) -> None:
+    """A subject or name that only one article chose, though others have it, is
+    offered to those others that have room and mention it at least twice; a
+    subject still alone is dropped (its page would lead nowhere), and so is a
+    name still alone unless its article dwells on it (`_lone_name_ok`)."""
+    tagged = Counter(key for keys in chosen for key in keys)
+    for keys, terms, skip in zip(chosen, analysed, excluded):
+        for key, term in terms.items():
+            if (tagged[key] == 1 and key not in keys and key not in skip and len(keys) < MAX_TAGS
+                    and term.kind != CODE and _weight(term) >= 2
+                    and not any(_overlaps(key, other) for other in keys if not other.startswith("#"))):
+                keys.append(key)
+                tagged[key] += 1
+    for keys, terms in zip(chosen, analysed):
+        keys[:] = [key for key in keys if tagged[key] > 1 or terms[key].kind == CODE
+                   or (terms[key].kind == PROPER and _lone_name_ok(terms[key]))]
+
+
+def _lone_name_ok(term: Term) -> bool:
+    return term.in_title > 0 and _weight(term) >= LONE_NAME_WEIGHT
 
 
 def rank_tags(docs: Sequence[TagInput], analysed: Sequence[dict[str, Term]]) -> dict[str, tuple[str, ...]]:
@@ -228,9 +270,7 @@ def rank_tags(docs: Sequence[TagInput], analysed: Sequence[dict[str, Term]]) -> 
     for terms in analysed:
         df.update(terms.keys())
     forms = _display_forms(list(analysed))
-    tags: dict[str, tuple[str, ...]] = {}
-    for doc, terms in zip(docs, analysed):
-        excluded = {term_key(name) for name in doc.place_names}
-        chosen = _choose(terms, df, len(docs), excluded)
-        tags[doc.key] = tuple(forms[key] for key in chosen)
-    return tags
+    excluded = [{term_key(name) for name in doc.place_names} for doc in docs]
+    chosen = [_choose(terms, df, len(docs), skip) for terms, skip in zip(analysed, excluded)]
+    _share(chosen, analysed, excluded)
+    return {doc.key: tuple(forms[key] for key in keys) for doc, keys in zip(docs, chosen)}

@@ -4,11 +4,16 @@ This is the expensive, per-document half of tagging (pyvi runs here), so its
 result is plain JSON-able data that `tags` caches by the seed's hash.
 
 Candidates:
-- document codes found by pattern ("Chỉ thị số 09-CT/TW" → "Chỉ thị 09-CT/TW"),
-  keyed by the code so every spelling of the same document is one tag;
-- runs of proper nouns (pyvi tag Np), up to four words, not a lone syllable;
+- document codes (`topics.codes`: "Chỉ thị số 09-CT/TW" → "Chỉ thị 09-CT/TW",
+  "Quyết định 521"), keyed by the code so every spelling of the same document
+  is one tag;
+- names (`topics.names`: capitalised runs, titles and nationality words cut
+  off); a one-syllable name that ends a longer name of the same article
+  ("Trump" beside "Donald Trump") counts for the longer one;
 - compound common nouns (N of two or more syllables) and pairs of them
-  ("an ninh trật tự"), minus stopwords (`topics.stopwords`).
+  ("an ninh trật tự"), minus stopwords (`topics.stopwords`) and words that
+  news of every beat uses (`topics.background`).
+Names made only of filler ("Việt Nam" in a Vietnamese archive) are dropped too.
 Gazetteer names are joined into one token before pyvi ("Nam Từ Liêm" →
 "Nam_Từ_Liêm") because pyvi splits them apart and glues them to their
 neighbours; place names themselves never become tags (the place index files them).
@@ -22,30 +27,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from khotin.topics import background, codes, names
 from khotin.topics.stopwords import is_stopword
 from khotin.vietnamese.fold import modern_tones
 from khotin.vietnamese.tokenize import tag_words, segment
 
 CODE, PROPER, NOUN = "code", "proper", "noun"
-MAX_PROPER_RUN = 4
-
-DOCUMENT_TYPES = {
-    "CT": "Chỉ thị", "NQ": "Nghị quyết", "QĐ": "Quyết định", "KL": "Kết luận",
-    "KH": "Kế hoạch", "HD": "Hướng dẫn", "NĐ": "Nghị định", "TT": "Thông tư",
-    "QC": "Quy chế", "QĐi": "Quy định", "CTr": "Chương trình", "TB": "Thông báo",
-    "QH": "Luật", "PL": "Pháp lệnh",
-}
-_TYPE_WORDS = ("chỉ thị", "nghị quyết", "quyết định", "kết luận", "kế hoạch", "hướng dẫn",
-               "nghị định", "thông tư", "quy định", "quy chế", "chương trình", "thông báo",
-               "luật", "pháp lệnh", "công văn")
-_CODE_RE = re.compile(
-    r"(?<![\w/.-])(\d{1,4}(?:/\d{4})?[-/]([A-ZĐ][A-ZĐa-z]{1,3})\d{0,2}(?:[-/][A-ZĐ]{1,6}\d{0,2})*)(?![\w/-])"
-)
-_TYPE_BEFORE = re.compile(
-    r"(" + "|".join(w.replace(" ", r"\s+") for w in _TYPE_WORDS) + r")\s+(?:số\s+)?$", re.IGNORECASE
-)
 _WORD = re.compile(r"[^\W\d_]")
-
 
 @dataclass
 class Term:
@@ -108,26 +96,17 @@ def _place_joiner() -> tuple[re.Pattern, frozenset[str]]:
 
 
 def warm() -> None:
-    """Compile the place joiner (call before forking, with tokenize.warm)."""
+    """Compile the place joiner and read the background (call before forking, with tokenize.warm)."""
     _place_joiner()
+    background.warm()
 
 
 def _codes(text: str, title: bool, terms: dict[str, Term]) -> str:
     """Record document codes; return the text with them blanked out for pyvi."""
-    def found(match: re.Match) -> str:
-        code, letters = match.group(1), match.group(2)
-        before = _TYPE_BEFORE.search(text, max(0, match.start() - 20), match.start())
-        if before:
-            kind = " ".join(before.group(1).split())
-            kind = kind[0].upper() + kind[1:].lower()
-        else:
-            kind = DOCUMENT_TYPES.get(letters)
-        if kind:
-            key = "#" + code.upper()
-            terms.setdefault(key, Term(CODE)).seen(f"{kind} {code}", title, False)
-        return " , "
+    def seen(key: str, form: str) -> None:
+        terms.setdefault(key, Term(CODE)).seen(form, title, False)
 
-    return _CODE_RE.sub(found, text)
+    return codes.find(text, seen)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -135,36 +114,59 @@ def _is_word(token: str) -> bool:
     return bool(_WORD.search(token)) and not any(ch.isdigit() for ch in token)
 
 
+def _filler(key: str) -> bool:
+    return is_stopword(key) or background.is_filler(key)
+
+
+def _noun(word: str) -> bool:
+    """A compound noun that is no filler, nor a title ("Thứ trưởng" is a post, not a topic)."""
+    if "_" not in word or not _is_word(word):
+        return False
+    key = term_key(word)
+    return not _filler(key) and key not in names.TITLES
+
+
 def _line_terms(tagged: list[tuple[str, str]], title: bool, places: frozenset[str], terms: dict[str, Term]) -> None:
     def add(kind: str, words: list[str], start: int) -> None:
         form = " ".join(w.replace("_", " ") for w in words)
         key = term_key(form)
-        if not key or key in places:
-            return
-        if kind == NOUN and is_stopword(key):
-            return
-        terms.setdefault(key, Term(kind)).seen(form, title, start == 0)
+        if key and key not in places:
+            terms.setdefault(key, Term(kind)).seen(form, title, start == 0)
 
-    i = 0
-    while i < len(tagged):
-        word, tag = tagged[i]
-        if tag == "Np" and _is_word(word) and word[0].isupper():
-            j = i
-            while j < len(tagged) and tagged[j][1] == "Np" and _is_word(tagged[j][0]) and tagged[j][0][0].isupper():
-                j += 1
-            run = [w for w, _ in tagged[i:j]]
-            single_syllable = len(run) == 1 and "_" not in run[0]  # "Ban", "Đảng": too vague
-            if not single_syllable and len(run) <= MAX_PROPER_RUN and term_key(" ".join(run)) not in places:
-                add(PROPER, run, i)
-            i = j
+    spent: set[int] = set()
+    for start, end, words in names.find(tagged, _filler, places):
+        add(PROPER, words, start)
+        spent.update(range(start, end))
+    for i, (word, tag) in enumerate(tagged):
+        if i in spent or tag != "N" or not _noun(word):
             continue
-        if tag == "N" and "_" in word and _is_word(word) and not is_stopword(word):
-            add(NOUN, [word], i)
-            if i + 1 < len(tagged):
-                nxt, nxt_tag = tagged[i + 1]
-                if nxt_tag == "N" and "_" in nxt and _is_word(nxt) and not is_stopword(nxt):
-                    add(NOUN, [word, nxt], i)
-        i += 1
+        add(NOUN, [word], i)
+        if i + 1 < len(tagged) and i + 1 not in spent:
+            nxt, nxt_tag = tagged[i + 1]
+            if nxt_tag == "N" and _noun(nxt):
+                add(NOUN, [word, nxt], i)
+
+
+def _merge(terms: dict[str, Term], key: str, into: str) -> None:
+    term, target = terms.pop(key), terms[into]
+    target.count += term.count
+    target.in_title += term.in_title
+
+
+def _merge_short_forms(terms: dict[str, Term]) -> None:
+    """"Trump" into "Donald Trump", "Quyết định 521" into "Quyết định 521/QĐ-UBND",
+    when the article has exactly one longer form."""
+    for key in [k for k, t in terms.items() if t.kind == PROPER and " " not in k]:
+        longer = [k for k, t in terms.items() if t.kind == PROPER and k.endswith(" " + key)]
+        if len(longer) == 1:
+            _merge(terms, key, longer[0])
+    full = {}
+    for key, term in terms.items():
+        if term.kind == CODE and " " not in key:
+            full.setdefault(codes.bare_key(next(iter(term.forms))), []).append(key)
+    for key in [k for k, t in terms.items() if t.kind == CODE and " " in k]:
+        if len(full.get(key, ())) == 1:
+            _merge(terms, key, full[key][0])
 
 
 def _join_places(text: str) -> str:
@@ -183,4 +185,5 @@ def analyse(title: str, body: str) -> dict[str, Term]:
                 continue
             words = segment(_join_places(line))
             _line_terms(tag_words(words), is_title, places, terms)
+    _merge_short_forms(terms)
     return terms

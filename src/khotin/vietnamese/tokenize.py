@@ -227,3 +227,11 @@ def pyvi_tag(words: list[str]) -> list[tuple[str, str]]:
         return []
     tokens, labels = _models().tagger.postagging_tokens(list(words))
     return list(zip(tokens, labels))
+
+
+def is_dictionary_word(word: str) -> bool:
+    """True when `word` ("công_an", "Công an") is in pyvi's list of two- and
+    three-syllable words: a compound pyvi joined by its own list, not by context."""
+    models = _models()
+    phrase = " ".join(word.replace("_", " ").lower().split())
+    return phrase in models.bi_grams or phrase in models.tri_grams

@@ -1,0 +1,50 @@
+"""Accuracy floors on the committed sample of the evaluation corpus: real
+articles from several portals, imported together as `make eval` does. A rule
+that breaks a portal's byline or leaves its chrome in the body fails here."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "tests" / "eval_sample"
+ARTICLES = ROOT / "eval" / "articles.jsonl.gz"
+# Regression floors, a little under what the sample measures today. Titles and dates meet the
+# issue's targets (97%); authors and bodies do not yet (95% wanted): VietNamNet's bylines and
+# lists without a list word are the known gap (eval/RESULTS.md lists every miss).
+OVERALL = {"title": 0.97, "date": 0.97, "author": 0.90, "source": 0.95, "body": 0.90}
+PER_PORTAL = 0.90
+BELOW_TARGET = {("vietnamnet", "author"): 0.50, ("vietnamnet", "body"): 0.45}
+# One sample page in 155 (VietNamNet) has no headline the loader can find today.
+MAX_FAILED = 1
+
+
+@pytest.fixture(scope="module")
+def result():
+    sys.path.insert(0, str(ROOT / "eval"))
+    spec = importlib.util.spec_from_file_location("eval_run", ROOT / "eval" / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module.evaluate(SAMPLE, ARTICLES, jobs=1)
+
+
+def test_every_page_becomes_a_record(result):
+    assert len(result.failures) <= MAX_FAILED, result.failures
+    assert result.overall.pages == len((SAMPLE / "truth.jsonl").read_text(encoding="utf-8").splitlines())
+
+
+@pytest.mark.parametrize("field", sorted(OVERALL))
+def test_overall_floor(result, field):
+    assert result.overall.share(field) >= OVERALL[field], [m for m in result.misses if m.field == field][:5]
+
+
+@pytest.mark.parametrize("field", sorted(OVERALL))
+def test_every_portal_floor(result, field):
+    low = {portal: round(tally.share(field), 3) for portal, tally in result.portals.items()
+           if tally.share(field) < BELOW_TARGET.get((portal, field), PER_PORTAL)}
+    assert not low, low
