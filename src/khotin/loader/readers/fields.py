@@ -9,6 +9,7 @@ own name. Content saved as HTML (`<p>…</p>`) is turned into lines of text.
 from __future__ import annotations
 
 import html
+import json
 import re
 from typing import Any
 
@@ -83,8 +84,8 @@ def document_from_row(name: str, line: int, sha256: str, row: dict[str, Any]) ->
     content = _content(taken.get("content"))
     summary = _line(taken.get("summary"))
     if not title and not content:
-        return DocumentFailure(name, "row has neither a title nor content "
-                               f"(fields: {', '.join(str(k) for k in list(row)[:8]) or 'none'})")
+        shown = ", ".join(json.dumps(str(k), ensure_ascii=False) for k in list(row)[:8])  # one line, always
+        return DocumentFailure(name, f"row has neither a title nor content (fields: {shown or 'none'})")
     lines = [title] if title else []
     if summary and not (content and fold_key(summary) in {fold_key(x) for x in content.split("\n")[:3]}):
         lines.append(summary)  # the sapo, exported apart from the content, opens the article
