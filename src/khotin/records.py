@@ -52,6 +52,10 @@ FRONT_MATTER_KEYS = (
     "title", "kicker", "date", "author", "source", "summary", "slug", "seed",
     "seed_sha256", "districts", "provinces", "district_codes", "tags", "review",
 )
+# Written only when known, after `source`, so records without it keep their bytes.
+URL_KEY = "url"
+# Names an input's own fields may not take in front matter (see loader/given.py).
+RESERVED_KEYS = frozenset(FRONT_MATTER_KEYS) | {URL_KEY, IMPORTED_HASH_KEY, "body", "extra"}
 
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 
@@ -94,6 +98,7 @@ class Record:
     # read from the file, never written: True when the file is exactly what import
     # wrote (its tags are the tagger's, so the site may leave a lone subject unlinked)
     untouched_import: bool = False
+    url: str | None = None
 
     @property
     def published(self) -> dt.datetime | dt.date | None:
@@ -123,7 +128,12 @@ def front_matter(record: Record) -> dict[str, Any]:
     data.pop("body")
     data.pop("untouched_import")
     extra = data.pop("extra")
-    ordered = {key: data[key] for key in FRONT_MATTER_KEYS}
+    url = data.pop(URL_KEY)
+    ordered = {}
+    for key in FRONT_MATTER_KEYS:
+        ordered[key] = data[key]
+        if key == "source" and url:
+            ordered[URL_KEY] = url
     for key in LIST_KEYS:
         ordered[key] = list(ordered[key])
     for key, value in extra.items():
@@ -263,6 +273,7 @@ def parse_record(text: str, path: Path | str) -> Record:
         raise RecordError(path, "missing title", lines.get("title", 2))
     slug = _as_text(data.get("slug"), "slug", path, lines.get("slug", 2)) or path.stem
     known = {f.name for f in fields(Record)} | {IMPORTED_HASH_KEY}
+    url = _as_text(data.get(URL_KEY), URL_KEY, path, lines.get(URL_KEY, 2))
     text = text.lstrip("\ufeff")
     return Record(
         title=title,
@@ -274,6 +285,7 @@ def parse_record(text: str, path: Path | str) -> Record:
         **{key: _as_text(data.get(key), key, path, lines.get(key, 2)) for key in TEXT_KEYS},
         **{key: _as_list(data.get(key), key, path, lines.get(key, 2)) for key in LIST_KEYS},
         extra={k: v for k, v in data.items() if k not in known},
+        url=url,
         untouched_import=_stamp_holds(block, text[match.end():]),
     )
 

@@ -138,6 +138,30 @@ def test_search_link_appears_only_with_a_search_template(workspace, tmp_path):
     assert (workspace.out / "search" / "index.html").is_file()
 
 
+def _json_ld(html: str) -> dict:
+    start = html.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
+    return json.loads(html[start: html.index("</script>", start)])
+
+
+def test_a_records_url_is_linked_as_the_original_and_named_in_json_ld(workspace):
+    from tests.site.fixtures import RECORDS
+
+    linked = RECORDS[0].with_changes(url="https://hanoimoi.vn/bai-goc-123.html")
+    hostile = RECORDS[1].with_changes(url="javascript:alert(1)")
+    write_content(workspace.content, (linked, hostile, *RECORDS[2:]))
+    workspace.build(base_url="https://example.org/kho/")
+    html = (workspace.out / "bai" / linked.slug / "index.html").read_text(encoding="utf-8")
+    page = parse(html)
+    assert "https://hanoimoi.vn/bai-goc-123.html" in page.targets
+    assert 'rel="nofollow noopener">Xem bài gốc</a>' in html
+    data = _json_ld(html)
+    assert data["isBasedOn"] == "https://hanoimoi.vn/bai-goc-123.html"
+    assert data["url"] == f"https://example.org/kho/bai/{linked.slug}/"  # the archive page stays canonical
+    other = (workspace.out / "bai" / hostile.slug / "index.html").read_text(encoding="utf-8")
+    assert "Xem bài gốc" not in other and "javascript:" not in other
+    assert "isBasedOn" not in _json_ld(other)
+
+
 def test_favicon_at_the_root_and_linked_from_every_page(workspace):
     workspace.build(base_url="https://example.org/kho/")
     ico = (workspace.out / "favicon.ico").read_bytes()

@@ -145,3 +145,12 @@ def encode_windows_1258(text: str) -> bytes:
         except UnicodeEncodeError:
             out.append(char.encode("cp1258", errors="replace"))
     return b"".join(out)
+
+
+def clean_text(text: str) -> str:
+    """Text that arrived already decoded (a field of a JSON or CSV export) made
+    to look like a decoded seed: LF line ends, no invisible characters, NFC."""
+    text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", text))
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text

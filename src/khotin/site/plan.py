@@ -227,6 +227,8 @@ class Planner:
         newer = self.records[index - 1] if index > 0 else None
         source_url = record.source if record.source and safe_target(record.source) and \
             record.source.startswith(("http://", "https://")) else None
+        original_url = record.url if record.url and safe_target(record.url) and \
+            record.url.startswith(("http://", "https://")) else None
         summary = self.loaded[record.slug].excerpt
         ld = {
             "@context": "https://schema.org", "@type": "NewsArticle", "headline": record.title,
@@ -238,6 +240,8 @@ class Planner:
             ld["datePublished"] = iso
         if record.author:
             ld["author"] = {"@type": "Person", "name": record.author}
+        if original_url:  # this page is the archive's copy: `url` stays its own address
+            ld["isBasedOn"] = original_url
         if record.tags:
             ld["keywords"] = list(record.tags)
         places = self.districts_of.get(record.slug, ())
@@ -257,6 +261,7 @@ class Planner:
             older=Link(self.url(pages.article(older.slug)), older.title) if older else None,
             newer=Link(self.url(pages.article(newer.slug)), newer.title) if newer else None,
             related=tuple(self.card(self.records[other]) for other in related),
+            original_url=original_url,
         )
         neighbours = tuple(n for n in (index - 1, index + 1) if 0 <= n < len(self.records))
         return PageSpec(path, "article.html", view, lastmod=iso, depends=(index, *neighbours, *related))

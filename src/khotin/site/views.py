@@ -138,6 +138,7 @@ class ArticleView:
     older: Link | None
     newer: Link | None
     related: tuple[ArticleCard, ...]
+    original_url: str | None = None  # the article where it was first published ("Xem bài gốc")
 
 
 @dataclass(frozen=True, slots=True)
