@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from khotin.site import folders, parallel
+from khotin.build.output import folders
+from khotin.build import render_pool
 from tests.site.sitecheck import tree
 from tests.site.test_spare import edit, spare_of
 
@@ -68,7 +69,7 @@ def test_forked_builds_with_folders_made_aside_equal_a_serial_build(workspace, t
     serial = tmp_path / "serial"
     workspace.build(out=serial / "site", jobs=1)
     monkeypatch.setattr(folders, "THRESHOLD", 1)
-    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(render_pool, "PARALLEL_THRESHOLD", 1)
     workspace.build(jobs=2)
     assert tree(workspace.out) == tree(serial / "site")
     assert tree(spare_of(workspace)) == tree(workspace.out), "the first build plants its spare"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 
 from khotin.records import render_record
-from khotin.site import spare
+from khotin.build.output import recycled
 from tests.site.fixtures import RECORDS
 from tests.site.sitecheck import tree
 
@@ -25,7 +25,7 @@ def cold(workspace, tmp_path, name: str) -> dict[str, bytes]:
 
 
 def spare_of(workspace):
-    return spare.paths(workspace.out.absolute())[0]
+    return recycled.paths(workspace.out.absolute())[0]
 
 
 def test_edits_built_from_the_spare_give_what_a_cold_build_gives(workspace, tmp_path):
@@ -97,7 +97,7 @@ def test_the_first_build_leaves_a_spare_so_the_first_edit_links_nothing_in(works
 
 
 def test_the_folder_times_kept_after_a_build_from_the_spare_are_the_tree_s(workspace, tmp_path):
-    from khotin.site.outdir import folder_times, read_manifest
+    from khotin.build.output.paths import folder_times, read_manifest
 
     def kept_times_are_true():
         manifest = read_manifest(workspace.out.absolute())
@@ -130,8 +130,8 @@ def test_a_folder_deleted_by_hand_from_the_site_comes_back(workspace, tmp_path):
 def test_after_a_code_change_an_edit_keeps_true_folder_times(workspace, monkeypatch):
     """New code gives every page a new view key though not new bytes; the edit after it
     relinks the live site's pages over the spare's, which may be the very same files."""
-    from khotin.site import build as build_module
-    from khotin.site.outdir import folder_times, read_manifest
+    from khotin.build import pipeline as build_module
+    from khotin.build.output.paths import folder_times, read_manifest
 
     workspace.build()
     edit(workspace, 2, "Lần sửa thứ nhất")
@@ -146,7 +146,7 @@ def test_after_a_code_change_an_edit_keeps_true_folder_times(workspace, monkeypa
 
 
 def test_folders_unchanged_sees_a_file_or_folder_added_or_removed(tmp_path):
-    from khotin.site.outdir import folder_times, folders_unchanged
+    from khotin.build.output.paths import folder_times, folders_unchanged
 
     files = ["index.html", "bai/a/index.html", "bai/b/index.html"]
     for name in files:

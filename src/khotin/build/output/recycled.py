@@ -19,9 +19,9 @@ import os
 import shutil
 from pathlib import Path
 
-from khotin.site.outdir import (BACKGROUND_REMOVAL, cache_dir, discard, folder_times, folders_unchanged, manifest_path,
+from khotin.build.output.paths import (BACKGROUND_REMOVAL, cache_dir, discard, folder_times, folders_unchanged, manifest_path,
                                 read_state, write_state)
-from khotin.site.placer import TreeState, make_folder
+from khotin.build.output.reuse import TreeState, make_folder
 
 
 def paths(out: Path) -> tuple[Path, Path]:

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from typing import Callable, Iterator, Sequence
 
 from khotin.interrupt import leave_ctrl_c_to_the_parent
-from khotin.site.placer import make_folder
+from khotin.build.output.reuse import make_folder
 
 # Fewer folders than this are not worth a process.
 THRESHOLD = 400

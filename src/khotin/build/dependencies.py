@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 from khotin.records import Record
-from khotin.site.plan import is_deferred, output_name
+from khotin.site.factory import is_deferred, output_name
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ import os
 import time
 from pathlib import Path
 
-from khotin.site.outdir import read_state, write_state
-from khotin.site.placer import stat_key
+from khotin.build.output.paths import read_state, write_state
+from khotin.build.output.reuse import stat_key
 
 # How close to the list's writing a file's mtime must be for its stat not to be trusted.
 RACY_NS = 2_000_000_000

@@ -19,8 +19,8 @@ from typing import Any, Callable, Sequence
 
 from khotin.indexes import INDEXED_FIELDS, Indexes, build_indexes
 from khotin.records import Record
-from khotin.site.depends import shape_key
-from khotin.site.outdir import read_state, write_state
+from khotin.build.dependencies import shape_key
+from khotin.build.output.paths import read_state, write_state
 
 
 @dataclasses.dataclass(frozen=True)

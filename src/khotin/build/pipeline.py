@@ -24,12 +24,14 @@ from pathlib import Path
 
 import khotin
 from khotin.errors import BuildError, RecordError
-from khotin.site import outdir, writer
+from khotin.build.output import paths
+from khotin.build.output import staging
 from khotin.site.config import SiteConfig, load_config
-from khotin.site.digests import FileHash, content_digests, remember
-from khotin.site.loading import Loaded, read_records
-from khotin.site.markdown import BodyStore
-from khotin.site.search_runner import SearchInputs, SearchRunner
+from khotin.build.fingerprints import FileHash, content_digests, remember
+from khotin.build.record_cache import read_records
+from khotin.site.loaded import Loaded
+from khotin.build.bodies import BodyStore
+from khotin.build.search_job import SearchInputs, SearchRunner
 
 CONFIG_NAME = "khotin.toml"
 _SAFE_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -148,15 +150,15 @@ def build_site(content: Path, templates: Path, out: Path, base_url: str | None =
     content_files = sorted((p for p in content.glob("*.md") if not p.name.startswith(".")), key=lambda p: p.name)
     code_key = _code_key()
     environment_key = _environment_key(templates, config, code_key)
-    cache = outdir.cache_dir(out)
-    with outdir.locked(out), _fewer_collections():
-        writer.recover(out.absolute())
-        manifest = outdir.read_manifest(out.absolute())
+    cache = paths.cache_dir(out)
+    with paths.locked(out), _fewer_collections():
+        staging.recover(out.absolute())
+        manifest = paths.read_manifest(out.absolute())
         digests = fingerprint = None  # a first build: the loading workers hash each file as they read it
         if manifest:
             digests = content_digests(content_files, cache / "digests")
             fingerprint = _fingerprint(content_files, digests, environment_key)
-            if writer.is_current(out.absolute(), fingerprint, manifest):
+            if staging.is_current(out.absolute(), fingerprint, manifest):
                 files = manifest["files"]
                 count = sum(1 for name in files if name.endswith(".html"))
                 return BuildReport(count, 0, len(files), 0, time.perf_counter() - started, out)
@@ -185,7 +187,7 @@ def _fewer_collections():
 
 def _render_site(out: Path, manifest: dict, content_files: list[Path], digests: list[str] | None,
                  fingerprint: str | None, templates: Path, config: SiteConfig, cache: Path,
-                 keys: tuple[bytes, bytes], jobs: int | None) -> tuple[int, writer.WriteResult]:
+                 keys: tuple[bytes, bytes], jobs: int | None) -> tuple[int, staging.WriteResult]:
     """Make the site in a new tree and swap it in; returns the number of HTML pages.
 
     `digests` and `fingerprint` are None on a first build: they come from the loading.
@@ -209,7 +211,7 @@ def _render_site(out: Path, manifest: dict, content_files: list[Path], digests: 
     if search is not None:
         search.start_early()
     try:
-        with writer.Staging(out, manifest) as stage:
+        with staging.Staging(out, manifest) as stage:
             count, inputs = _render_pages(stage, loaded, digests, templates, config, cache, keys, jobs,
                                           search, store)
             return count, stage.finish(fingerprint, inputs)
@@ -218,40 +220,44 @@ def _render_site(out: Path, manifest: dict, content_files: list[Path], digests: 
             search.close()
 
 
-def _render_pages(stage: writer.Staging, loaded: list[Loaded], digests: list[str], templates: Path,
+def _render_pages(stage: staging.Staging, loaded: list[Loaded], digests: list[str], templates: Path,
                   config: SiteConfig, cache: Path, keys: tuple[bytes, bytes], jobs: int | None,
                   search: SearchRunner | None, store: BodyStore) -> tuple[int, dict]:
     # Imported here, not at the top: a no-change rebuild never needs them (Jinja2,
     # Markdown, Pagefind, the gazetteer), and it has one second in all.
     from khotin.places.gazetteer import district_by_code
-    from khotin.site import depends, folders, pages, parallel, render
-    from khotin.site.index_cache import grouped
-    from khotin.site.sections import plan_site
+    from khotin.build import dependencies
+    from khotin.build.output import folders
+    from khotin.site import urls
+    from khotin.build import render_pool
+    from khotin.site import environment
+    from khotin.build.group_cache import grouped
+    from khotin.site.plan import plan_site
 
     environment_key, code_key = keys
     has_search = search is not None
     wanted: list[str] = []
     if not stage.spare.files:  # a tree made from nothing (from the spare, an edit has its folders)
-        wanted = [os.path.dirname(pages.output_file(pages.article(item.record.slug))) for item in loaded]
+        wanted = [os.path.dirname(urls.output_file(urls.article(item.record.slug))) for item in loaded]
     with folders.made_aside(stage.placer.folder_roots(), stage.placer.unmade(wanted)) as made_aside:
         groups = grouped([item.record for item in loaded], cache / "indexes", code_key, district_by_code)
         indexes = groups.indexes
         plan = plan_site(config, indexes, {item.record.slug: item for item in loaded}, groups.district_info,
                          has_search)
-        env = render.environment(templates, cache / "jinja")
+        env = environment.environment(templates, cache / "jinja")
         # Feeds first: at ~2 ms each (pages ~0.3 ms) they made the last slice of the render
         # the longest, one core working alone for a second while the other idled.
         rendered = tuple(spec for spec in plan.files if spec.feed is not None) + plan.pages
         page_key = hashlib.sha256(environment_key + repr(plan.site).encode()).digest()
-        inputs = depends.page_inputs(page_key, indexes, groups.shape,
+        inputs = dependencies.page_inputs(page_key, indexes, groups.shape,
                                      {item.record.slug: digest for item, digest in zip(loaded, digests)})
-        unchanged = depends.unchanged_pages(stage.previous, inputs, rendered)
+        unchanged = dependencies.unchanged_pages(stage.previous, inputs, rendered)
         if len(unchanged) < len(plan.pages) // 2:
             plan.precompute()  # most pages will be planned: make the shared cards once, before the fork
         stage.placer.made(made_aside())
-    job = parallel.Job(env, templates, plan.site, rendered, stage.placer, page_key, store, unchanged)
+    job = render_pool.Job(env, templates, plan.site, rendered, stage.placer, page_key, store, unchanged)
     try:
-        parallel.render_pages(job, jobs, search.start_late if search else lambda: None, stage.record)
+        render_pool.render_pages(job, jobs, search.start_late if search else lambda: None, stage.record)
     finally:
         store.close()
     for spec in plan.files:
@@ -266,7 +272,7 @@ def _render_pages(stage: writer.Staging, loaded: list[Loaded], digests: list[str
     return sum(1 for name in stage.entries if name.endswith(".html")), inputs.to_json(stage.depends)
 
 
-def _put_search_files(stage: writer.Staging, files: dict) -> None:
+def _put_search_files(stage: staging.Staging, files: dict) -> None:
     for name, data in files.items():  # bytes, or a cached shard's file by its hash
         if isinstance(data, bytes):
             stage.put(name, data)

@@ -32,10 +32,10 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from khotin.errors import BuildError
-from khotin.site.search import (BUNDLE, JOIN_MARK, LANGUAGE, MAX_JOINED_SYLLABLES, SEPARATOR, TERMS_FILE,
+from khotin.search.documents import (BUNDLE, JOIN_MARK, LANGUAGE, MAX_JOINED_SYLLABLES, SEPARATOR, TERMS_FILE,
                                 SearchDocument, SearchRecord, to_record)
-from khotin.site.placer import digest
-from khotin.site.search_bundle import pagefind_files, stable_bundle
+from khotin.build.output.reuse import digest
+from khotin.search.pagefind import pagefind_files, stable_bundle
 from khotin.vietnamese.fold import fold
 
 SHARDS_DIR = "shards"

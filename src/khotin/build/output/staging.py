@@ -16,13 +16,12 @@ import shutil
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Sequence
 
-from khotin.errors import BuildError
-from khotin.site import spare
-from khotin.site.outdir import (backup_path, discard, folder_times, folders_unchanged, manifest_path, read_manifest,
+from khotin.build.output import OutputError, recycled
+from khotin.build.output.paths import (backup_path, discard, folder_times, folders_unchanged, manifest_path, read_manifest,
                                 remove_in_background, write_state)
-from khotin.site.placer import Placer, TreeState, stat_key
+from khotin.build.output.reuse import Placer, TreeState, stat_key
 
 
 @dataclass(frozen=True)
@@ -125,13 +124,13 @@ class Staging:
         try:
             self.out.parent.mkdir(parents=True, exist_ok=True)
             shutil.rmtree(self.temp, ignore_errors=True)
-            self.spare = spare.adopt(self.out, self.temp)
+            self.spare = recycled.adopt(self.out, self.temp)
             if not self.temp.is_dir():
                 self.temp.mkdir()
         except OSError as exc:
-            raise BuildError(f"{self.out}: cannot write the site: {exc.strerror or exc}") from None
+            raise OutputError(f"{self.out}: cannot write the site: {exc.strerror or exc}") from None
         # With no tree to replace, the new one is linked in as the spare while it is written.
-        self.planted = spare.plant(self.out) if not self.out.exists() and not self.spare.files else None
+        self.planted = recycled.plant(self.out) if not self.out.exists() and not self.spare.files else None
         self.placer = Placer(os.fspath(self.out), os.fspath(self.temp), self.live, self.spare, self.existing,
                              self.planted)
         return self
@@ -158,33 +157,25 @@ class Staging:
             self.record(name, *(self.placer.put_known(name, hashed, load) if hashed
                                 else self.placer.put(name, load())))
         except OSError as exc:
-            raise BuildError(f"{self.out}: cannot write the site: {exc.strerror or exc}") from None
+            raise OutputError(f"{self.out}: cannot write the site: {exc.strerror or exc}") from None
 
     def finish(self, fingerprint: str, inputs: dict | None = None) -> WriteResult:
         """Swap the new tree in (only if anything differs) and remember what it holds, and
         `inputs` (what its pages were made from: `depends`); the tree it replaces becomes
         the next build's spare (with none replaced, a tree of links to the new one does)."""
         removed = self.existing - set(self.entries)
-        spare.remove_leftovers(self.temp, set(self.spare.files) - set(self.entries))
+        recycled.remove_leftovers(self.temp, set(self.spare.files) - set(self.entries))
         if self.written or removed or not self.out.is_dir() or self.spare.files:
             replaced = _swap(self.out, self.temp)
             if replaced is not None:
-                spare.keep(self.out, replaced, self.live, self.live_folders, len(self.existing))
+                recycled.keep(self.out, replaced, self.live, self.live_folders, len(self.existing))
             elif self.planted is not None:
-                spare.describe(self.out, self.entries, self.views)
+                recycled.describe(self.out, self.entries, self.views)
             else:
-                spare.seed(self.out, self.entries, self.views)
+                recycled.seed(self.out, self.entries, self.views)
         _write_manifest(self.out, fingerprint, self.entries, self.views, inputs, self.spare)
         return WriteResult(written=self.written, unchanged=len(self.entries) - self.written,
                            removed=len(removed))
-
-
-def write_tree(out: Path, files: Mapping[str, bytes], fingerprint: str) -> WriteResult:
-    """Make `out` hold exactly `files`, rewriting only what changed."""
-    with Staging(out) as stage:
-        for name in sorted(files):
-            stage.put(name, files[name])
-        return stage.finish(fingerprint)
 
 
 def _swap(out: Path, temp: Path) -> Path | None:
@@ -198,7 +189,7 @@ def _swap(out: Path, temp: Path) -> Path | None:
         if backup.exists() and not out.exists():
             os.rename(backup, out)
         if isinstance(exc, OSError):
-            raise BuildError(f"{out}: cannot write the site: {exc.strerror or exc}") from None
+            raise OutputError(f"{out}: cannot write the site: {exc.strerror or exc}") from None
         raise
     return backup if backup.exists() else None
 

@@ -31,10 +31,12 @@ import jinja2
 from markupsafe import Markup
 
 from khotin.interrupt import leave_ctrl_c_to_the_parent
-from khotin.site import feeds, pages, render
-from khotin.site.markdown import BodyStore
-from khotin.site.plan import DeferredPage, is_deferred, output_name
-from khotin.site.placer import Placer
+from khotin.site import feeds
+from khotin.site import urls
+from khotin.site import environment
+from khotin.build.bodies import BodyStore
+from khotin.site.factory import DeferredPage, is_deferred, output_name
+from khotin.build.output.reuse import Placer
 
 # Below this many pages, forking costs more than it saves (and serve's threads
 # make a fork needlessly risky).
@@ -77,9 +79,9 @@ def _one(job: Job, spec: Any) -> tuple[str, str, tuple[int, ...], Callable[[], b
 
     def make() -> bytes:
         view = dataclasses.replace(page.view, body=Markup(job.bodies.get(body))) if body else page.view
-        return render.render_page(job.env, job.templates, page.template, page.path, site=job.site, page=view)
+        return environment.render_page(job.env, job.templates, page.template, page.path, site=job.site, page=view)
 
-    return (pages.output_file(page.path), view_key(job.environment_key, page.template, page.view, body),
+    return (urls.output_file(page.path), view_key(job.environment_key, page.template, page.view, body),
             page.depends, make)
 
 
