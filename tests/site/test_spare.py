@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 from khotin.records import render_record
+from khotin.build import render_pool
 from khotin.build.output import recycled
 from tests.site.fixtures import RECORDS
 from tests.site.sitecheck import tree
@@ -172,3 +173,16 @@ def test_folders_unchanged_sees_a_file_or_folder_added_or_removed(tmp_path):
     assert folders_unchanged(tmp_path, known)
     (tmp_path / "bai" / "c").mkdir()
     assert not folders_unchanged(tmp_path, known)
+
+
+def test_forked_builds_equal_a_serial_build(workspace, tmp_path, monkeypatch):
+    serial = tmp_path / "serial"
+    workspace.build(out=serial / "site", jobs=1)
+    monkeypatch.setattr(render_pool, "PARALLEL_THRESHOLD", 1)
+    workspace.build(jobs=2)
+    assert tree(workspace.out) == tree(serial / "site")
+    assert tree(spare_of(workspace)) == tree(workspace.out), "the first build plants its spare"
+    edit(workspace, 1, "Bản sửa")
+    workspace.build(jobs=2)
+    workspace.build(out=serial / "site", jobs=1)
+    assert tree(workspace.out) == tree(serial / "site")
