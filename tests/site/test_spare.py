@@ -186,3 +186,43 @@ def test_forked_builds_equal_a_serial_build(workspace, tmp_path, monkeypatch):
     workspace.build(jobs=2)
     workspace.build(out=serial / "site", jobs=1)
     assert tree(workspace.out) == tree(serial / "site")
+
+
+def _rewrite_in_place(path) -> bytes:
+    """What `rsync --inplace -t` or `cp -p` onto the file does: new bytes in the same
+    inode, its size and mtime put back. Returns the bytes written."""
+    stat = path.stat()
+    data = path.read_bytes()
+    tampered = data.replace(b"<body", b"<BODY", 1)
+    assert tampered != data and len(tampered) == len(data)
+    with open(path, "r+b") as handle:
+        handle.write(tampered)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_ino, after.st_size, after.st_mtime_ns) == (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    return tampered
+
+
+def test_a_page_rewritten_in_place_with_its_stat_put_back_is_made_again(workspace, tmp_path):
+    workspace.build()
+    edit(workspace, 2, "Lần sửa thứ nhất")
+    workspace.build()  # the live pages now share their inodes with the spare
+    page = workspace.out / "bai" / RECORDS[0].slug / "index.html"
+    good = page.read_bytes()
+    assert os.stat(page).st_nlink > 1, "the page is shared with the spare, as the test means it to be"
+    _rewrite_in_place(page)
+    workspace.build()  # nothing else changed: the early stop must not vouch for the page
+    assert page.read_bytes() == good
+    assert tree(workspace.out) == cold(workspace, tmp_path, "cold-after-no-change")
+    _rewrite_in_place(page)
+    edit(workspace, 1, "Lần sửa thứ hai")  # an edit elsewhere: the spare's copy must not come back
+    workspace.build()
+    assert b"<BODY" not in page.read_bytes()
+    assert tree(workspace.out) == cold(workspace, tmp_path, "cold-after-edit")
+    _rewrite_in_place(page)
+    edit(workspace, 1, "Lần sửa thứ ba")
+    workspace.build()
+    edit(workspace, 1, "Lần sửa thứ tư")  # the build after: the tree the page was in is the spare now
+    workspace.build()
+    assert b"<BODY" not in page.read_bytes()
+    assert tree(workspace.out) == cold(workspace, tmp_path, "cold-two-later")

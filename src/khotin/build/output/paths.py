@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
-MANIFEST_VERSION = 3
+MANIFEST_VERSION = 4
 # A replaced tree of at least this many files is removed in the background.
 BACKGROUND_REMOVAL = 2000
 

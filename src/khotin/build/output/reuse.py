@@ -7,7 +7,12 @@ hard-linked in; only the rest is rendered and written. So a one-record edit
 costs the files that changed across the last two builds, not a link per page.
 
 Files in the spare may be hard links shared with the live site: a file is
-never written into, only unlinked and made anew.
+never written into, only unlinked and made anew. Someone else may write into
+one, though (`rsync --inplace -t`, `cp -p` onto it), and restore its size and
+mtime: that changes the copy in both trees at once. So a file's stat key holds
+its ctime as well, which no tool can set back: any write or utime since its
+entry was taken makes the file unvouched, and it is made again. Our own links
+change an inode's ctime too, so every entry is taken after the last link.
 """
 
 from __future__ import annotations
@@ -23,8 +28,9 @@ def digest(data: bytes) -> str:
 
 
 def stat_key(stat: os.stat_result) -> list:
-    """What the manifest keeps of a file besides its hash: it changes whenever the file does."""
-    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+    """What the manifest keeps of a file besides its hash: it changes whenever the file does,
+    even when its size and mtime are put back (st_ctime_ns cannot be)."""
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
 
 
 @dataclass
@@ -100,20 +106,23 @@ class Placer:
     def _link(self, name: str) -> list | None:
         """Link the live file in when it is still what the manifest says, else None.
 
-        When the spare holds that very file already (the same inode, as an unchanged
-        page is in both trees), it is left alone: relinking it would change its
-        folder and leave no trace in its entry (see `writer._write_manifest`)."""
+        When the new tree holds that very file already (the same inode, as an
+        unchanged page is in both trees), it is left alone: relinking it would
+        change its folder and its ctime for nothing. The spare's entry of such a
+        file may be older than its ctime (a link made by the build before); the
+        live entry vouches for it then."""
         entry = self.live.files.get(name)
-        if entry is not None and self.spare.files.get(name) == entry and self._kept(name) is not None:
+        target = os.path.join(self._temp, name)
+        if _vouched(target, entry):
             return entry
         source = os.path.join(self._out, name)
         if not _vouched(source, entry):
             return None
         try:
             os.link(source, self._target(name))
+            return [entry[0], *stat_key(os.stat(target))]  # the link changed its ctime
         except OSError:
             return None
-        return entry
 
     def reuse(self, name: str, view_key: str) -> list | None:
         """The entry of a file made from the same view, kept or linked in; None: render it."""
@@ -163,9 +172,9 @@ class Placer:
         with open(target, "xb") as handle:  # never into an existing, maybe shared, inode
             handle.write(data)
             handle.flush()
-            stat = os.fstat(handle.fileno())
-        if self._seed is not None:
-            self._plant(name, target)
+            if self._seed is not None:
+                self._plant(name, target)
+            stat = os.fstat(handle.fileno())  # after the link, which changes the ctime
         return [hashed, *stat_key(stat)], True
 
     def _plant(self, name: str, target: str) -> None:
