@@ -166,7 +166,7 @@ def build_site(content: Path, templates: Path, out: Path, base_url: str | None =
                 search.start_early()
             try:
                 with staging.Staging(out, manifest) as stage:
-                    inputs = _render_pages(stage, loaded, digests, templates, config, cache,
+                    inputs = _render_pages(stage, manifest, loaded, digests, templates, config, cache,
                                            (environment_key, code_key), jobs, search, store)
                     _put_files(stage, templates, search)
                     count = sum(1 for name in stage.entries if name.endswith(".html"))
@@ -221,11 +221,11 @@ def _fewer_collections():
         gc.set_threshold(*before)
 
 
-def _render_pages(stage: staging.Staging, loaded: list[Loaded], digests: list[str], templates: Path,
+def _render_pages(stage: staging.Staging, manifest: dict, loaded: list[Loaded], digests: list[str], templates: Path,
                   config: SiteConfig, cache: Path, keys: tuple[bytes, bytes], jobs: int | None,
                   search: SearchRunner | None, store: BodyStore) -> dict:
     """Group, plan and render every page into the new tree; returns what the pages were
-    made from, for the next build's `dependencies`.
+    made from, for the next build's `dependencies` (`manifest`: the last build's).
 
     `keys`: the environment key (pages) and the code key (search, indexes)."""
     # Imported here, not at the top: a no-change rebuild never needs them (Jinja2,
@@ -248,7 +248,7 @@ def _render_pages(stage: staging.Staging, loaded: list[Loaded], digests: list[st
     page_key = hashlib.sha256(environment_key + repr(plan.site).encode()).digest()
     inputs = dependencies.page_inputs(page_key, indexes, groups.shape,
                                       {item.record.slug: digest for item, digest in zip(loaded, digests)})
-    unchanged = dependencies.unchanged_pages(stage.previous, inputs, rendered)
+    unchanged = dependencies.unchanged_pages(manifest, inputs, rendered)
     if len(unchanged) < len(plan.pages) // 2:
         plan.precompute()  # most pages will be planned: make the shared cards once, before the fork
     job = render_pool.Job(env, templates, plan.site, rendered, stage.placer, page_key, store, unchanged)

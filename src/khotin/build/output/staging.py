@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from khotin.build.output import OutputError, recycled
-from khotin.build.output.paths import (backup_path, discard, folder_times, folders_unchanged, manifest_path, read_manifest,
+from khotin.build.output.paths import (backup_path, discard, folder_times, folders_unchanged, manifest_path,
                                 remove_in_background, write_state)
 from khotin.build.output.reuse import Placer, TreeState, stat_key
 
@@ -103,17 +103,15 @@ class Staging:
     `finish` (an error, a kill) removes the half-made tree; the live site is
     never written into."""
 
-    def __init__(self, out: Path, manifest: dict | None = None) -> None:
-        """`manifest`: the live site's, when the caller has read it already (10 MB at 10,000 articles)."""
+    def __init__(self, out: Path, manifest: dict) -> None:
+        """`manifest`: the live site's, read by the caller once (10 MB at 10,000 articles)
+        after `recover`."""
         self.out = out.absolute()
-        recover(self.out)
-        manifest = read_manifest(self.out) if manifest is None else manifest
         self.live = TreeState(manifest.get("files", {}), manifest.get("views", {}))
         self.live_folders = manifest.get("folders")
         self.existing = _existing_files(self.out, self.live.files, self.live_folders)
         self.temp = self.out.parent / f".{self.out.name}.tmp-{os.getpid()}"
         self.spare = TreeState()
-        self.previous = manifest
         self.entries: dict[str, list] = {}
         self.views: dict[str, str] = {}
         self.depends: dict[str, bytes] = {}  # records each page shows, packed (`depends`)
