@@ -73,7 +73,7 @@ def shape_key(indexes: Any) -> str:
 
 
 def page_inputs(environment: bytes, indexes: Any, shape: str, digest_of: Mapping[str, str]) -> PageInputs:
-    """`shape`: `shape_key(indexes)`, which `index_cache` keeps between builds."""
+    """`shape`: `shape_key(indexes)`, which `group_cache` keeps between builds."""
     return PageInputs(environment.hex(), shape, tuple(digest_of[record.slug] for record in indexes.records))
 
 

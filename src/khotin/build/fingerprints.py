@@ -1,7 +1,7 @@
 """Each content file's hash, read and hashed again only when its stat says it changed.
 
 Every build starts by hashing every record (the fingerprint that lets an
-unchanged rebuild stop early, and what `depends` and the search shards compare):
+unchanged rebuild stop early, and what `dependencies` and the search shards compare):
 at 10,000 records that is 50 MB read and hashed, a tenth of a second that a
 one-record edit and a no-change rebuild both paid. As git's index does, a file
 whose size, mtime and inode match the last build's keeps its hash. A file

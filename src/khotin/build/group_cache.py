@@ -26,7 +26,7 @@ from khotin.build.output.paths import read_state, write_state
 @dataclasses.dataclass(frozen=True)
 class Grouped:
     """What the build plans from: the indexes, the gazetteer facts of their
-    districts (by code) and the shape key `depends` compares."""
+    districts (by code) and the shape key `dependencies` compares."""
 
     indexes: Indexes
     district_info: Callable[[str], Any]

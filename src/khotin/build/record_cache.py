@@ -46,7 +46,7 @@ def _parse(paths: Sequence[Path], stored: frozenset[str]) -> list[Parsed]:
     """None for a file that fails (the parent re-reads it for the exact error).
 
     Each file is hashed as it is read: a first build has no hashes yet and takes
-    them from here rather than reading all 50 MB once more before (`digests`)."""
+    them from here rather than reading all 50 MB once more before (`fingerprints`)."""
     parsed: list[Parsed] = []
     unrendered: list[tuple[int, str]] = []
     for path in paths:

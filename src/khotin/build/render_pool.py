@@ -55,7 +55,7 @@ class Job:
     placer: Placer
     environment_key: bytes
     bodies: BodyStore
-    # path → (view key, records shown, packed) of pages known unchanged without planning them (`depends`)
+    # path → (view key, records shown, packed) of pages known unchanged without planning them (`dependencies`)
     unchanged: Mapping[str, tuple[str, bytes]] = dataclasses.field(default_factory=dict)
 
 
@@ -86,7 +86,7 @@ def _one(job: Job, spec: Any) -> tuple[str, str, tuple[int, ...], Callable[[], b
 
 
 def _known(job: Job, spec: Any) -> Result | None:
-    """The result of a page `depends` knows unchanged, its file kept or linked in; None: plan it."""
+    """The result of a page `dependencies` knows unchanged, its file kept or linked in; None: plan it."""
     known = job.unchanged.get(spec.path) if is_deferred(spec) else None
     if known is None:
         return None
@@ -126,7 +126,7 @@ def render_pages(job: Job, jobs: int | None, on_forked: Callable[[], None],
                  record: Callable[[str, list, bool, str, tuple], None]) -> None:
     """Render (or reuse) every page of `job`, calling `record` for each.
 
-    Pages `depends` knows unchanged are taken first, in this process; only the
+    Pages `dependencies` knows unchanged are taken first, in this process; only the
     rest are planned and rendered, across forked workers when there are enough.
 
     `on_forked` runs once the workers exist (or at once when there are none):

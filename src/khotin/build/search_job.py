@@ -1,7 +1,7 @@
 """The search bundle for `build`, made beside the pages rather than after them.
 
 Started as soon as the records are loaded and collected once the pages are
-done, Pagefind's indexing (`search_shards`) adds to a build only what outlasts
+done, Pagefind's indexing (`search.shards`) adds to a build only what outlasts
 the pages.
 """
 

@@ -43,7 +43,7 @@ class PageSpec:
     view: Any
     lastmod: str | None = None
     in_sitemap: bool = True
-    # Positions (in the newest-first order) of the records whose data the view shows (`depends`).
+    # Positions (in the newest-first order) of the records whose data the view shows (`dependencies`).
     depends: tuple[int, ...] = ()
 
 
@@ -95,7 +95,7 @@ def output_name(spec: PageSpec | DeferredPage | FileSpec) -> str:
 
 
 def is_deferred(spec: PageSpec | DeferredPage | FileSpec) -> bool:
-    """Whether the spec's view is made only where it is rendered, so `depends` can spare that work."""
+    """Whether the spec's view is made only where it is rendered, so `dependencies` can spare that work."""
     return isinstance(spec, DeferredPage) or (isinstance(spec, FileSpec) and spec.feed is not None)
 
 

@@ -1,5 +1,5 @@
 """Where a site's files and build state live beside its output folder, and how
-a replaced tree is removed. Shared by `writer` (the swap) and `spare`.
+a replaced tree is removed. Shared by `staging` (the swap) and `recycled`.
 """
 
 from __future__ import annotations

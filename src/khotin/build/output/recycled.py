@@ -3,7 +3,7 @@
 A one-record edit of a 10,000-article site used to make a whole new tree to
 swap in (17,000 folders, 28,000 hard links). Instead the replaced tree is kept
 in the site's cache folder, with the manifest that describes it, and the next
-build changes only the files that differ (see `placer`). It is trusted only
+build changes only the files that differ (see `reuse`). It is trusted only
 while its folders' mtimes match that manifest (no file added or removed by
 hand) and each file's stat matches its entry.
 

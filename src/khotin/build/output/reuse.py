@@ -1,7 +1,7 @@
 """One file of the next site into the new tree, with as little work as it allows.
 
 The new tree starts as the spare: the tree the last build replaced, adopted
-when nothing but khotin has touched it (see `writer`). A file the spare already
+when nothing but khotin has touched it (see `staging`). A file the spare already
 holds with the right view or bytes stays as it is; one the live site holds is
 hard-linked in; only the rest is rendered and written. So a one-record edit
 costs the files that changed across the last two builds, not a link per page.

@@ -6,7 +6,7 @@ place (or, between the two renames, in its backup, which the next build moves
 back). A manifest outside the site remembers each file's hash and stat, so a
 build whose output did not change touches nothing at all.
 
-The tree it replaces is kept as the next build's starting point (`spare`).
+The tree it replaces is kept as the next build's starting point (`recycled`).
 """
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ class Staging:
         self.spare = TreeState()
         self.entries: dict[str, list] = {}
         self.views: dict[str, str] = {}
-        self.depends: dict[str, bytes] = {}  # records each page shows, packed (`depends`)
+        self.depends: dict[str, bytes] = {}  # records each page shows, packed (`dependencies`)
         self.written = 0
         self.planted: str | None = None
 
@@ -159,7 +159,7 @@ class Staging:
 
     def finish(self, fingerprint: str, inputs: dict | None = None) -> WriteResult:
         """Swap the new tree in (only if anything differs) and remember what it holds, and
-        `inputs` (what its pages were made from: `depends`); the tree it replaces becomes
+        `inputs` (what its pages were made from: `dependencies`); the tree it replaces becomes
         the next build's spare (with none replaced, a tree of links to the new one does)."""
         removed = self.existing - set(self.entries)
         recycled.remove_leftovers(self.temp, set(self.spare.files) - set(self.entries))
