@@ -133,7 +133,7 @@ def bench_builds(work: Path, content: Path, steps: dict, facts: dict) -> None:
     facts["edited_record"] = edited.name if edited else None
     steps["build_edit"] = _say(khotin_build(work, content, site, "khotin build (one record edited)", "build-edit.log"))
     # The first edit starts from the links the cold build left as its spare; this one
-    # from the tree that edit replaced (site/spare.py).
+    # from the tree that edit replaced (build/output/recycled.py).
     _edit_one_record(content, at=0.25)
     steps["build_edit_next"] = _say(khotin_build(work, content, site, "khotin build (next record edited)",
                                                  "build-edit-next.log"))

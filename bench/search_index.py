@@ -25,8 +25,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from khotin.site.search import SearchDocument, to_record  # noqa: E402
-from khotin.site.search_shards import index_bundle  # noqa: E402
+from khotin.search.documents import SearchDocument, to_record  # noqa: E402
+from khotin.search.shards import index_bundle  # noqa: E402
 from tests.search.site import assemble, seed_documents, serve  # noqa: E402
 
 TAGS = ("phong trào toàn dân", "an ninh trật tự", "phòng chống tội phạm", "Chỉ thị 09-CT/TW",

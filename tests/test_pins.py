@@ -4,7 +4,7 @@
   admin_units tables, data/converter_2025.json's DICT_PROVINCE_WARD_* maps), read by
   khotin.places.data without the package's API;
 - pagefind: its private service attributes (PagefindService._backend, _bin, _loop,
-  _poll_task, _responses, _message_id, _wait_for_responses) that khotin.site.search_bundle
+  _poll_task, _responses, _message_id, _wait_for_responses) that khotin.search.pagefind
   overrides, and its bundle layout (pagefind.<lang>_<hash>.pf_meta, "pagefind_dcd" + CBOR,
   pagefind-entry.json) that khotin rewrites for deterministic output.
 """
@@ -24,9 +24,9 @@ INTERNALS = {
                          "data/converter_2025.json), read by khotin.places.data",
     "pagefind": "its private service attributes (PagefindService._backend, _bin, _loop, _poll_task, _responses, "
                 "_message_id, _wait_for_responses) and its bundle layout (pagefind.<lang>_<hash>.pf_meta, "
-                "pagefind_dcd CBOR, pagefind-entry.json), used by khotin.site.search_bundle",
+                "pagefind_dcd CBOR, pagefind-entry.json), used by khotin.search.pagefind",
     "pagefind-bin": "the Pagefind binary whose service protocol and bundle layout "
-                    "khotin.site.search_bundle relies on",
+                    "khotin.search.pagefind relies on",
 }
 
 

@@ -20,7 +20,7 @@ import khotin.serve
 from khotin.errors import KhotinError
 from khotin.records import Record, render_record
 from khotin.serve import VERSION_PATH, inject_reload, serve
-from khotin.site import pages
+from khotin.site import urls
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 WAIT = 60.0  # upper bound on a rebuild on a noisy two-core machine; usually well under a second
@@ -122,7 +122,7 @@ def start(project: Path):
 def test_serves_the_built_site_and_rebuilds_after_an_edit(start, project, capsys):
     server = start()
     assert f"Serving http://127.0.0.1:{server.port}/ (Ctrl+C to stop)" in capsys.readouterr().out
-    article = "/" + pages.article("cong-an-phuong")
+    article = "/" + urls.article("cong-an-phuong")
     status, body, headers = fetch(server.url(article))
     assert status == 200 and "Công an phường Đồng Xuân ra quân" in body
     assert headers["Content-Type"].startswith("text/html")
@@ -136,7 +136,7 @@ def test_serves_the_built_site_and_rebuilds_after_an_edit(start, project, capsys
     assert server.version()["error"] is None
 
     write_record(server.content, "bai-moi", "Bài mới về quận Hoàn Kiếm")
-    wait_for(lambda: fetch(server.url("/" + pages.article("bai-moi")))[0] == 200, "the new record's page")
+    wait_for(lambda: fetch(server.url("/" + urls.article("bai-moi")))[0] == 200, "the new record's page")
 
 
 def test_config_change_rebuilds(start, project):
@@ -147,10 +147,10 @@ def test_config_change_rebuilds(start, project):
 
 def test_reload_script_is_in_served_html_only(start, project):
     server = start()
-    article = "/" + pages.article("cong-an-phuong")
+    article = "/" + urls.article("cong-an-phuong")
     served = fetch(server.url(article))[1]
     assert "/* khotin serve */" in served and served.rindex(VERSION_PATH) < served.rindex("</body>")
-    on_disk = (project / "site" / pages.output_file(pages.article("cong-an-phuong"))).read_text(encoding="utf-8")
+    on_disk = (project / "site" / urls.output_file(urls.article("cong-an-phuong"))).read_text(encoding="utf-8")
     assert VERSION_PATH not in on_disk and "khotin serve" not in on_disk
     assert served.replace(served[served.index("<script>/* khotin serve */"):served.rindex("</body>")], "") == on_disk
     css = fetch(server.url("/static/khotin.css"))
@@ -160,7 +160,7 @@ def test_reload_script_is_in_served_html_only(start, project):
 
 def test_broken_record_keeps_the_last_good_site(start, project, capsys):
     server = start()
-    article = "/" + pages.article("cong-an-phuong")
+    article = "/" + urls.article("cong-an-phuong")
     good = fetch(server.url(article))[1]
     broken = server.content / "hong.md"
     broken.write_text("---\ntitle: [không đóng ngoặc\n---\n\nThân bài.\n", encoding="utf-8")
@@ -175,7 +175,7 @@ def test_broken_record_keeps_the_last_good_site(start, project, capsys):
 
     write_record(server.content, "hong", "Bài đã sửa lại")
     wait_for(lambda: server.version() == {"build": 2, "error": None}, "the repaired build")
-    assert fetch(server.url("/" + pages.article("hong")))[0] == 200
+    assert fetch(server.url("/" + urls.article("hong")))[0] == 200
 
 
 def test_first_build_failing_still_serves_and_recovers(start, project, capsys):
@@ -201,14 +201,14 @@ def test_subpath_base_url_is_served_under_its_prefix(start, project, capsys):
     response.read()
     assert response.status == 302 and response.getheader("Location") == "/kho/"
     assert fetch(server.url("/kho/"))[0] == 200
-    assert "Đồng Xuân" in fetch(server.url("/kho/" + pages.article("cong-an-phuong")))[1]
-    assert fetch(server.url("/" + pages.article("cong-an-phuong")))[0] == 404
+    assert "Đồng Xuân" in fetch(server.url("/kho/" + urls.article("cong-an-phuong")))[1]
+    assert fetch(server.url("/" + urls.article("cong-an-phuong")))[0] == 404
 
 
 def test_directory_without_slash_redirects_and_missing_page_is_404(start):
     server = start()
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
-    path = "/" + pages.article("cong-an-phuong").rstrip("/")
+    path = "/" + urls.article("cong-an-phuong").rstrip("/")
     connection.request("GET", path)
     response = connection.getresponse()
     response.read()
@@ -264,18 +264,18 @@ def test_a_crashing_build_never_takes_the_server_down(start, project, monkeypatc
     write_record(server.content, "cong-an-phuong", "Tiêu đề mới")
     wait_for(lambda: server.version()["error"] is not None, "the crash to be reported")
     assert "RuntimeError: bug in a template filter" in server.version()["error"]
-    assert "Đồng Xuân" in fetch(server.url("/" + pages.article("cong-an-phuong")))[1]
+    assert "Đồng Xuân" in fetch(server.url("/" + urls.article("cong-an-phuong")))[1]
     assert "Traceback" not in capsys.readouterr().err
 
     monkeypatch.setattr(khotin.serve, "build_site", real_build)
     write_record(server.content, "cong-an-phuong", "Tiêu đề mới sau khi sửa")
-    wait_for(lambda: "sau khi sửa" in fetch(server.url("/" + pages.article("cong-an-phuong")))[1], "recovery")
+    wait_for(lambda: "sau khi sửa" in fetch(server.url("/" + urls.article("cong-an-phuong")))[1], "recovery")
 
 
 @pytest.mark.slow
 def test_open_page_reloads_itself_and_shows_a_failed_build(start, project, browser):
     server = start()
-    article = server.url("/" + pages.article("cong-an-phuong"))
+    article = server.url("/" + urls.article("cong-an-phuong"))
     page = browser.new_page()
     try:
         page.goto(article)

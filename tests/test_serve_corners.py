@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from khotin.serve import serve
-from khotin.site import pages
+from khotin.site import urls
 from tests.test_serve import TEMPLATES, WAIT, fetch, free_port, project, wait_for, write_record  # noqa: F401 - project: a fixture
 
 
@@ -31,7 +31,7 @@ def _request(port: int, method: str, path: str, host: str = "127.0.0.1") -> tupl
 
 def test_head_gives_the_headers_of_get_and_no_body(start):
     server = start()
-    for path, status in (("/" + pages.article("cong-an-phuong"), 200), ("/static/khotin.css", 200),
+    for path, status in (("/" + urls.article("cong-an-phuong"), 200), ("/static/khotin.css", 200),
                          ("/khong-co-trang-nay/", 404)):
         got_status, got_headers, got_body = _request(server.port, "GET", path)
         head_status, head_headers, head_body = _request(server.port, "HEAD", path)
@@ -44,7 +44,7 @@ def test_head_gives_the_headers_of_get_and_no_body(start):
 def test_a_template_edit_rebuilds_every_page(start, project, tmp_path):
     templates = shutil.copytree(TEMPLATES, tmp_path / "templates")
     server = start(templates=templates)
-    article = server.url("/" + pages.article("cong-an-phuong"))
+    article = server.url("/" + urls.article("cong-an-phuong"))
     assert "Bản thử mẫu mới" not in fetch(article)[1]
     base = templates / "base.html"
     base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "<p>Bản thử mẫu mới</p></footer>"),
@@ -154,7 +154,7 @@ def test_ctrl_c_during_the_first_build_stops_cleanly_too(project, tmp_path):
         write_record(project / "content", f"bai-{n}", f"Bài số {n} về an ninh trật tự", body="Đoạn văn. " * 50)
     marker = tmp_path / "paused"
     hook = Path(__file__).resolve().parent / "faults" / "pausehook"
-    env = dict(os.environ, KHOTIN_TEST_PAUSE="khotin.site.writer:Staging.record:100",
+    env = dict(os.environ, KHOTIN_TEST_PAUSE="khotin.build.output.staging:Staging.record:100",
                KHOTIN_TEST_PAUSE_MARKER=str(marker), PYTHONPATH=str(hook))
     process = subprocess.Popen(
         [sys.executable, "-m", "khotin", "serve", "--content", str(project / "content"),

@@ -91,7 +91,7 @@ def review(content: Path, include_edited: bool) -> None:
 def build(content: Path, templates: Path, out: Path, base_url: str | None, config_path: Path | None,
           jobs: int | None) -> None:
     """Render CONTENT with TEMPLATES into the static site OUT."""
-    from khotin.site.build import build_site
+    from khotin.build.pipeline import build_site
 
     report = _run(lambda: build_site(content, templates, out, base_url=base_url,
                                      config_path=config_path, jobs=jobs))

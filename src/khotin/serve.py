@@ -22,7 +22,7 @@ from urllib.parse import quote, unquote, urlsplit
 import watchfiles
 
 from khotin.errors import KhotinError
-from khotin.site.build import build_site
+from khotin.build.pipeline import build_site
 from khotin.site.config import load_config
 
 VERSION_PATH = "/__khotin__/version"

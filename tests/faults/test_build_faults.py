@@ -38,9 +38,9 @@ def _built(content: Path, out: Path) -> dict[str, str]:
 # Where a build is paused (test hook) and killed: mid-render, rendered but not swapped in,
 # swapped in but its manifest not yet written.
 KILL_POINTS = [
-    ("khotin.site.writer:Staging.record:40", "old"),
-    ("khotin.site.writer:_swap:1", "old"),
-    ("khotin.site.writer:_write_manifest:1", "new"),
+    ("khotin.build.output.staging:Staging.record:40", "old"),
+    ("khotin.build.output.staging:_swap:1", "old"),
+    ("khotin.build.output.staging:_write_manifest:1", "new"),
 ]
 
 

@@ -3,7 +3,7 @@
 They drive khotin only through its real command line (a subprocess per stage), serve a built
 site with a plain `http.server` thread the way a static host would (a subpath mount, the
 site's own 404.html for a missing page); crawler.py crawls a served site.
-Nothing here knows one seed's text: pages are found by the URL words of `khotin.site.pages`.
+Nothing here knows one seed's text: pages are found by the URL words of `khotin.site.urls`.
 """
 
 from __future__ import annotations
@@ -170,10 +170,10 @@ def page_types(site: Path) -> dict[str, str]:
     """One example page of every page type the issue names, by its URL words.
 
     A type that the site lacks is missing from the result: the caller's assertion says so."""
-    from khotin.site import pages
+    from khotin.site import urls
 
     listed = html_pages(site)
-    paged = re.compile(rf"(^|/){re.escape(pages.PAGE)}/\d+/$")
+    paged = re.compile(rf"(^|/){re.escape(urls.PAGE)}/\d+/$")
     found: dict[str, str] = {}
 
     def first(pattern: str) -> str | None:
@@ -181,19 +181,19 @@ def page_types(site: Path) -> dict[str, str]:
         return next((p for p in listed if regex.fullmatch(p) and not paged.search(p)), None)
 
     candidates = {
-        "home": pages.HOME if pages.HOME in listed else None,
-        "article": first(rf"{pages.ARTICLE}/[^/]+/"),
-        "tag index": pages.TAGS if pages.TAGS in listed else None,
-        "tag": first(rf"{pages.TAG}/[^/]+/"),
-        "district index": pages.DISTRICTS if pages.DISTRICTS in listed else None,
-        "district": first(rf"{pages.DISTRICT}/[^/]+/"),
-        "archive index": pages.ARCHIVES if pages.ARCHIVES in listed else None,
-        "year": first(rf"{pages.ARCHIVE}/\d{{4}}/"),
-        "month": first(rf"{pages.ARCHIVE}/\d{{4}}/\d{{2}}/"),
-        "search": f"{pages.SEARCH}/" if f"{pages.SEARCH}/" in listed else None,
-        "404": "no-such-page/deeper/" if pages.NOT_FOUND in listed else None,
+        "home": urls.HOME if urls.HOME in listed else None,
+        "article": first(rf"{urls.ARTICLE}/[^/]+/"),
+        "tag index": urls.TAGS if urls.TAGS in listed else None,
+        "tag": first(rf"{urls.TAG}/[^/]+/"),
+        "district index": urls.DISTRICTS if urls.DISTRICTS in listed else None,
+        "district": first(rf"{urls.DISTRICT}/[^/]+/"),
+        "archive index": urls.ARCHIVES if urls.ARCHIVES in listed else None,
+        "year": first(rf"{urls.ARCHIVE}/\d{{4}}/"),
+        "month": first(rf"{urls.ARCHIVE}/\d{{4}}/\d{{2}}/"),
+        "search": f"{urls.SEARCH}/" if f"{urls.SEARCH}/" in listed else None,
+        "404": "no-such-page/deeper/" if urls.NOT_FOUND in listed else None,
     }
-    province = first(rf"{pages.PROVINCE}/[^/]+/")
+    province = first(rf"{urls.PROVINCE}/[^/]+/")
     if province:
         candidates["province"] = province
     for name, path in candidates.items():

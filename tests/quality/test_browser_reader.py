@@ -76,21 +76,21 @@ def base_path(site) -> str:
 
 @pytest.mark.parametrize("where", ["root", "subpath"])
 def test_reader_path_from_map_to_article_tag_year_and_home(browser, seed_site, where):
-    from khotin.site import pages
+    from khotin.site import urls
 
     site = getattr(seed_site, where)
     base = base_path(site)
     with watched_page(browser) as page:
         visit(page, site.url)
-        follow(page, "svg", rf"{base}{pages.DISTRICT}/[^/]+/", "district point of the map")
-        follow(page, "main", rf"{base}{pages.ARTICLE}/[^/]+/", "article link on the district page")
+        follow(page, "svg", rf"{base}{urls.DISTRICT}/[^/]+/", "district point of the map")
+        follow(page, "main", rf"{base}{urls.ARTICLE}/[^/]+/", "article link on the district page")
         assert page.locator("article").count() >= 1, f"{page.url}: no <article>"
-        follow(page, "main", rf"{base}{pages.TAG}/[^/]+/", "tag link of the article")
-        year = rf"{base}{pages.ARCHIVE}/\d{{4}}/"
+        follow(page, "main", rf"{base}{urls.TAG}/[^/]+/", "tag link of the article")
+        year = rf"{base}{urls.ARCHIVE}/\d{{4}}/"
         try:
             follow(page, "body", year, "year link on the tag page")
         except AssertionError:
-            follow(page, "nav", rf"{base}{pages.ARCHIVES}", "archive link of the menu")
+            follow(page, "nav", rf"{base}{urls.ARCHIVES}", "archive link of the menu")
             follow(page, "main", year, "year link of the archive")
         follow(page, "header", base, "link home in the header")
         assert page.url == site.url
@@ -98,26 +98,26 @@ def test_reader_path_from_map_to_article_tag_year_and_home(browser, seed_site, w
 
 
 def test_map_and_timeline_work_without_javascript(browser, seed_site):
-    from khotin.site import pages
+    from khotin.site import urls
 
     base = base_path(seed_site.root)
     with watched_page(browser, javascript=False) as page:
         visit(page, seed_site.root.url)
-        points = page.locator(f'svg a[href^="{base}{pages.DISTRICT}/"]')
-        bars = page.locator(f'svg a[href^="{base}{pages.ARCHIVE}/"]')
+        points = page.locator(f'svg a[href^="{base}{urls.DISTRICT}/"]')
+        bars = page.locator(f'svg a[href^="{base}{urls.ARCHIVE}/"]')
         assert points.count() >= 1, "the district map has no linked point"
         assert bars.count() >= 1, "the timeline has no linked bar"
-        follow(page, "svg", rf"{base}{pages.DISTRICT}/[^/]+/", "district point of the map")
+        follow(page, "svg", rf"{base}{urls.DISTRICT}/[^/]+/", "district point of the map")
         visit(page, seed_site.root.url)
-        follow(page, "svg", rf"{base}{pages.ARCHIVE}/\d{{4}}/", "bar of the timeline")
+        follow(page, "svg", rf"{base}{urls.ARCHIVE}/\d{{4}}/", "bar of the timeline")
 
 
 def test_every_map_point_can_be_clicked(browser, seed_site):
-    from khotin.site import pages
+    from khotin.site import urls
 
     with watched_page(browser) as page:
         visit(page, seed_site.root.url)
-        points = page.locator(f'svg a[href^="/{pages.DISTRICT}/"]')
+        points = page.locator(f'svg a[href^="/{urls.DISTRICT}/"]')
         assert points.count() >= 1
         covered = [points.nth(i).get_attribute("aria-label") or points.nth(i).get_attribute("href")
                    for i in range(points.count()) if not _hittable(points.nth(i))]
@@ -125,19 +125,19 @@ def test_every_map_point_can_be_clicked(browser, seed_site):
 
 
 def test_search_page_finds_an_article(browser, seed_site):
-    from khotin.site import pages
+    from khotin.site import urls
 
     site = seed_site.subpath
     article = page_types(site.dir)["article"]
     with watched_page(browser) as page:
         visit(page, site.url + article)
         word = max(re.findall(r"\w{5,}", page.locator("h1").first.inner_text()), key=len)
-        visit(page, site.url + f"{pages.SEARCH}/")
+        visit(page, site.url + f"{urls.SEARCH}/")
         box = page.locator('input[type="search"], input[type="text"]').first
         box.wait_for(state="visible", timeout=15_000)
         box.fill(word)
         box.press("Enter")
-        results = page.locator(f'main a[href*="/{pages.ARTICLE}/"]')
+        results = page.locator(f'main a[href*="/{urls.ARTICLE}/"]')
         results.first.wait_for(state="visible", timeout=15_000)
         href = results.first.get_attribute("href")
         assert urlsplit(urljoin(page.url, href)).path.startswith(base_path(site)), href

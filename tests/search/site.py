@@ -13,9 +13,9 @@ from typing import Iterator
 
 from khotin.loader.importer import import_seeds
 from khotin.records import Record, read_record
-from khotin.site import pages
-from khotin.site.build import build_site
-from khotin.site.search import SearchDocument, search_document
+from khotin.site import urls
+from khotin.build.pipeline import build_site
+from khotin.search.documents import SearchDocument, search_document
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATES = REPO / "templates"
@@ -38,7 +38,7 @@ def seed_records() -> list[Record]:
 
 
 def seed_documents() -> list[SearchDocument]:
-    return [search_document(record, pages.article(record.slug)) for record in seed_records()]
+    return [search_document(record, urls.article(record.slug)) for record in seed_records()]
 
 
 def assemble(root: Path, base_path: str, with_index: bool = True, shards: int = 0) -> Path:

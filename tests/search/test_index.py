@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from khotin.site import search
-from khotin.site.search import (RUN_BREAK, SEPARATOR, SearchDocument, folded_runs, joined, key_phrases,
+from khotin.search import documents
+from khotin.search.documents import (RUN_BREAK, SEPARATOR, SearchDocument, folded_runs, joined, key_phrases,
                                 syllables, to_record)
 from khotin.vietnamese.fold import fold
 
@@ -66,7 +66,7 @@ def test_folded_runs_start_at_the_d_even_after_an_opening_mark():
 
 def test_mentions_count_whole_words_only():
     phrases = ["an ninh", "Đống Đa"]
-    assert search._mentions(phrases, "an ninh, bảo an ninh; an ninhx đống đa") == [2, 1]
+    assert documents._mentions(phrases, "an ninh, bảo an ninh; an ninhx đống đa") == [2, 1]
 
 
 def test_record_meta_boosts_folded_and_joined_labels_and_filters_are_real_names():
@@ -86,5 +86,5 @@ def test_record_without_places_or_date_has_no_empty_filters():
 
 
 def test_markdown_bodies_become_plain_text():
-    assert search.plain_text("## Tin\n\n- **Đống Đa** [tổ chức](https://x.vn) hội nghị\n") == \
+    assert documents.plain_text("## Tin\n\n- **Đống Đa** [tổ chức](https://x.vn) hội nghị\n") == \
         "Tin Đống Đa tổ chức hội nghị"

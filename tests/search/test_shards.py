@@ -10,9 +10,9 @@ from dataclasses import replace
 import pytest
 
 from khotin.errors import BuildError
-from khotin.site import search_shards
-from khotin.site.search import SearchDocument, to_record
-from khotin.site.search_shards import (SHARD_SIZE, MAX_SHARDS, SearchSource, index_bundle, materialised,
+from khotin.search import shards
+from khotin.search.documents import SearchDocument, to_record
+from khotin.search.shards import (SHARD_SIZE, MAX_SHARDS, SearchSource, index_bundle, materialised,
                                        shard_count, shard_of, sharded_bundle)
 
 
@@ -37,7 +37,7 @@ def test_pagefind_failure_is_a_build_error(documents, monkeypatch):
     async def broken(records, language):
         raise RuntimeError("service died")
 
-    monkeypatch.setattr(search_shards, "pagefind_files", broken)
+    monkeypatch.setattr(shards, "pagefind_files", broken)
     with pytest.raises(BuildError, match="service died"):
         index_bundle(documents)
 
@@ -129,7 +129,7 @@ def test_an_unreadable_cached_shard_is_indexed_again(documents, tmp_path):
 
 def test_a_build_after_an_edit_writes_the_bundle_a_cold_build_writes(tmp_path):
     from tests.search.site import TEMPLATES
-    from khotin.site.build import build_site
+    from khotin.build.pipeline import build_site
 
     content, config = _seed_site(tmp_path, 4)
     build_site(content, TEMPLATES, tmp_path / "site", config_path=config)
@@ -155,7 +155,7 @@ def test_terms_say_which_words_each_shard_holds(documents):
     assert set(held) == {str(shard_of(d.url, 4)) for d in documents}
     assert str(terms["primary"]) in held
     for document in documents:
-        words = set(search_shards.vocabulary(to_record(document)))
+        words = set(shards.vocabulary(to_record(document)))
         assert words <= held[str(shard_of(document.url, 4))]
     for shard, words in vocabulary["own"].items():
         assert words.split() == sorted(words.split()), "the page binary-searches them"
@@ -164,7 +164,7 @@ def test_terms_say_which_words_each_shard_holds(documents):
 def test_a_record_vocabulary_is_folded_words_and_joined_tokens():
     record = to_record(SearchDocument(url="bai/x/", title="Đống Đa", text="Bà Quách Thị Xuyến, 09-CT/TW.",
                                       districts=("Đống Đa",)))
-    words = search_shards.vocabulary(record)
+    words = shards.vocabulary(record)
     assert {"quach", "xuyen", "09", "ct", "tw", "dong", "da", "dongda_"} <= words
     assert not any(word != word.lower() or "đ" in word for word in words)
 
@@ -183,8 +183,8 @@ def _seed_site(tmp_path, shards: int):
 @pytest.mark.parametrize("how", ["refuses", "dies"])
 def test_a_search_index_that_fails_stops_the_build_with_one_line_and_keeps_the_site(tmp_path, monkeypatch, how):
     from tests.search.site import TEMPLATES
-    from khotin.site import search_runner
-    from khotin.site.build import build_site
+    from khotin.build import search_job
+    from khotin.build.pipeline import build_site
 
     content, config = _seed_site(tmp_path, 2)
     build_site(content, TEMPLATES, tmp_path / "site", config_path=config)
@@ -199,9 +199,9 @@ def test_a_search_index_that_fails_stops_the_build_with_one_line_and_keeps_the_s
         os._exit(3)  # the indexing process killed mid-way
 
     if how == "refuses":
-        monkeypatch.setattr(search_shards, "pagefind_files", refuses)
+        monkeypatch.setattr(shards, "pagefind_files", refuses)
     else:
-        monkeypatch.setattr(search_runner, "_search_bundle", dies)
+        monkeypatch.setattr(search_job, "_search_bundle", dies)
     with pytest.raises(BuildError, match="search index: (Pagefind failed: service died|the indexing process stopped)"):
         build_site(content, TEMPLATES, tmp_path / "site", config_path=config)
     assert bundle_of(tmp_path / "site") == before
@@ -209,14 +209,14 @@ def test_a_search_index_that_fails_stops_the_build_with_one_line_and_keeps_the_s
 
 @pytest.mark.parametrize("asks_early", [True, False])
 def test_the_search_process_hands_over_early_files_then_the_rest(monkeypatch, asks_early):
-    from khotin.site import search_runner
+    from khotin.build import search_job
 
     def bundle(inputs, early=None):
         early({"pagefind/kept": b"cached"})
         return {"pagefind/kept": b"cached", "pagefind/new": b"indexed"}
 
-    monkeypatch.setattr(search_runner, "_search_bundle", bundle)
-    runner = search_runner.SearchRunner(None)  # type: ignore[arg-type]
+    monkeypatch.setattr(search_job, "_search_bundle", bundle)
+    runner = search_job.SearchRunner(None)  # type: ignore[arg-type]
     runner.start_early()
     early = runner.early() if asks_early else {}
     assert {**early, **runner.result()} == {"pagefind/kept": b"cached", "pagefind/new": b"indexed"}
@@ -227,8 +227,8 @@ def test_requests_to_pagefind_are_not_formatted_for_logs_nobody_reads(documents)
     import asyncio
     from concurrent.futures import ThreadPoolExecutor
 
-    from khotin.site.search import LANGUAGE
-    from khotin.site.search_bundle import pagefind_files
+    from khotin.search.documents import LANGUAGE
+    from khotin.search.pagefind import pagefind_files
 
     shown = []
 

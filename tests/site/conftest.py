@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from khotin.site.build import build_site
+from khotin.build.pipeline import build_site
 from tests.site.fixtures import RECORDS, TEMPLATES, write_content
 
 

@@ -10,7 +10,7 @@ import feedparser
 import pytest
 
 from khotin.records import Record
-from khotin.site.pages import pager_numbers
+from khotin.site.urls import pager_numbers
 from tests.site.fixtures import write_content
 from tests.site.sitecheck import broken_links, parse
 

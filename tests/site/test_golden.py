@@ -14,7 +14,7 @@ import os
 import shutil
 from pathlib import Path
 
-from khotin.site.build import build_site
+from khotin.build.pipeline import build_site
 from tests.site.fixtures import REPO, TEMPLATES
 from tests.site.sitecheck import tree
 

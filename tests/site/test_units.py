@@ -7,9 +7,11 @@ import datetime as dt
 import pytest
 
 from khotin.errors import BuildError
-from khotin.site import charts, pages
+from khotin.site import charts
+from khotin.site import urls
 from khotin.site.config import load_config
-from khotin.site.markdown import BodyStore, render_markdown, safe_target
+from khotin.build.bodies import BodyStore
+from khotin.site.markdown import render_markdown, safe_target
 from khotin.site.views import vietnamese_date
 
 
@@ -36,7 +38,7 @@ def test_markdown_keeps_ordinary_formatting():
 
 
 def test_loaded_bodies_wait_in_the_store_and_are_rendered_once(tmp_path, monkeypatch):
-    import khotin.site.loading as loading
+    import khotin.build.record_cache as loading
     from khotin.records import Record, render_record
 
     content = tmp_path / "content"
@@ -83,9 +85,9 @@ def test_a_first_read_hashes_each_file_as_it_parses_it(tmp_path, monkeypatch):
     import hashlib
     import os
 
-    import khotin.site.loading as loading
+    import khotin.build.record_cache as loading
     from khotin.records import Record, render_record
-    from khotin.site.placer import stat_key
+    from khotin.build.output.reuse import stat_key
 
     files = []
     for n in range(6):
@@ -110,12 +112,12 @@ def test_vietnamese_date(value, text):
 
 
 def test_urls():
-    assert pages.article("x") == "bai/x/"
-    assert pages.month(2020, 5) == "luu-tru/2020/05/"
-    assert pages.numbered("the/a/", 1) == "the/a/" and pages.numbered("the/a/", 3) == "the/a/trang/3/"
-    assert pages.output_file("") == "index.html" and pages.output_file("404.html") == "404.html"
-    assert [(s.start, s.stop) for s in pages.paginate(5, 2)] == [(0, 2), (2, 4), (4, 5)]
-    assert len(pages.paginate(0, 2)) == 1
+    assert urls.article("x") == "bai/x/"
+    assert urls.month(2020, 5) == "luu-tru/2020/05/"
+    assert urls.numbered("the/a/", 1) == "the/a/" and urls.numbered("the/a/", 3) == "the/a/trang/3/"
+    assert urls.output_file("") == "index.html" and urls.output_file("404.html") == "404.html"
+    assert [(s.start, s.stop) for s in urls.paginate(5, 2)] == [(0, 2), (2, 4), (4, 5)]
+    assert len(urls.paginate(0, 2)) == 1
 
 
 def test_config(tmp_path):

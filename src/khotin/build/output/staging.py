@@ -6,7 +6,7 @@ place (or, between the two renames, in its backup, which the next build moves
 back). A manifest outside the site remembers each file's hash and stat, so a
 build whose output did not change touches nothing at all.
 
-The tree it replaces is kept as the next build's starting point (`spare`).
+The tree it replaces is kept as the next build's starting point (`recycled`).
 """
 
 from __future__ import annotations
@@ -16,13 +16,12 @@ import shutil
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Sequence
 
-from khotin.errors import BuildError
-from khotin.site import spare
-from khotin.site.outdir import (backup_path, discard, folder_times, folders_unchanged, manifest_path, read_manifest,
+from khotin.build.output import OutputError, recycled
+from khotin.build.output.paths import (backup_path, discard, folder_times, folders_unchanged, manifest_path,
                                 remove_in_background, write_state)
-from khotin.site.placer import Placer, TreeState, stat_key
+from khotin.build.output.reuse import Placer, TreeState, stat_key
 
 
 @dataclass(frozen=True)
@@ -104,20 +103,18 @@ class Staging:
     `finish` (an error, a kill) removes the half-made tree; the live site is
     never written into."""
 
-    def __init__(self, out: Path, manifest: dict | None = None) -> None:
-        """`manifest`: the live site's, when the caller has read it already (10 MB at 10,000 articles)."""
+    def __init__(self, out: Path, manifest: dict) -> None:
+        """`manifest`: the live site's, read by the caller once (10 MB at 10,000 articles)
+        after `recover`."""
         self.out = out.absolute()
-        recover(self.out)
-        manifest = read_manifest(self.out) if manifest is None else manifest
         self.live = TreeState(manifest.get("files", {}), manifest.get("views", {}))
         self.live_folders = manifest.get("folders")
         self.existing = _existing_files(self.out, self.live.files, self.live_folders)
         self.temp = self.out.parent / f".{self.out.name}.tmp-{os.getpid()}"
         self.spare = TreeState()
-        self.previous = manifest
         self.entries: dict[str, list] = {}
         self.views: dict[str, str] = {}
-        self.depends: dict[str, bytes] = {}  # records each page shows, packed (`depends`)
+        self.depends: dict[str, bytes] = {}  # records each page shows, packed (`dependencies`)
         self.written = 0
         self.planted: str | None = None
 
@@ -125,13 +122,13 @@ class Staging:
         try:
             self.out.parent.mkdir(parents=True, exist_ok=True)
             shutil.rmtree(self.temp, ignore_errors=True)
-            self.spare = spare.adopt(self.out, self.temp)
+            self.spare = recycled.adopt(self.out, self.temp)
             if not self.temp.is_dir():
                 self.temp.mkdir()
         except OSError as exc:
-            raise BuildError(f"{self.out}: cannot write the site: {exc.strerror or exc}") from None
+            raise OutputError(f"{self.out}: cannot write the site: {exc.strerror or exc}") from None
         # With no tree to replace, the new one is linked in as the spare while it is written.
-        self.planted = spare.plant(self.out) if not self.out.exists() and not self.spare.files else None
+        self.planted = recycled.plant(self.out) if not self.out.exists() and not self.spare.files else None
         self.placer = Placer(os.fspath(self.out), os.fspath(self.temp), self.live, self.spare, self.existing,
                              self.planted)
         return self
@@ -158,33 +155,25 @@ class Staging:
             self.record(name, *(self.placer.put_known(name, hashed, load) if hashed
                                 else self.placer.put(name, load())))
         except OSError as exc:
-            raise BuildError(f"{self.out}: cannot write the site: {exc.strerror or exc}") from None
+            raise OutputError(f"{self.out}: cannot write the site: {exc.strerror or exc}") from None
 
     def finish(self, fingerprint: str, inputs: dict | None = None) -> WriteResult:
         """Swap the new tree in (only if anything differs) and remember what it holds, and
-        `inputs` (what its pages were made from: `depends`); the tree it replaces becomes
+        `inputs` (what its pages were made from: `dependencies`); the tree it replaces becomes
         the next build's spare (with none replaced, a tree of links to the new one does)."""
         removed = self.existing - set(self.entries)
-        spare.remove_leftovers(self.temp, set(self.spare.files) - set(self.entries))
+        recycled.remove_leftovers(self.temp, set(self.spare.files) - set(self.entries))
         if self.written or removed or not self.out.is_dir() or self.spare.files:
             replaced = _swap(self.out, self.temp)
             if replaced is not None:
-                spare.keep(self.out, replaced, self.live, self.live_folders, len(self.existing))
+                recycled.keep(self.out, replaced, self.live, self.live_folders, len(self.existing))
             elif self.planted is not None:
-                spare.describe(self.out, self.entries, self.views)
+                recycled.describe(self.out, self.entries, self.views)
             else:
-                spare.seed(self.out, self.entries, self.views)
+                recycled.seed(self.out, self.entries, self.views)
         _write_manifest(self.out, fingerprint, self.entries, self.views, inputs, self.spare)
         return WriteResult(written=self.written, unchanged=len(self.entries) - self.written,
                            removed=len(removed))
-
-
-def write_tree(out: Path, files: Mapping[str, bytes], fingerprint: str) -> WriteResult:
-    """Make `out` hold exactly `files`, rewriting only what changed."""
-    with Staging(out) as stage:
-        for name in sorted(files):
-            stage.put(name, files[name])
-        return stage.finish(fingerprint)
 
 
 def _swap(out: Path, temp: Path) -> Path | None:
@@ -198,7 +187,7 @@ def _swap(out: Path, temp: Path) -> Path | None:
         if backup.exists() and not out.exists():
             os.rename(backup, out)
         if isinstance(exc, OSError):
-            raise BuildError(f"{out}: cannot write the site: {exc.strerror or exc}") from None
+            raise OutputError(f"{out}: cannot write the site: {exc.strerror or exc}") from None
         raise
     return backup if backup.exists() else None
 

@@ -32,10 +32,9 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from khotin.errors import BuildError
-from khotin.site.search import (BUNDLE, JOIN_MARK, LANGUAGE, MAX_JOINED_SYLLABLES, SEPARATOR, TERMS_FILE,
+from khotin.search.documents import (BUNDLE, JOIN_MARK, LANGUAGE, MAX_JOINED_SYLLABLES, SEPARATOR, TERMS_FILE,
                                 SearchDocument, SearchRecord, to_record)
-from khotin.site.placer import digest
-from khotin.site.search_bundle import pagefind_files, stable_bundle
+from khotin.search.pagefind import pagefind_files, stable_bundle
 from khotin.vietnamese.fold import fold
 
 SHARDS_DIR = "shards"
@@ -220,7 +219,7 @@ def _keep(cache: Path | None, name: str, shard: Shard) -> None:
     if cache is None:
         return
     _store(cache, f"{name}.pickle", shard.files)
-    _store(cache, f"{name}.index", ({path: digest(data) for path, data in shard.files.items()},
+    _store(cache, f"{name}.index", ({path: hashlib.sha256(data).hexdigest() for path, data in shard.files.items()},
                                     shard.joined, shard.words))
 
 

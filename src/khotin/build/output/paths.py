@@ -1,5 +1,5 @@
 """Where a site's files and build state live beside its output folder, and how
-a replaced tree is removed. Shared by `writer` (the swap) and `spare`.
+a replaced tree is removed. Shared by `staging` (the swap) and `recycled`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
-MANIFEST_VERSION = 3
+MANIFEST_VERSION = 4
 # A replaced tree of at least this many files is removed in the background.
 BACKGROUND_REMOVAL = 2000
 

@@ -1,13 +1,18 @@
 """One file of the next site into the new tree, with as little work as it allows.
 
 The new tree starts as the spare: the tree the last build replaced, adopted
-when nothing but khotin has touched it (see `writer`). A file the spare already
+when nothing but khotin has touched it (see `staging`). A file the spare already
 holds with the right view or bytes stays as it is; one the live site holds is
 hard-linked in; only the rest is rendered and written. So a one-record edit
 costs the files that changed across the last two builds, not a link per page.
 
 Files in the spare may be hard links shared with the live site: a file is
-never written into, only unlinked and made anew.
+never written into, only unlinked and made anew. Someone else may write into
+one, though (`rsync --inplace -t`, `cp -p` onto it), and restore its size and
+mtime: that changes the copy in both trees at once. So a file's stat key holds
+its ctime as well, which no tool can set back: any write or utime since its
+entry was taken makes the file unvouched, and it is made again. Our own links
+change an inode's ctime too, so every entry is taken after the last link.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable
 
 
 def digest(data: bytes) -> str:
@@ -23,8 +28,9 @@ def digest(data: bytes) -> str:
 
 
 def stat_key(stat: os.stat_result) -> list:
-    """What the manifest keeps of a file besides its hash: it changes whenever the file does."""
-    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+    """What the manifest keeps of a file besides its hash: it changes whenever the file does,
+    even when its size and mtime are put back (st_ctime_ns cannot be)."""
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
 
 
 @dataclass
@@ -82,21 +88,6 @@ class Placer:
         self._seed = seed
         self._seeded: set[str] = set()
 
-    def folder_roots(self) -> list[str]:
-        """The trees this placer makes folders in: the new one, and the spare it plants."""
-        return [self._temp] if self._seed is None else [self._temp, self._seed]
-
-    def unmade(self, folders: Iterable[str]) -> list[str]:
-        """Those of `folders` not yet known to exist in every root."""
-        return [folder for folder in folders
-                if folder not in self._made or (self._seed is not None and folder not in self._seeded)]
-
-    def made(self, folders: Iterable[str]) -> None:
-        """`folders` exist in every root (made by `folders.made_aside`)."""
-        self._made.update(folders)
-        if self._seed is not None:
-            self._seeded.update(folders)
-
     def _target(self, name: str) -> str:
         """The path in the new tree, its folder made and any spare file there removed."""
         make_folder(self._temp, os.path.dirname(name), self._made)
@@ -115,20 +106,23 @@ class Placer:
     def _link(self, name: str) -> list | None:
         """Link the live file in when it is still what the manifest says, else None.
 
-        When the spare holds that very file already (the same inode, as an unchanged
-        page is in both trees), it is left alone: relinking it would change its
-        folder and leave no trace in its entry (see `writer._write_manifest`)."""
+        When the new tree holds that very file already (the same inode, as an
+        unchanged page is in both trees), it is left alone: relinking it would
+        change its folder and its ctime for nothing. The spare's entry of such a
+        file may be older than its ctime (a link made by the build before); the
+        live entry vouches for it then."""
         entry = self.live.files.get(name)
-        if entry is not None and self.spare.files.get(name) == entry and self._kept(name) is not None:
+        target = os.path.join(self._temp, name)
+        if _vouched(target, entry):
             return entry
         source = os.path.join(self._out, name)
         if not _vouched(source, entry):
             return None
         try:
             os.link(source, self._target(name))
+            return [entry[0], *stat_key(os.stat(target))]  # the link changed its ctime
         except OSError:
             return None
-        return entry
 
     def reuse(self, name: str, view_key: str) -> list | None:
         """The entry of a file made from the same view, kept or linked in; None: render it."""
@@ -178,9 +172,9 @@ class Placer:
         with open(target, "xb") as handle:  # never into an existing, maybe shared, inode
             handle.write(data)
             handle.flush()
-            stat = os.fstat(handle.fileno())
-        if self._seed is not None:
-            self._plant(name, target)
+            if self._seed is not None:
+                self._plant(name, target)
+            stat = os.fstat(handle.fileno())  # after the link, which changes the ctime
         return [hashed, *stat_key(stat)], True
 
     def _plant(self, name: str, target: str) -> None:

@@ -9,7 +9,8 @@ import pytest
 from khotin.indexes import INDEXED_FIELDS, build_indexes
 from khotin.places.gazetteer import district_by_code
 from khotin.records import Record, render_record
-from khotin.site import index_cache, pages
+from khotin.build import group_cache
+from khotin.site import urls
 from tests.site.fixtures import RECORDS
 
 
@@ -42,11 +43,11 @@ def _never(records):
 
 def test_an_edit_outside_the_indexed_fields_reuses_the_groups_with_the_new_records(tmp_path, monkeypatch):
     cache = tmp_path / "indexes"
-    first = index_cache.grouped(list(RECORDS), cache, b"code", district_by_code)
+    first = group_cache.grouped(list(RECORDS), cache, b"code", district_by_code)
     edited = [record.with_changes(summary="Tóm tắt mới.", body="Thân bài mới.", author="Người khác")
               for record in RECORDS]
-    monkeypatch.setattr(index_cache, "build_indexes", _never)
-    again = index_cache.grouped(edited, cache, b"code", district_by_code)
+    monkeypatch.setattr(group_cache, "build_indexes", _never)
+    again = group_cache.grouped(edited, cache, b"code", district_by_code)
     assert again.indexes == build_indexes(edited)
     assert again.shape == first.shape
     assert all(any(record is mine for mine in edited) for record in again.indexes.records)
@@ -60,24 +61,24 @@ def test_an_edit_outside_the_indexed_fields_reuses_the_groups_with_the_new_recor
                                     {"title": "Tiêu đề khác"}])
 def test_an_edit_to_an_indexed_field_builds_them_again(tmp_path, change):
     cache = tmp_path / "indexes"
-    index_cache.grouped(list(RECORDS), cache, b"code", district_by_code)
+    group_cache.grouped(list(RECORDS), cache, b"code", district_by_code)
     edited = [RECORDS[0].with_changes(**change), *RECORDS[1:]]
-    assert index_cache.grouped(edited, cache, b"code", district_by_code).indexes == build_indexes(edited)
+    assert group_cache.grouped(edited, cache, b"code", district_by_code).indexes == build_indexes(edited)
 
 
 def test_new_code_builds_them_again(tmp_path, monkeypatch):
     cache = tmp_path / "indexes"
-    index_cache.grouped(list(RECORDS), cache, b"code", district_by_code)
+    group_cache.grouped(list(RECORDS), cache, b"code", district_by_code)
     built = []
-    monkeypatch.setattr(index_cache, "build_indexes", lambda records: built.append(1) or build_indexes(records))
-    index_cache.grouped(list(RECORDS), cache, b"other code", district_by_code)
+    monkeypatch.setattr(group_cache, "build_indexes", lambda records: built.append(1) or build_indexes(records))
+    group_cache.grouped(list(RECORDS), cache, b"other code", district_by_code)
     assert built == [1]
 
 
 def test_a_damaged_cache_only_means_building_them_again(tmp_path):
     cache = tmp_path / "indexes"
     cache.write_bytes(b"not a pickle")
-    assert index_cache.grouped(list(RECORDS), cache, b"code", district_by_code).indexes == build_indexes(RECORDS)
+    assert group_cache.grouped(list(RECORDS), cache, b"code", district_by_code).indexes == build_indexes(RECORDS)
 
 
 def test_a_summary_edit_shows_on_the_listings_built_from_kept_groups(workspace):
@@ -85,5 +86,5 @@ def test_a_summary_edit_shows_on_the_listings_built_from_kept_groups(workspace):
     record = RECORDS[1].with_changes(summary="Một tóm tắt vừa sửa tay.")
     (workspace.content / f"{record.slug}.md").write_text(render_record(record), encoding="utf-8")
     workspace.build()
-    tag_pages = [page.read_text(encoding="utf-8") for page in (workspace.out / pages.TAG).rglob("index.html")]
+    tag_pages = [page.read_text(encoding="utf-8") for page in (workspace.out / urls.TAG).rglob("index.html")]
     assert any("Một tóm tắt vừa sửa tay." in page for page in tag_pages)

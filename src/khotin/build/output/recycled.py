@@ -3,7 +3,7 @@
 A one-record edit of a 10,000-article site used to make a whole new tree to
 swap in (17,000 folders, 28,000 hard links). Instead the replaced tree is kept
 in the site's cache folder, with the manifest that describes it, and the next
-build changes only the files that differ (see `placer`). It is trusted only
+build changes only the files that differ (see `reuse`). It is trusted only
 while its folders' mtimes match that manifest (no file added or removed by
 hand) and each file's stat matches its entry.
 
@@ -19,9 +19,9 @@ import os
 import shutil
 from pathlib import Path
 
-from khotin.site.outdir import (BACKGROUND_REMOVAL, cache_dir, discard, folder_times, folders_unchanged, manifest_path,
+from khotin.build.output.paths import (BACKGROUND_REMOVAL, cache_dir, discard, folder_times, folders_unchanged, manifest_path,
                                 read_state, write_state)
-from khotin.site.placer import TreeState, make_folder
+from khotin.build.output.reuse import TreeState, make_folder, stat_key
 
 
 def paths(out: Path) -> tuple[Path, Path]:
@@ -70,7 +70,8 @@ def describe(out: Path, files: dict[str, list], views: dict[str, str]) -> None:
 
 
 def seed(out: Path, files: dict[str, list], views: dict[str, str]) -> None:
-    """Make the spare a tree of hard links to the site just swapped in (when no placer planted it)."""
+    """Make the spare a tree of hard links to the site just swapped in (when no placer planted it).
+    Each link changes its file's ctime: `files` (the new site's manifest) takes the new stat."""
     tree, _ = paths(out)
     root, into = os.fspath(out), os.fspath(tree)
     try:
@@ -81,6 +82,7 @@ def seed(out: Path, files: dict[str, list], views: dict[str, str]) -> None:
         for name in files:
             make_folder(into, os.path.dirname(name), made)
             os.link(os.path.join(root, name), os.path.join(into, name))
+            files[name] = [files[name][0], *stat_key(os.stat(os.path.join(into, name)))]
     except OSError:
         discard(out, tree, len(files))
         return

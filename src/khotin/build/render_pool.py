@@ -31,10 +31,12 @@ import jinja2
 from markupsafe import Markup
 
 from khotin.interrupt import leave_ctrl_c_to_the_parent
-from khotin.site import feeds, pages, render
-from khotin.site.markdown import BodyStore
-from khotin.site.plan import DeferredPage, is_deferred, output_name
-from khotin.site.placer import Placer
+from khotin.site import feeds
+from khotin.site import urls
+from khotin.site import environment
+from khotin.build.bodies import BodyStore
+from khotin.site.factory import DeferredPage, is_deferred, output_name
+from khotin.build.output.reuse import Placer
 
 # Below this many pages, forking costs more than it saves (and serve's threads
 # make a fork needlessly risky).
@@ -53,7 +55,7 @@ class Job:
     placer: Placer
     environment_key: bytes
     bodies: BodyStore
-    # path → (view key, records shown, packed) of pages known unchanged without planning them (`depends`)
+    # path → (view key, records shown, packed) of pages known unchanged without planning them (`dependencies`)
     unchanged: Mapping[str, tuple[str, bytes]] = dataclasses.field(default_factory=dict)
 
 
@@ -77,14 +79,14 @@ def _one(job: Job, spec: Any) -> tuple[str, str, tuple[int, ...], Callable[[], b
 
     def make() -> bytes:
         view = dataclasses.replace(page.view, body=Markup(job.bodies.get(body))) if body else page.view
-        return render.render_page(job.env, job.templates, page.template, page.path, site=job.site, page=view)
+        return environment.render_page(job.env, job.templates, page.template, page.path, site=job.site, page=view)
 
-    return (pages.output_file(page.path), view_key(job.environment_key, page.template, page.view, body),
+    return (urls.output_file(page.path), view_key(job.environment_key, page.template, page.view, body),
             page.depends, make)
 
 
 def _known(job: Job, spec: Any) -> Result | None:
-    """The result of a page `depends` knows unchanged, its file kept or linked in; None: plan it."""
+    """The result of a page `dependencies` knows unchanged, its file kept or linked in; None: plan it."""
     known = job.unchanged.get(spec.path) if is_deferred(spec) else None
     if known is None:
         return None
@@ -124,7 +126,7 @@ def render_pages(job: Job, jobs: int | None, on_forked: Callable[[], None],
                  record: Callable[[str, list, bool, str, tuple], None]) -> None:
     """Render (or reuse) every page of `job`, calling `record` for each.
 
-    Pages `depends` knows unchanged are taken first, in this process; only the
+    Pages `dependencies` knows unchanged are taken first, in this process; only the
     rest are planned and rendered, across forked workers when there are enough.
 
     `on_forked` runs once the workers exist (or at once when there are none):

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 from khotin.records import Record
-from khotin.site.plan import is_deferred, output_name
+from khotin.site.factory import is_deferred, output_name
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def shape_key(indexes: Any) -> str:
 
 
 def page_inputs(environment: bytes, indexes: Any, shape: str, digest_of: Mapping[str, str]) -> PageInputs:
-    """`shape`: `shape_key(indexes)`, which `index_cache` keeps between builds."""
+    """`shape`: `shape_key(indexes)`, which `group_cache` keeps between builds."""
     return PageInputs(environment.hex(), shape, tuple(digest_of[record.slug] for record in indexes.records))
 
 

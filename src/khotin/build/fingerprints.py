@@ -1,7 +1,7 @@
 """Each content file's hash, read and hashed again only when its stat says it changed.
 
 Every build starts by hashing every record (the fingerprint that lets an
-unchanged rebuild stop early, and what `depends` and the search shards compare):
+unchanged rebuild stop early, and what `dependencies` and the search shards compare):
 at 10,000 records that is 50 MB read and hashed, a tenth of a second that a
 one-record edit and a no-change rebuild both paid. As git's index does, a file
 whose size, mtime and inode match the last build's keeps its hash. A file
@@ -16,8 +16,8 @@ import os
 import time
 from pathlib import Path
 
-from khotin.site.outdir import read_state, write_state
-from khotin.site.placer import stat_key
+from khotin.build.output.paths import read_state, write_state
+from khotin.build.output.reuse import stat_key
 
 # How close to the list's writing a file's mtime must be for its stat not to be trusted.
 RACY_NS = 2_000_000_000

@@ -9,8 +9,8 @@ import pytest
 
 from khotin.errors import BuildError, RecordError
 from khotin.records import render_record
-from khotin.site import writer
-from khotin.site.build import build_site
+from khotin.build.output import staging
+from khotin.build.pipeline import build_site
 from tests.site.fixtures import RECORDS, XSS, copy_templates, write_content
 from tests.site.sitecheck import parse, tree
 
@@ -154,7 +154,7 @@ def test_interrupted_swap_leaves_the_old_site(workspace, monkeypatch):
             raise KeyboardInterrupt
         return real_rename(source, target)
 
-    monkeypatch.setattr(writer.os, "rename", killed)
+    monkeypatch.setattr(staging.os, "rename", killed)
     with pytest.raises(KeyboardInterrupt):
         workspace.build()
     monkeypatch.undo()
@@ -206,7 +206,7 @@ def test_a_second_site_beside_the_first_does_not_cost_it_its_caches(workspace, t
     """Two sites in one folder (a preview and the published copy, say) keep
     their own parsed records and bodies: after building the other one, an edit
     to one record re-reads that record only."""
-    import khotin.site.loading as loading
+    import khotin.build.record_cache as loading
 
     workspace.build()
     other = write_content(tmp_path / "other-content", RECORDS[:1])

@@ -6,8 +6,8 @@ import hashlib
 import os
 import time
 
-from khotin.site import digests
-from khotin.site.digests import content_digests
+from khotin.build import fingerprints
+from khotin.build.fingerprints import content_digests
 
 
 def records(tmp_path, hours_old: float = 0) -> list:
@@ -34,7 +34,7 @@ def opened_files(monkeypatch) -> list[str]:
     def spy(name, *args, **kwargs):
         opened.append(os.fspath(name))
         return open(name, *args, **kwargs)
-    monkeypatch.setattr(digests, "open", spy, raising=False)
+    monkeypatch.setattr(fingerprints, "open", spy, raising=False)
     return opened
 
 

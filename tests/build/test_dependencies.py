@@ -6,8 +6,9 @@ from __future__ import annotations
 from array import array
 
 from khotin.records import render_record
-from khotin.site import depends, pages
-from khotin.site.plan import DeferredPage, Planner
+from khotin.build import dependencies
+from khotin.site import urls
+from khotin.site.factory import DeferredPage, Planner
 from tests.site.fixtures import RECORDS, copy_templates
 from tests.site.sitecheck import tree
 
@@ -51,7 +52,7 @@ def test_an_edit_plans_only_the_pages_that_show_the_record(workspace, tmp_path, 
     workspace.build()
     everything, feeds = len(made), sum(1 for path in made if path.startswith("feed:"))
     assert f"bai/{edited.slug}/" in made
-    assert f"feed:{pages.HOME}" in made, "the home feed shows every record of this small site"
+    assert f"feed:{urls.HOME}" in made, "the home feed shows every record of this small site"
     assert all(page != "bai/ba-dinh-tong-ket/" for page in made), "an article that does not show it was planned"
     made.clear()
     assert tree(workspace.out) == cold(workspace, tmp_path)
@@ -77,16 +78,16 @@ def test_a_new_tag_or_a_template_edit_plans_every_page(workspace, tmp_path, monk
 
 def test_a_page_is_known_unchanged_only_while_environment_shape_and_its_records_are():
     page = DeferredPage("bai/x/", "article.html", lambda: None)
-    inputs = depends.PageInputs("env", "shape", ("a", "b"))
+    inputs = dependencies.PageInputs("env", "shape", ("a", "b"))
 
     shown = array("I", [1]).tobytes()
 
     def previous(before):
         return {"views": {"bai/x/index.html": "key"}, "inputs": before.to_json({"bai/x/index.html": shown})}
 
-    assert depends.unchanged_pages(previous(inputs), inputs, (page,)) == {"bai/x/": ("key", shown)}
-    assert depends.unchanged_pages(previous(depends.PageInputs("env", "shape", ("z", "b"))), inputs, (page,)), \
+    assert dependencies.unchanged_pages(previous(inputs), inputs, (page,)) == {"bai/x/": ("key", shown)}
+    assert dependencies.unchanged_pages(previous(dependencies.PageInputs("env", "shape", ("z", "b"))), inputs, (page,)), \
         "a record the page does not show changed"
-    for before in (depends.PageInputs("env2", "shape", ("a", "b")), depends.PageInputs("env", "shape2", ("a", "b")),
-                   depends.PageInputs("env", "shape", ("a", "z")), depends.PageInputs("env", "shape", ("a",))):
-        assert depends.unchanged_pages(previous(before), inputs, (page,)) == {}
+    for before in (dependencies.PageInputs("env2", "shape", ("a", "b")), dependencies.PageInputs("env", "shape2", ("a", "b")),
+                   dependencies.PageInputs("env", "shape", ("a", "z")), dependencies.PageInputs("env", "shape", ("a",))):
+        assert dependencies.unchanged_pages(previous(before), inputs, (page,)) == {}

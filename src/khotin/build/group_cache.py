@@ -19,14 +19,14 @@ from typing import Any, Callable, Sequence
 
 from khotin.indexes import INDEXED_FIELDS, Indexes, build_indexes
 from khotin.records import Record
-from khotin.site.depends import shape_key
-from khotin.site.outdir import read_state, write_state
+from khotin.build.dependencies import shape_key
+from khotin.build.output.paths import read_state, write_state
 
 
 @dataclasses.dataclass(frozen=True)
 class Grouped:
     """What the build plans from: the indexes, the gazetteer facts of their
-    districts (by code) and the shape key `depends` compares."""
+    districts (by code) and the shape key `dependencies` compares."""
 
     indexes: Indexes
     district_info: Callable[[str], Any]

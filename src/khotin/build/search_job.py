@@ -1,7 +1,7 @@
 """The search bundle for `build`, made beside the pages rather than after them.
 
 Started as soon as the records are loaded and collected once the pages are
-done, Pagefind's indexing (`search_shards`) adds to a build only what outlasts
+done, Pagefind's indexing (`search.shards`) adds to a build only what outlasts
 the pages.
 """
 
@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Callable
 
 from khotin.errors import BuildError
 from khotin.interrupt import leave_ctrl_c_to_the_parent
-from khotin.site.loading import Loaded
+from khotin.site.loaded import Loaded
 
 if TYPE_CHECKING:
-    from khotin.site.search_shards import CachedFile
+    from khotin.search.shards import CachedFile
 
 
 @dataclass(frozen=True)
@@ -35,17 +35,17 @@ class SearchInputs:
 def _search_bundle(inputs: SearchInputs, early: Callable[[dict], None] | None = None
                    ) -> dict[str, bytes | CachedFile]:
     from khotin.records import read_body
-    from khotin.site import pages
-    from khotin.site.search import search_document
-    from khotin.site.search_shards import SearchSource, sharded_bundle
+    from khotin.site import urls
+    from khotin.search.documents import search_document
+    from khotin.search.shards import SearchSource, sharded_bundle
 
-    urls = [pages.article(item.record.slug) for item in inputs.loaded]
+    addresses = [urls.article(item.record.slug) for item in inputs.loaded]
 
     def document(number: int):
         record = inputs.loaded[number].record
-        return search_document(replace(record, body=read_body(inputs.paths[number])), urls[number])
+        return search_document(replace(record, body=read_body(inputs.paths[number])), addresses[number])
 
-    return sharded_bundle([SearchSource(url, digest) for url, digest in zip(urls, inputs.digests)],
+    return sharded_bundle([SearchSource(url, digest) for url, digest in zip(addresses, inputs.digests)],
                           document, shards=inputs.shards, cache=inputs.cache, key=inputs.code_key, jobs=inputs.jobs,
                           early=early)
 

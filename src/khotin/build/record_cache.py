@@ -27,39 +27,15 @@ from typing import Iterator, Sequence
 from khotin.errors import KhotinError
 from khotin.interrupt import leave_ctrl_c_to_the_parent
 from khotin.records import LIST_KEYS, Record, quick_pickle, read_record, record_from_bytes
-from khotin.site.digests import FileHash, read_hashed
-from khotin.site.markdown import BodyStore, body_key, render_many
+from khotin.site.loaded import Loaded, excerpt_of
+from khotin.build.fingerprints import FileHash, read_hashed
+from khotin.build.bodies import BodyStore
+from khotin.site.markdown import body_key, render_many
 
 PARALLEL_THRESHOLD = 400
 CACHE_VERSION = 3
 # Records parsed again rather than the whole cache rewritten (see read_records).
 REPARSE_LIMIT = 64
-EXCERPT_LENGTH = 220
-
-
-@quick_pickle
-@dataclass(frozen=True, slots=True)
-class Loaded:
-    record: Record  # its body left out: the HTML is in the body store under body_key
-    body_key: str
-    excerpt: str
-
-
-def excerpt_of(record: Record) -> str:
-    """The record's summary, or its first paragraph as plain text, shortened."""
-    if record.summary:
-        text = record.summary
-    else:
-        paragraphs = [p for p in re.split(r"\n\s*\n", record.body)
-                      if p.strip() and not p.lstrip().startswith(("#", "!", "|"))]
-        text = paragraphs[0] if paragraphs else ""
-        text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-        text = re.sub(r"(?m)^[ \t]*(?:[#>]+|[-*+]|\d+[.)])[ \t]+", "", text)
-        text = re.sub(r"\*\*|__|[*`]", "", text)
-    text = " ".join(text.split())
-    if len(text) > EXCERPT_LENGTH:
-        text = text[:EXCERPT_LENGTH].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
-    return record.summary if text == record.summary else text  # one string, not two, per record
 
 
 # (record, its HTML when the store lacks it, the file's hash); None: unreadable
@@ -70,7 +46,7 @@ def _parse(paths: Sequence[Path], stored: frozenset[str]) -> list[Parsed]:
     """None for a file that fails (the parent re-reads it for the exact error).
 
     Each file is hashed as it is read: a first build has no hashes yet and takes
-    them from here rather than reading all 50 MB once more before (`digests`)."""
+    them from here rather than reading all 50 MB once more before (`fingerprints`)."""
     parsed: list[Parsed] = []
     unrendered: list[tuple[int, str]] = []
     for path in paths:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import os
 
 from khotin.records import render_record
-from khotin.site import spare
+from khotin.build import render_pool
+from khotin.build.output import recycled
 from tests.site.fixtures import RECORDS
 from tests.site.sitecheck import tree
 
@@ -25,7 +26,7 @@ def cold(workspace, tmp_path, name: str) -> dict[str, bytes]:
 
 
 def spare_of(workspace):
-    return spare.paths(workspace.out.absolute())[0]
+    return recycled.paths(workspace.out.absolute())[0]
 
 
 def test_edits_built_from_the_spare_give_what_a_cold_build_gives(workspace, tmp_path):
@@ -97,7 +98,7 @@ def test_the_first_build_leaves_a_spare_so_the_first_edit_links_nothing_in(works
 
 
 def test_the_folder_times_kept_after_a_build_from_the_spare_are_the_tree_s(workspace, tmp_path):
-    from khotin.site.outdir import folder_times, read_manifest
+    from khotin.build.output.paths import folder_times, read_manifest
 
     def kept_times_are_true():
         manifest = read_manifest(workspace.out.absolute())
@@ -130,8 +131,8 @@ def test_a_folder_deleted_by_hand_from_the_site_comes_back(workspace, tmp_path):
 def test_after_a_code_change_an_edit_keeps_true_folder_times(workspace, monkeypatch):
     """New code gives every page a new view key though not new bytes; the edit after it
     relinks the live site's pages over the spare's, which may be the very same files."""
-    from khotin.site import build as build_module
-    from khotin.site.outdir import folder_times, read_manifest
+    from khotin.build import pipeline as build_module
+    from khotin.build.output.paths import folder_times, read_manifest
 
     workspace.build()
     edit(workspace, 2, "Lần sửa thứ nhất")
@@ -146,7 +147,7 @@ def test_after_a_code_change_an_edit_keeps_true_folder_times(workspace, monkeypa
 
 
 def test_folders_unchanged_sees_a_file_or_folder_added_or_removed(tmp_path):
-    from khotin.site.outdir import folder_times, folders_unchanged
+    from khotin.build.output.paths import folder_times, folders_unchanged
 
     files = ["index.html", "bai/a/index.html", "bai/b/index.html"]
     for name in files:
@@ -172,3 +173,56 @@ def test_folders_unchanged_sees_a_file_or_folder_added_or_removed(tmp_path):
     assert folders_unchanged(tmp_path, known)
     (tmp_path / "bai" / "c").mkdir()
     assert not folders_unchanged(tmp_path, known)
+
+
+def test_forked_builds_equal_a_serial_build(workspace, tmp_path, monkeypatch):
+    serial = tmp_path / "serial"
+    workspace.build(out=serial / "site", jobs=1)
+    monkeypatch.setattr(render_pool, "PARALLEL_THRESHOLD", 1)
+    workspace.build(jobs=2)
+    assert tree(workspace.out) == tree(serial / "site")
+    assert tree(spare_of(workspace)) == tree(workspace.out), "the first build plants its spare"
+    edit(workspace, 1, "Bản sửa")
+    workspace.build(jobs=2)
+    workspace.build(out=serial / "site", jobs=1)
+    assert tree(workspace.out) == tree(serial / "site")
+
+
+def _rewrite_in_place(path) -> bytes:
+    """What `rsync --inplace -t` or `cp -p` onto the file does: new bytes in the same
+    inode, its size and mtime put back. Returns the bytes written."""
+    stat = path.stat()
+    data = path.read_bytes()
+    tampered = data.replace(b"<body", b"<BODY", 1)
+    assert tampered != data and len(tampered) == len(data)
+    with open(path, "r+b") as handle:
+        handle.write(tampered)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_ino, after.st_size, after.st_mtime_ns) == (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    return tampered
+
+
+def test_a_page_rewritten_in_place_with_its_stat_put_back_is_made_again(workspace, tmp_path):
+    workspace.build()
+    edit(workspace, 2, "Lần sửa thứ nhất")
+    workspace.build()  # the live pages now share their inodes with the spare
+    page = workspace.out / "bai" / RECORDS[0].slug / "index.html"
+    good = page.read_bytes()
+    assert os.stat(page).st_nlink > 1, "the page is shared with the spare, as the test means it to be"
+    _rewrite_in_place(page)
+    workspace.build()  # nothing else changed: the early stop must not vouch for the page
+    assert page.read_bytes() == good
+    assert tree(workspace.out) == cold(workspace, tmp_path, "cold-after-no-change")
+    _rewrite_in_place(page)
+    edit(workspace, 1, "Lần sửa thứ hai")  # an edit elsewhere: the spare's copy must not come back
+    workspace.build()
+    assert b"<BODY" not in page.read_bytes()
+    assert tree(workspace.out) == cold(workspace, tmp_path, "cold-after-edit")
+    _rewrite_in_place(page)
+    edit(workspace, 1, "Lần sửa thứ ba")
+    workspace.build()
+    edit(workspace, 1, "Lần sửa thứ tư")  # the build after: the tree the page was in is the spare now
+    workspace.build()
+    assert b"<BODY" not in page.read_bytes()
+    assert tree(workspace.out) == cold(workspace, tmp_path, "cold-two-later")
