@@ -196,10 +196,10 @@ def main(argv: list[str] | None = None) -> int:
     result = evaluate(args.corpus, args.articles, args.jobs)
     alone = evaluate(args.corpus, args.articles, alone=True)
     text = report(result, alone, "make eval")
-    text += "\n" + tag_metrics.tag_section(result.records, load_truth(args.corpus))
+    tags = tag_metrics.tag_section(result.records, load_truth(args.corpus))
+    text += "\n" + tags
     args.out.write_text(text, encoding="utf-8")
-    summary = text.split("## Misses")[0]
-    print(summary)
+    print(text.split("## Misses")[0])
     print(tags)
     print(f"{len(result.misses)} misses listed in {args.out}")
     return 0

@@ -19,14 +19,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
-import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator, Sequence
 
 from khotin.errors import KhotinError
 from khotin.interrupt import leave_ctrl_c_to_the_parent
-from khotin.records import LIST_KEYS, Record, quick_pickle, read_record, record_from_bytes
+from khotin.records import LIST_KEYS, read_record, record_from_bytes
 from khotin.site.loaded import Loaded, excerpt_of
 from khotin.build.fingerprints import FileHash, read_hashed
 from khotin.build.bodies import BodyStore
