@@ -152,7 +152,11 @@ def _iso_date(match: re.Match[str]) -> FoundDate | None:
 
 
 def _day_month_year(line: str, match: re.Match[str]) -> FoundDate | None:
-    year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+    return _dated(line, match, int(match["y"]), int(match["m"]), int(match["d"]))
+
+
+def _dated(line: str, match: re.Match[str], year: int, month: int, day: int) -> FoundDate | None:
+    """A valid calendar date where `match` stands, with the time printed beside it."""
     if not valid_date(year, month, day):
         return None
     timed = _adjacent_time(line, match.start(), match.end())
@@ -182,14 +186,7 @@ def find_date(line: str) -> FoundDate | None:
 
 def _english_date(line: str, match: re.Match[str]) -> FoundDate | None:
     month = _MONTHS[(match["mon"] or match["mon2"])[:3].lower()]
-    day, year = int(match["d"] or match["d2"]), int(match["y"] or match["y2"])
-    if not valid_date(year, month, day):
-        return None
-    timed = _adjacent_time(line, match.start(), match.end())
-    if timed is None:
-        return FoundDate(year, month, day, start=match.start(), end=match.end())
-    (hour, minute, second), start, end = timed
-    return FoundDate(year, month, day, hour, minute, second, start, end)
+    return _dated(line, match, int(match["y"] or match["y2"]), month, int(match["d"] or match["d2"]))
 
 
 def dateline(line: str) -> tuple[FoundDate, list[str]] | None:
