@@ -72,7 +72,8 @@ def lay_out(text: str, known: chrome.Chrome) -> Layout:
     prose_dropped: list[str] = []
     raws = text.split("\n")
     # a line that repeats an item of the page's own menu is a section label
-    menu = {item.casefold() for raw in raws if chrome.is_menu(raw) for item in chrome.menu_items(raw)}
+    menus = {raw for raw in raws if chrome.is_menu(raw)}
+    menu = {item.casefold() for raw in menus for item in chrome.menu_items(raw)}
     for raw in raws:
         line = clean_line(raw)
         if not line:
@@ -80,7 +81,7 @@ def lay_out(text: str, known: chrome.Chrome) -> Layout:
         carried = title_carrier(line)
         if carried:
             carriers.append(carried)
-        elif known.is_chrome(line) or line.casefold() in menu or chrome.is_menu(raw):
+        elif known.is_chrome(line) or line.casefold() in menu or raw in menus:
             footer.append(line)
             entries.append((line, True))
             if is_prose(line) and not chrome.is_sentence_widget(line):
