@@ -1,5 +1,5 @@
 // khotin search page on Pagefind's JS API.
-// The index (khotin/site/search.py) holds each article's real text, an ASCII-folded
+// The index (khotin/search/documents.py) holds each article's real text, an ASCII-folded
 // copy of its đ-words and joined compounds ("dongda_"). Here the query is folded the
 // same way, known compounds are joined (terms.json), and up to three searches run in
 // order — joined form, quoted phrase, bare words — their results merged in that order,
@@ -128,8 +128,10 @@ async function loadTerms(url) {
     const response = await fetch(url);
     if (!response.ok) return null;
     const data = await response.json();
+    const shards = data.shards || null;
     return { mark: data.mark, max: data.max, separator: data.separator, joined: new Set(data.joined),
-      shards: data.shards || [], vocabulary: data.vocabulary || null };
+      shards, directory: data.directory || null,
+      all: shards ? Object.keys(shards).reduce((mask, n) => mask | (1n << BigInt(n)), 0n) : 0n };
   } catch {
     return null;
   }
@@ -154,6 +156,46 @@ async function fillFilters(pagefind, chosen) {
   filterBox.classList.toggle("search-filters-none", !any);
 }
 
+// One archive's search: a one-index bundle is opened once; a sharded one opens, for
+// each set of shards a query needs, a Pagefind instance of just those (merged into
+// the bundle's placeholder index: khotin/search/shards.py), and keeps it for the
+// next query that needs the same set.
+function library(pagefind, bundle, terms) {
+  const root = new URL("../", bundle).pathname;  // index URLs are site-relative
+  const opened = new Map();
+  const whole = (async () => {
+    await pagefind.options({ basePath: bundle.pathname, baseUrl: root, ranking: RANKING });
+    await pagefind.init();
+    return pagefind;
+  });
+  const open = (mask) => {
+    const key = mask.toString(16);
+    if (!opened.has(key)) {
+      opened.set(key, (async () => {
+        const instance = pagefind.createInstance({ basePath: bundle.pathname, baseUrl: root });
+        await instance.options({ ranking: RANKING });
+        await Promise.all(Object.keys(terms.shards).filter((n) => (mask >> BigInt(n)) & 1n).map((n) =>
+          instance.mergeIndex(new URL(terms.shards[n], bundle).pathname, { baseUrl: root, ranking: RANKING })));
+        return instance;
+      })());
+    }
+    return opened.get(key);
+  };
+  if (!terms || !terms.shards) {
+    const one = whole();
+    return { all: () => one, holding: async () => one };
+  }
+  const directory = new URL(terms.directory, bundle);
+  return {
+    all: () => open(terms.all),
+    // null: nothing can match; Pagefind would need no shard to say so.
+    holding: async (query) => {
+      const mask = await shardsHolding(query, directory, terms.all);
+      return mask ? open(mask) : null;
+    },
+  };
+}
+
 async function run() {
   const params = new URLSearchParams(location.search);
   const query = (params.get("q") || "").trim();
@@ -162,32 +204,27 @@ async function run() {
   input.value = query;
   const bundle = new URL(form.dataset.bundle, document.baseURI);
   const termsLoaded = loadTerms(new URL(form.dataset.terms, document.baseURI).href);  // meanwhile
-  let pagefind, terms;
+  let shelf, terms;
   try {
-    pagefind = await import(new URL("pagefind.js", bundle).href);
-    // Index URLs are site-relative; the site root is wherever the bundle was found.
-    const root = new URL("../", bundle).pathname;
-    await pagefind.options({ basePath: bundle.pathname, baseUrl: root, ranking: RANKING });
-    await pagefind.init();
-    // A large archive is indexed in shards (khotin/site/search_shards.py); terms.json names the others.
+    const pagefind = await import(new URL("pagefind.js", bundle).href);
     terms = await termsLoaded;
-    await Promise.all((terms ? terms.shards : []).map((shard) =>
-      pagefind.mergeIndex(new URL(shard, bundle).pathname, { baseUrl: root, ranking: RANKING })));
+    shelf = library(pagefind, bundle, terms);
+    if (!query) await shelf.all();  // a listing by filters reads every shard
   } catch (error) {
     say("Không tải được chỉ mục tìm kiếm. Hãy thử tải lại trang; nếu vẫn lỗi, trang web có thể chưa được dựng kèm chỉ mục.", "error");
     console.error(error);
     return;
   }
-  // The filter lists load after the results: at 10,000 articles they take a few
-  // hundred milliseconds that the reader should not wait for before the first page.
+  // The filter lists load after the results: they need every shard, which a
+  // reader should not wait for before the first page.
   try {
-    await find(pagefind, query, filters, terms);
+    await find(shelf, query, filters, terms);
   } catch (error) {
     say("Không tải được chỉ mục tìm kiếm: tìm kiếm gặp lỗi khi đọc chỉ mục.", "error");
     console.error(error);
   }
   try {
-    await fillFilters(pagefind, chosen);
+    await fillFilters(await shelf.all(), chosen);
   } catch (error) {
     console.error(error);
   }
@@ -226,55 +263,82 @@ async function newestFirst(pagefind, filters, sharded) {
   return { total: search.results.length, more: false, take };
 }
 
-// A word none of an index's pages holds makes Pagefind shorten it until something
-// matches ("xuyen" → "xuy"). With the archive in shards, a shard without the word
-// would answer with unrelated pages (and a reader would wait for thousands of them),
-// so each search goes only to the shards that hold every word (terms.json lists each
-// shard's words), through the `shard` filter. A word no shard holds goes to all of
-// them, as it would to one index.
+// Which shards a query must open. Pagefind matches a query word to the indexed
+// words that start with it, and where none does, to the longest indexed word it
+// starts with ("xuyen" → "xuy"). One index applies that to the whole archive; a
+// shard on its own would apply it to its own words, and answer with unrelated
+// pages. So the page opens only the shards that hold, for every word, what one
+// index would match — read from the directory (khotin/search/directory.py): one
+// small file per first letter — and a word matching nothing anywhere opens none.
 function wordsOf(query) {
   return fold(query).toLowerCase().match(/[\p{L}\p{N}]+_?/gu) || [];
 }
 
-function holds(sorted, word) {
+function lowerBound(sorted, word) {
   let low = 0, high = sorted.length;
   while (low < high) {
     const mid = (low + high) >> 1;
     if (sorted[mid] < word) low = mid + 1; else high = mid;
   }
-  return low < sorted.length && sorted[low].startsWith(word);
+  return low;
 }
 
-export function shardsFor(query, vocabulary) {
-  if (!vocabulary) return null;
+export function bucketOf(word) {
+  const first = word[0];
+  return /^[a-z0-9]$/.test(first) ? first : `u${first.codePointAt(0).toString(16)}`;
+}
+
+// The shards (a bit mask) holding what one index would match for `word`.
+export function holdersOf(word, entry) {
+  let mask = 0n;
+  for (let i = lowerBound(entry.words, word); i < entry.words.length && entry.words[i].startsWith(word); i++) {
+    mask |= entry.masks[i];
+  }
+  for (let size = word.length - 1; !mask && size > 0; size--) {
+    const prefix = word.slice(0, size);
+    const at = lowerBound(entry.words, prefix);
+    if (entry.words[at] === prefix) mask = entry.masks[at];
+  }
+  return mask;
+}
+
+const entries = new Map();
+function directoryEntry(directory, name) {
+  if (!entries.has(name)) {
+    entries.set(name, fetch(new URL(`${name}.json`, directory)).then(async (response) => {
+      if (response.status === 404) return { words: [], masks: [] };  // no word starts with that letter
+      if (!response.ok) return null;
+      const data = await response.json();
+      return { words: data.words, masks: data.shards.map((hex) => BigInt(`0x${hex}`)) };
+    }).catch(() => null));
+  }
+  return entries.get(name);
+}
+
+export async function shardsHolding(query, directory, all) {
   const words = wordsOf(query);
-  const all = Object.keys(vocabulary.own);
-  const holding = all.filter((shard) =>
-    words.every((w) => holds(vocabulary.common, w) || holds(vocabulary.own[shard], w)));
-  return holding.length && holding.length < all.length ? holding : null;
-}
-
-function loadVocabulary(terms) {
-  const data = terms && terms.vocabulary;
-  if (!data) return null;
-  const split = (text) => (text ? text.split(" ") : []);  // sorted by khotin, in code-point order
-  return { common: split(data.common),
-    own: Object.fromEntries(Object.entries(data.own).map(([shard, text]) => [shard, split(text)])) };
+  const found = await Promise.all(words.map((word) => directoryEntry(directory, bucketOf(word))));
+  let mask = all;
+  words.forEach((word, i) => {
+    if (found[i]) mask &= holdersOf(word, found[i]);  // an unreadable entry narrows nothing
+  });
+  return mask;
 }
 
 // The query's tiers (see queries()), each searched only when the ones before it
 // have not filled the page: on a large archive the joined form alone fills the first
 // page, and a search for common bare words ("dong da" matches đông, đã… everywhere)
 // costs seconds that nobody asked for. Results already found are not repeated.
-function tiered(pagefind, tiers, filters, vocabulary) {
+function tiered(shelf, tiers, filters) {
   const results = [];
   const seen = new Set();
   let shown = 0;
   const take = async (count) => {
     while (tiers.length && results.length < shown + count) {
       const tier = tiers.shift();
-      const shards = shardsFor(tier, vocabulary);
-      const search = await pagefind.search(tier, { filters: shards ? { ...filters, shard: { any: shards } } : filters });
+      const index = await shelf.holding(tier);
+      if (!index) continue;
+      const search = await index.search(tier, { filters });
       for (const result of search.results) {
         if (!seen.has(result.id)) { seen.add(result.id); results.push(result); }
       }
@@ -287,13 +351,13 @@ function tiered(pagefind, tiers, filters, vocabulary) {
 }
 
 // Shows the first page of results; "Xem thêm" shows the next.
-async function find(pagefind, query, filters, terms) {
+async function find(shelf, query, filters, terms) {
   const separator = terms ? terms.separator : "⁂";
   if (!query && !Object.keys(filters).length) { say("Nhập từ khóa để tìm trong kho bài."); return; }
   say("Đang tìm…", "busy");
-  const sharded = Boolean(terms && terms.shards.length > 0);
-  const source = query ? tiered(pagefind, queries(query, terms), filters, loadVocabulary(terms))
-    : await newestFirst(pagefind, filters, sharded);
+  const sharded = Boolean(terms && terms.shards);
+  const source = query ? tiered(shelf, queries(query, terms), filters)
+    : await newestFirst(await shelf.all(), filters, sharded);
   let shown = 0;
   const label = query ? `“${query}”` : "bộ lọc đã chọn";
   const showMore = async () => {

@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 from khotin.errors import BuildError
-from khotin.search import shards
+from khotin.search import directory, shards
 from khotin.search.documents import SearchDocument, to_record
 from khotin.search.shards import (SHARD_SIZE, MAX_SHARDS, SearchSource, index_bundle, materialised,
                                        shard_count, shard_of, sharded_bundle)
@@ -59,13 +59,15 @@ def sources_of(documents):
     return [SearchSource(d.url, str(hash(d))) for d in documents]
 
 
-def test_shards_hold_every_article_once_and_only_the_first_carries_pagefinds_scripts(documents):
+def test_shards_hold_every_article_once_and_only_the_placeholder_carries_pagefinds_scripts(documents):
     files = index_bundle(documents, shards=4)
     terms = json.loads(files["pagefind/terms.json"])
     used = {shard_of(d.url, 4) for d in documents}
-    assert len(terms["shards"]) == len(used) - 1
-    assert sum(1 for name in files if "/fragment/" in name) == len(documents)
-    for folder in terms["shards"]:
+    assert set(terms["shards"]) == {str(number) for number in used}
+    assert sum(1 for name in files if "/fragment/" in name) == len(documents) + 1, "every article, and the placeholder"
+    root = [name for name in files if name.count("/") == 1]
+    assert "pagefind/pagefind.js" in root and any(name.endswith(".pf_meta") for name in root)
+    for folder in terms["shards"].values():
         inside = [name for name in files if name.startswith(f"pagefind/{folder}")]
         assert f"pagefind/{folder}pagefind-entry.json" in inside
         assert any(name.endswith(".pf_meta") for name in inside)
@@ -107,13 +109,11 @@ def test_an_edit_hands_over_its_unchanged_shards_files_before_the_rest(documents
     early = given[0]
     assert early and all(bundle[name] == data for name, data in early.items())
     changed = shard_of(documents[at].url, 4)
-    used = {shard_of(d.url, 4) for d in documents}
-    primary = min(used)
-    changed_files = {name for name in bundle if f"/shards/{changed}/" in name} if changed != primary else \
-        {name for name in bundle if "/shards/" not in name}
+    changed_files = {name for name in bundle if f"/shards/{changed}/" in name}
     assert changed_files and not changed_files & set(early), "the re-indexed shard's files come last"
-    assert "pagefind/terms.json" not in early
-    assert set(bundle) - set(early) == changed_files | {"pagefind/terms.json"}
+    made_from_all = {"pagefind/terms.json", *(name for name in bundle if "/directory/" in name)}
+    assert not made_from_all & set(early)
+    assert set(bundle) - set(early) == changed_files | made_from_all
 
 
 def test_an_unreadable_cached_shard_is_indexed_again(documents, tmp_path):
@@ -148,17 +148,25 @@ def bundle_of(site):
             for p in (site / "pagefind").rglob("*") if p.is_file()}
 
 
-def test_terms_say_which_words_each_shard_holds(documents):
-    terms = json.loads(index_bundle(documents, shards=4)["pagefind/terms.json"])
-    vocabulary = terms["vocabulary"]
-    held = {shard: set(vocabulary["common"].split()) | set(words.split()) for shard, words in vocabulary["own"].items()}
-    assert set(held) == {str(shard_of(d.url, 4)) for d in documents}
-    assert str(terms["primary"]) in held
+def test_the_directory_says_which_shards_hold_each_word(documents):
+    files = index_bundle(documents, shards=4)
+    terms = json.loads(files["pagefind/terms.json"])
+    held: dict[str, set[str]] = {}
+    for name, data in files.items():
+        if f"/{terms['directory']}" not in name:
+            continue
+        entry = json.loads(data)
+        assert entry["words"] == sorted(entry["words"]), "the page binary-searches them"
+        for word, mask in zip(entry["words"], entry["shards"]):
+            assert name.endswith(f"/{directory.bucket(word)}.json")
+            held[word] = {str(bit) for bit in range(4) if int(mask, 16) >> bit & 1}
+    assert set().union(*held.values()) == set(terms["shards"]) == {str(shard_of(d.url, 4)) for d in documents}
     for document in documents:
-        words = set(shards.vocabulary(to_record(document)))
-        assert words <= held[str(shard_of(document.url, 4))]
-    for shard, words in vocabulary["own"].items():
-        assert words.split() == sorted(words.split()), "the page binary-searches them"
+        for word in shards.vocabulary(to_record(document)):
+            assert str(shard_of(document.url, 4)) in held[word], word
+    for word, where in held.items():  # and no shard is named for a word it lacks
+        assert all(any(word in shards.vocabulary(to_record(d)) for d in documents if str(shard_of(d.url, 4)) == shard)
+                   for shard in where), word
 
 
 def test_a_record_vocabulary_is_folded_words_and_joined_tokens():

@@ -10,11 +10,13 @@ its articles' sources. An edit re-indexes the one shard that holds the article.
 
 The shard count is a power of two taken from the number of articles (or
 `search_shards` in khotin.toml), so the bundle depends on the content alone:
-an incremental build writes the same bytes as a cold one. The first non-empty
-shard is the bundle itself (`pagefind/`, with Pagefind's scripts); the others
-keep only their data under `pagefind/shards/<n>/`, and `terms.json` lists
-them for the search page, which merges them with Pagefind's `mergeIndex`.
-A site small enough for one shard gets exactly the one-index bundle.
+an incremental build writes the same bytes as a cold one. A site small enough
+for one shard gets exactly the one-index bundle. With several, each shard keeps
+only its data under `pagefind/shards/<n>/`; `pagefind/` itself holds Pagefind's
+scripts over a placeholder index of no words (Pagefind opens a bundle through
+its primary index, and a real shard there would answer every query), and
+`search.directory` says which shards hold each word, so that the search page
+opens only those, with Pagefind's `mergeIndex`.
 """
 
 from __future__ import annotations
@@ -32,12 +34,11 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from khotin.errors import BuildError
-from khotin.search.documents import (BUNDLE, JOIN_MARK, LANGUAGE, MAX_JOINED_SYLLABLES, SEPARATOR, TERMS_FILE,
-                                SearchDocument, SearchRecord, to_record)
+from khotin.search.directory import SHARDS_DIR, directory_files, terms_file
+from khotin.search.documents import BUNDLE, LANGUAGE, TERMS_FILE, SearchDocument, SearchRecord, to_record
 from khotin.search.pagefind import pagefind_files, stable_bundle
 from khotin.vietnamese.fold import fold
 
-SHARDS_DIR = "shards"
 # Articles per shard before the archive is split further: a trade between an edit,
 # which re-indexes its article's whole shard (Pagefind: ~2.5 ms an article, and at
 # 10,000 articles the longest road of the build), and a query, which every shard
@@ -48,7 +49,10 @@ SHARD_SIZE = 250
 MAX_SHARDS = 64
 # What a merged index fetches; Pagefind's scripts and wasm come from the first shard.
 _DATA_FILE = re.compile(r"^(?:pagefind-entry\.json|[^/]+\.pf_meta|(?:index|fragment|filter)/[^/]+)$")
-_CACHE_VERSION = b"khotin-search-shard-5"
+_CACHE_VERSION = b"khotin-search-shard-6"
+# The placeholder index's one word: Pagefind keeps it (an "include character"), and a
+# query reaches it only through a word starting with it, which no folded query has.
+PLACEHOLDER_WORD = "\u203f"
 
 
 @dataclass(frozen=True)
@@ -245,25 +249,10 @@ def _prune(cache: Path | None, used: set[str]) -> None:
                 pass
 
 
-def _terms(tokens: set[str], shards: list[tuple[int, Shard]]) -> bytes:
-    """terms.json: the joined tokens, and with several shards, where they are and which
-    words each holds (`common` to all of them, and each one's `own`)."""
-    terms: dict = {"mark": JOIN_MARK, "max": MAX_JOINED_SYLLABLES, "separator": SEPARATOR,
-                   "joined": sorted(tokens)}
-    if len(shards) > 1:
-        common = frozenset.intersection(*(shard.words for _, shard in shards))
-        terms["primary"] = shards[0][0]
-        terms["shards"] = [f"{SHARDS_DIR}/{number}/" for number, _ in shards[1:]]
-        terms["vocabulary"] = {"common": " ".join(sorted(common)),
-                               "own": {str(number): " ".join(sorted(shard.words - common))
-                                       for number, shard in shards}}
-    return json.dumps(terms, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def _placed(number: int, shard: Shard, first: bool) -> dict[str, bytes | CachedFile]:
-    """The shard's files where the bundle puts them: the first shard's all at the bundle's
-    root, the others' data only, under pagefind/shards/<n>/."""
-    if first:
+def _placed(number: int, shard: Shard, alone: bool) -> dict[str, bytes | CachedFile]:
+    """The shard's files where the bundle puts them: a lone shard's all at the bundle's
+    root, else its data only, under pagefind/shards/<n>/."""
+    if alone:
         return dict(shard.files)
     prefix = f"{BUNDLE}/"
     return {f"{prefix}{SHARDS_DIR}/{number}/{name}": data
@@ -271,15 +260,37 @@ def _placed(number: int, shard: Shard, first: bool) -> dict[str, bytes | CachedF
             if _DATA_FILE.match(name)}
 
 
-def _assemble(shards: list[tuple[int, Shard]]) -> dict[str, bytes | CachedFile]:
-    """Every shard's files (`_placed`), and terms.json."""
+def _assemble(shards: list[tuple[int, Shard]], placeholder: Shard | None) -> dict[str, bytes | CachedFile]:
+    """Every shard's files (`_placed`), terms.json, and with several shards the placeholder and the directory."""
     files: dict[str, bytes | CachedFile] = {}
     tokens: set[str] = set()
-    for position, (number, shard) in enumerate(shards):
-        files.update(_placed(number, shard, position == 0))
+    alone = len(shards) == 1
+    for number, shard in shards:
+        files.update(_placed(number, shard, alone))
         tokens |= shard.joined
-    files[f"{BUNDLE}/{TERMS_FILE}"] = _terms(tokens, shards)
+    words = None if alone else {number: shard.words for number, shard in shards}
+    if words is not None:
+        assert placeholder is not None
+        files.update(placeholder.files)
+        files.update(directory_files(words))
+    files[f"{BUNDLE}/{TERMS_FILE}"] = terms_file(tokens, words)
     return dict(sorted(files.items()))
+
+
+def _placeholder(cache: Path | None, name: str) -> Shard:
+    """Pagefind's scripts over an index of one page with no words: the primary index
+    of a sharded bundle, which every search runs through and none may find anything in."""
+    shard = _cached(cache, name)
+    if shard is None:
+        empty = SearchRecord(url="/", content=PLACEHOLDER_WORD)
+        try:
+            files = asyncio.run(pagefind_files([empty], LANGUAGE))
+        except Exception as exc:  # the Pagefind service reports its failures as plain exceptions
+            raise BuildError(f"search index: Pagefind failed: {exc}") from exc
+        shard = Shard(stable_bundle({f"{BUNDLE}/{path}": data for path, data in sorted(files.items())}),
+                      frozenset())
+        _keep(cache, name, shard)
+    return shard
 
 
 def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], SearchDocument], *,
@@ -307,6 +318,7 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
     bases = {number: base + f"\0{number}/{count}".encode() for number, _ in wanted}
     names = {number: _shard_key(bases[number], [sources[i] for i in items]) for number, items in wanted}
     prepared_names = {number: hashlib.sha256(bases[number]).hexdigest() for number, _ in wanted}
+    blank_name = hashlib.sha256(base + b"\0placeholder").hexdigest() if len(wanted) > 1 else None
 
     def one(number: int, items: list[int]) -> Shard:
         shard = _cached(cache, names[number])
@@ -328,6 +340,8 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
             _keep(cache, names[number], shard)
             if cache is not None:
                 _store(cache, f"{prepared_names[number]}.prepared", now)
+                # Its bytes are on disk now: hand on references, not 10 MB a shard at 100,000 articles.
+                shard = _cached(cache, names[number]) or shard
         return shard
 
     # Shards to index go first: a one-record edit's shard must not wait behind the
@@ -337,12 +351,16 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
     workers = max(1, min(len(wanted), jobs if jobs is not None else (os.cpu_count() or 1)))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="khotin-search") as pool:
         futures = {k: pool.submit(one, *wanted[k]) for k in order}
+        placeholder = pool.submit(_placeholder, cache, blank_name) if blank_name else None
         if early is not None:
-            early({name: data for k in order if cached[k]
-                   for name, data in _placed(wanted[k][0], futures[k].result(), k == 0).items()})
+            ready = [_placed(wanted[k][0], futures[k].result(), len(wanted) == 1) for k in order if cached[k]]
+            if placeholder is not None and cache is not None and (cache / f"{blank_name}.index").is_file():
+                ready.append(placeholder.result().files)
+            early({name: data for files in ready for name, data in files.items()})
         built = [(number, futures[k].result()) for k, (number, _) in enumerate(wanted)]
-    _prune(cache, {*names.values(), *prepared_names.values()})
-    return _assemble(built)
+        blank = placeholder.result() if placeholder is not None else None
+    _prune(cache, {*names.values(), *prepared_names.values(), *([blank_name] if blank_name else [])})
+    return _assemble(built, blank)
 
 
 def materialised(bundle: Mapping[str, bytes | CachedFile]) -> dict[str, bytes]:
