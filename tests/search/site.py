@@ -56,8 +56,18 @@ def assemble(root: Path, base_path: str, with_index: bool = True, shards: int = 
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    # Keep-alive, as every static host serves: HTTP/1.0's connection a file would
+    # time a search page's dozens of small fetches by Python's socket setup.
+    protocol_version = "HTTP/1.1"
+
     def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
         pass
+
+    def handle(self):
+        try:
+            super().handle()
+        except ConnectionError:  # the browser closed a tab while a file was on its way
+            pass
 
 
 @contextmanager
