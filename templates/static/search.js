@@ -162,29 +162,34 @@ async function fillFilters(pagefind, chosen) {
 // next query that needs the same set.
 function library(pagefind, bundle, terms) {
   const root = new URL("../", bundle).pathname;  // index URLs are site-relative
+  if (!terms || !terms.shards) {
+    const one = (async () => {
+      await pagefind.options({ basePath: bundle.pathname, baseUrl: root, ranking: RANKING });
+      await pagefind.init();
+      return pagefind;
+    })();
+    return { all: () => one, holding: async () => one };
+  }
+  const make = () => {
+    const instance = pagefind.createInstance({ basePath: bundle.pathname, baseUrl: root });
+    return instance.options({ ranking: RANKING }).then(() => instance);
+  };
+  // Made now, so Pagefind's wasm and the placeholder index load while the directory is read.
+  let spare = make();
   const opened = new Map();
-  const whole = (async () => {
-    await pagefind.options({ basePath: bundle.pathname, baseUrl: root, ranking: RANKING });
-    await pagefind.init();
-    return pagefind;
-  });
   const open = (mask) => {
     const key = mask.toString(16);
     if (!opened.has(key)) {
-      opened.set(key, (async () => {
-        const instance = pagefind.createInstance({ basePath: bundle.pathname, baseUrl: root });
-        await instance.options({ ranking: RANKING });
+      const made = spare || make();
+      spare = null;
+      opened.set(key, made.then(async (instance) => {
         await Promise.all(Object.keys(terms.shards).filter((n) => (mask >> BigInt(n)) & 1n).map((n) =>
           instance.mergeIndex(new URL(terms.shards[n], bundle).pathname, { baseUrl: root, ranking: RANKING })));
         return instance;
-      })());
+      }));
     }
     return opened.get(key);
   };
-  if (!terms || !terms.shards) {
-    const one = whole();
-    return { all: () => one, holding: async () => one };
-  }
   const directory = new URL(terms.directory, bundle);
   return {
     all: () => open(terms.all),
@@ -203,7 +208,10 @@ async function run() {
   const filters = Object.fromEntries(Object.entries(chosen).filter(([, v]) => v));
   input.value = query;
   const bundle = new URL(form.dataset.bundle, document.baseURI);
-  const termsLoaded = loadTerms(new URL(form.dataset.terms, document.baseURI).href);  // meanwhile
+  const termsLoaded = loadTerms(new URL(form.dataset.terms, document.baseURI).href);
+  // The directory entries the query will need, read while Pagefind's script loads.
+  termsLoaded.then((loaded) => loaded && loaded.directory && queries(query, loaded).forEach((tier) =>
+    wordsOf(tier).forEach((word) => directoryEntry(new URL(loaded.directory, bundle), bucketOf(word)))));
   let shelf, terms;
   try {
     const pagefind = await import(new URL("pagefind.js", bundle).href);
