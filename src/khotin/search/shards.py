@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import json
 import os
 import pickle
 import re
@@ -41,13 +40,14 @@ from khotin.vietnamese.fold import fold
 
 # Articles per shard before the archive is split further: a trade between an edit,
 # which re-indexes its article's whole shard (Pagefind: ~2.5 ms an article, and at
-# 10,000 articles the longest road of the build), and a query, which every shard
-# answers. Measured at 10,000 articles (bench/search_index.py --shards N, Python's
-# http.server, Chromium): 32 shards answer in 1.0-1.5 s and re-index in 0.86 s;
-# 64 shards answer in 1.4-2.0 s and re-index in ~0.4 s (one index: 0.6-1.1 s).
+# 10,000 articles the longest road of the build), and a query, which opens every
+# shard holding its words (a common word is in all of them), at 20-45 ms a shard.
+# Measured at 10,000 articles on a loaded 2-core machine (bench/latency.py): 16
+# shards of 625 opened and searched "hong bang" in 0.7-0.9 s, 64 shards in 2.0-3.3 s,
+# but an edit's build took 2.3x as long (10.1 s against 4.4 s), past its target.
 SHARD_SIZE = 250
 MAX_SHARDS = 64
-# What a merged index fetches; Pagefind's scripts and wasm come from the first shard.
+# What a merged index fetches; Pagefind's scripts and wasm come from the placeholder.
 _DATA_FILE = re.compile(r"^(?:pagefind-entry\.json|[^/]+\.pf_meta|(?:index|fragment|filter)/[^/]+)$")
 _CACHE_VERSION = b"khotin-search-shard-6"
 # The placeholder index's one word: Pagefind keeps it (an "include character"), and a
