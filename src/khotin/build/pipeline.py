@@ -161,7 +161,7 @@ def build_site(content: Path, templates: Path, out: Path, base_url: str | None =
 
             search = None
             if config.search and (templates / "search.html").is_file():
-                search = SearchRunner(SearchInputs(content_files, digests, loaded, config.search_shards,
+                search = SearchRunner(SearchInputs(digests, loaded, store, config.search_shards,
                                                    cache / "search", code_key, jobs))
                 search.start_early()
             try:

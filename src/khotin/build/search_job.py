@@ -2,17 +2,19 @@
 
 Started as soon as the records are loaded and collected once the pages are
 done, Pagefind's indexing (`search.shards`) adds to a build only what outlasts
-the pages.
+the pages. It reads no content file: each article's record is the loaded one,
+its text the plain text the loader put in the body store beside the HTML.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from khotin.build.bodies import BodyStore
 from khotin.errors import BuildError
 from khotin.interrupt import leave_ctrl_c_to_the_parent
 from khotin.site.loaded import Loaded
@@ -23,9 +25,9 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class SearchInputs:
-    paths: list[Path]
     digests: list[str]
     loaded: list[Loaded]
+    bodies: BodyStore  # frozen: the loader has filled it
     shards: int
     cache: Path
     code_key: bytes
@@ -34,20 +36,23 @@ class SearchInputs:
 
 def _search_bundle(inputs: SearchInputs, early: Callable[[dict], None] | None = None
                    ) -> dict[str, bytes | CachedFile]:
-    from khotin.records import read_body
     from khotin.site import urls
     from khotin.search.documents import search_document
     from khotin.search.shards import SearchSource, sharded_bundle
 
     addresses = [urls.article(item.record.slug) for item in inputs.loaded]
+    bodies = inputs.bodies.reader()  # its own handle: this may run in a thread beside the renderers
 
     def document(number: int):
-        record = inputs.loaded[number].record
-        return search_document(replace(record, body=read_body(inputs.paths[number])), addresses[number])
+        item = inputs.loaded[number]
+        return search_document(item.record, addresses[number], bodies.text(item.body_key))
 
-    return sharded_bundle([SearchSource(url, digest) for url, digest in zip(addresses, inputs.digests)],
-                          document, shards=inputs.shards, cache=inputs.cache, key=inputs.code_key, jobs=inputs.jobs,
-                          early=early)
+    try:
+        return sharded_bundle([SearchSource(url, digest) for url, digest in zip(addresses, inputs.digests)],
+                              document, shards=inputs.shards, cache=inputs.cache, key=inputs.code_key,
+                              jobs=inputs.jobs, early=early)
+    finally:
+        bodies.close()
 
 
 def _search_child(inputs: SearchInputs, connection) -> None:
