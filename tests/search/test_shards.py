@@ -195,7 +195,7 @@ def test_a_search_index_that_fails_stops_the_build_with_one_line_and_keeps_the_s
     async def refuses(records, language):
         raise RuntimeError("service died")
 
-    def dies(inputs, early=None):
+    def dies(inputs):
         os._exit(3)  # the indexing process killed mid-way
 
     if how == "refuses":
@@ -234,26 +234,10 @@ def test_the_search_job_reads_the_body_store_not_the_content_files(tmp_path, mon
     runner = search_job.SearchRunner(inputs)
     runner.start_early()
     runner.start_late()
-    made = materialised({**runner.early(), **runner.result()})
+    made = materialised(runner.result())
     expected = index_bundle(seed_documents(), shards=2)
     assert [d.url for d in seed_documents()] == [urls.article(item.record.slug) for item in loaded]
     assert made == expected and "pagefind/shards/1/pagefind-entry.json" in made
-
-
-@pytest.mark.parametrize("asks_early", [True, False])
-def test_the_search_process_hands_over_early_files_then_the_rest(monkeypatch, asks_early):
-    from khotin.build import search_job
-
-    def bundle(inputs, early=None):
-        early({"pagefind/kept": b"cached"})
-        return {"pagefind/kept": b"cached", "pagefind/new": b"indexed"}
-
-    monkeypatch.setattr(search_job, "_search_bundle", bundle)
-    runner = search_job.SearchRunner(None)  # type: ignore[arg-type]
-    runner.start_early()
-    early = runner.early() if asks_early else {}
-    assert {**early, **runner.result()} == {"pagefind/kept": b"cached", "pagefind/new": b"indexed"}
-    assert early == ({"pagefind/kept": b"cached"} if asks_early else {})
 
 
 def test_requests_to_pagefind_are_not_formatted_for_logs_nobody_reads(documents):

@@ -270,7 +270,6 @@ def _put_files(stage: staging.Staging, templates: Path, search: SearchRunner | N
         if name not in stage.entries:  # a page the site makes (robots.txt…) wins over a file of the same name
             stage.put(name, data)
     if search is not None:
-        _put_search_files(stage, search.early())  # while the changed shards are still indexed
         _put_search_files(stage, search.result())
 
 
