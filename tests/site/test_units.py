@@ -10,7 +10,7 @@ from khotin.errors import BuildError
 from khotin.site import charts
 from khotin.site import urls
 from khotin.site.config import load_config
-from khotin.build.bodies import BodyStore
+from khotin.build.bodies import FORMAT, BodyStore
 from khotin.site.markdown import render_markdown, safe_target
 from khotin.site.views import vietnamese_date
 
@@ -169,13 +169,13 @@ def test_a_body_store_that_cannot_be_written_stops_the_build_with_one_line(tmp_p
     store.put_many([("a", "<p>một</p>", "một")])
     assert store.get("a") == "<p>một</p>" and store.text("a") == "một"
     store._connection().execute("PRAGMA query_only = ON")  # as good as a full disk, for SQLite
-    with pytest.raises(BuildError, match=r"bodies\.sqlite: cannot store rendered bodies"):
+    with pytest.raises(BuildError, match=r"bodies-\d+\.sqlite: cannot store rendered bodies"):
         store.put_many([("b", "<p>hai</p>", "hai")])
     store.keep_only(set())  # pruning is best effort: no error
     assert store.get("a") == "<p>một</p>"
 
 
-def test_a_body_store_of_an_older_format_is_emptied_not_misread(tmp_path):
+def test_a_body_store_of_an_older_format_is_not_misread_and_goes(tmp_path):
     import sqlite3
 
     old = sqlite3.connect(tmp_path / "bodies.sqlite")  # format 1: HTML only
@@ -188,6 +188,7 @@ def test_a_body_store_of_an_older_format_is_emptied_not_misread(tmp_path):
     store.put_many([("a", "<p>mới</p>", "mới")])
     store.freeze()
     assert store.get("a") == "<p>mới</p>" and store.text("a") == "mới"
+    assert [p.name for p in tmp_path.iterdir()] == [f"bodies-{FORMAT}.sqlite"], "the old store was left on disk"
 
 
 def test_a_frozen_body_store_reads_and_writes_nothing(tmp_path):
@@ -201,7 +202,7 @@ def test_a_frozen_body_store_reads_and_writes_nothing(tmp_path):
     assert fresh.reader().text("a") == "một" and fresh.text("zzz") == ""
     with pytest.raises(BuildError, match="cannot store rendered bodies"):
         fresh.put_many([("b", "<p>hai</p>", "hai")])
-    (folder / "bodies.sqlite").unlink()
+    next(folder.glob("bodies-*.sqlite")).unlink()
     gone = BodyStore(folder)
     gone.freeze()
     with pytest.raises(BuildError, match="cannot read rendered bodies"):

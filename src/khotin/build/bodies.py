@@ -21,12 +21,13 @@ from khotin.errors import BuildError
 
 BODIES_KEPT = 1024
 # Bump when what is kept beside a key changes (columns, or `search.documents.plain_text`):
-# a store of another format is emptied and every body made again.
+# the store's file is named by it, so a store of another format is never read (not even
+# by an older khotin on the same cache), and every body is made again.
 FORMAT = 2
 
 
 class BodyStore:
-    """Rendered bodies by key, in `<dir>/bodies.sqlite`, so no process holds them all.
+    """Rendered bodies by key, in `<dir>/bodies-<FORMAT>.sqlite`, so no process holds them all.
 
     The loader fills it; each rendering worker reads the few bodies its pages
     show. SQLite handles must not cross a fork or serve two threads, so every
@@ -36,7 +37,7 @@ class BodyStore:
     """
 
     def __init__(self, directory: Path | None) -> None:
-        self._path = directory / "bodies.sqlite" if directory is not None else None
+        self._path = directory / f"bodies-{FORMAT}.sqlite" if directory is not None else None
         self._memory: dict[str, tuple[str, str]] | None = None if directory is not None else {}
         self._local = threading.local()  # .db, .pid: this thread's handle
         self._handles: list[tuple[int, sqlite3.Connection]] = []  # every handle opened, for close()
@@ -57,8 +58,10 @@ class BodyStore:
                                          check_same_thread=False)
                 else:
                     self._path.parent.mkdir(parents=True, exist_ok=True)
+                    (self._path.parent / "bodies.sqlite").unlink(missing_ok=True)  # format 1, HTML only
                     db = sqlite3.connect(self._path, check_same_thread=False)
-                    self._make_table(db)
+                    db.execute("CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html TEXT NOT NULL, "
+                               "text TEXT NOT NULL)")
             except (sqlite3.Error, OSError) as exc:
                 if self._frozen:  # the bodies are in there: a page must not go out without its body
                     raise BuildError(f"{self._path}: cannot read rendered bodies: {exc}") from None
@@ -67,16 +70,6 @@ class BodyStore:
             local.db, local.pid = db, os.getpid()
             self._handles.append((local.pid, db))
         return local.db
-
-    @staticmethod
-    def _make_table(db: sqlite3.Connection) -> None:
-        (version,) = db.execute("PRAGMA user_version").fetchone()
-        if version != FORMAT:
-            with db:
-                db.execute("DROP TABLE IF EXISTS bodies")
-                db.execute(f"PRAGMA user_version = {FORMAT}")
-        db.execute("CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html TEXT NOT NULL, "
-                   "text TEXT NOT NULL)")
 
     def keys(self) -> set[str]:
         db = self._connection()
