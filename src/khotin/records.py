@@ -305,12 +305,3 @@ def record_from_bytes(raw: bytes, path: Path) -> Record:
     except UnicodeDecodeError:
         raise RecordError(path, "not UTF-8 text") from None
     return parse_record(text, path)
-
-
-def read_body(path: Path) -> str:
-    """Just the Markdown body, as `read_record` gives it, without parsing the front matter.
-
-    For a file `read_record` has already accepted in this build."""
-    text = path.read_bytes().decode("utf-8").lstrip("\ufeff")
-    match = _FENCE.match(text)
-    return _body_text(text[match.end():]) if match else ""

@@ -220,3 +220,47 @@ def test_a_second_site_beside_the_first_does_not_cost_it_its_caches(workspace, t
     assert [path.name for path in read] == [f"{edited.slug}.md"]
     page = (workspace.out / "bai" / edited.slug / "index.html").read_text(encoding="utf-8")
     assert "Công an quận Lê Chân mở đợt cao điểm mới." in page
+
+
+def test_the_engine_reads_the_manifest_once_and_writes_it_once(workspace, monkeypatch):
+    """Only the pipeline opens the manifest: read once after recovery, written once after the
+    swap (never by output/, which describes the tree it swapped in); a no-change rebuild
+    writes nothing."""
+    import sys
+
+    from khotin.build.output import paths
+
+    manifest = paths.manifest_path(workspace.out)
+    calls: list[tuple[str, str]] = []
+
+    def counted(name, original):
+        def call(path, *args):
+            if os.fspath(path) == os.fspath(manifest):
+                frame = sys._getframe(1)
+                while frame.f_globals["__name__"] == "khotin.build.output.paths":
+                    frame = frame.f_back
+                calls.append((name, frame.f_globals["__name__"]))  # who asked
+            return original(path, *args)
+        return call
+
+    for module in [m for name, m in list(sys.modules.items()) if name.startswith("khotin.") and m is not None]:
+        for name in ("read_state", "write_state"):
+            if getattr(module, name, None) is getattr(paths, name):
+                monkeypatch.setattr(module, name, counted(name, getattr(paths, name)))
+
+    def builds(change=None) -> list[tuple[str, str]]:
+        calls.clear()
+        if change is not None:
+            change()
+        workspace.build()
+        return list(calls)
+
+    def edit() -> None:
+        edited = RECORDS[2].with_changes(body="Công an quận Lê Chân mở đợt cao điểm mới.")
+        (workspace.content / f"{edited.slug}.md").write_text(render_record(edited), encoding="utf-8")
+
+    once = [("read_state", "khotin.build.pipeline"), ("write_state", "khotin.build.pipeline")]
+    assert builds() == once  # cold: read (nothing there), written
+    assert builds(edit) == once
+    assert builds() == once[:1]  # nothing changed: read only
+    assert manifest.is_file()

@@ -40,7 +40,7 @@ def _built(content: Path, out: Path) -> dict[str, str]:
 KILL_POINTS = [
     ("khotin.build.output.staging:Staging.record:40", "old"),
     ("khotin.build.output.staging:_swap:1", "old"),
-    ("khotin.build.output.staging:_write_manifest:1", "new"),
+    ("khotin.build.output.paths:write_manifest:1", "new"),
 ]
 
 

@@ -204,7 +204,7 @@ def test_a_search_index_that_fails_stops_the_build_with_one_line_and_keeps_the_s
     async def refuses(records, language):
         raise RuntimeError("service died")
 
-    def dies(inputs, early=None):
+    def dies(inputs):
         os._exit(3)  # the indexing process killed mid-way
 
     if how == "refuses":
@@ -216,20 +216,37 @@ def test_a_search_index_that_fails_stops_the_build_with_one_line_and_keeps_the_s
     assert bundle_of(tmp_path / "site") == before
 
 
-@pytest.mark.parametrize("asks_early", [True, False])
-def test_the_search_process_hands_over_early_files_then_the_rest(monkeypatch, asks_early):
+@pytest.mark.parametrize("fork", [True, False])
+def test_the_search_job_reads_the_body_store_not_the_content_files(tmp_path, monkeypatch, fork):
+    """The bundle a build makes from its loaded records and body store is the one made from
+    the whole records, though every content file is gone once the records are loaded."""
+    import multiprocessing
+
     from khotin.build import search_job
+    from khotin.build.bodies import BodyStore
+    from khotin.build.record_cache import read_records
+    from khotin.site import urls
+    from tests.search.site import seed_content, seed_documents
 
-    def bundle(inputs, early=None):
-        early({"pagefind/kept": b"cached"})
-        return {"pagefind/kept": b"cached", "pagefind/new": b"indexed"}
-
-    monkeypatch.setattr(search_job, "_search_bundle", bundle)
-    runner = search_job.SearchRunner(None)  # type: ignore[arg-type]
+    content = tmp_path / "content"
+    shutil.copytree(seed_content(), content)
+    files = sorted(content.glob("*.md"))
+    store = BodyStore(tmp_path / "bodies")
+    loaded, hashes = read_records(files, None, None, store, jobs=1)
+    store.freeze()
+    shutil.rmtree(content)
+    assert all(item.record.body == "" for item in loaded)
+    if not fork:  # the thread that runs it where there is no fork
+        monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    inputs = search_job.SearchInputs([digest for _, digest in hashes], loaded, store, 2, tmp_path / "search",
+                                     b"", 1)
+    runner = search_job.SearchRunner(inputs)
     runner.start_early()
-    early = runner.early() if asks_early else {}
-    assert {**early, **runner.result()} == {"pagefind/kept": b"cached", "pagefind/new": b"indexed"}
-    assert early == ({"pagefind/kept": b"cached"} if asks_early else {})
+    runner.start_late()
+    made = materialised(runner.result())
+    expected = index_bundle(seed_documents(), shards=2)
+    assert [d.url for d in seed_documents()] == [urls.article(item.record.slug) for item in loaded]
+    assert made == expected and "pagefind/shards/1/pagefind-entry.json" in made
 
 
 def test_requests_to_pagefind_are_not_formatted_for_logs_nobody_reads(documents):

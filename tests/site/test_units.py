@@ -10,7 +10,7 @@ from khotin.errors import BuildError
 from khotin.site import charts
 from khotin.site import urls
 from khotin.site.config import load_config
-from khotin.build.bodies import BodyStore
+from khotin.build.bodies import FORMAT, BodyStore
 from khotin.site.markdown import render_markdown, safe_target
 from khotin.site.views import vietnamese_date
 
@@ -39,7 +39,8 @@ def test_markdown_keeps_ordinary_formatting():
 
 def test_loaded_bodies_wait_in_the_store_and_are_rendered_once(tmp_path, monkeypatch):
     import khotin.build.record_cache as loading
-    from khotin.records import Record, render_record
+    from khotin.records import Record, read_record, render_record
+    from khotin.search.documents import plain_text
 
     content = tmp_path / "content"
     content.mkdir()
@@ -56,6 +57,9 @@ def test_loaded_bodies_wait_in_the_store_and_are_rendered_once(tmp_path, monkeyp
     html = [store.get(item.body_key) for item in cold]
     assert html[3] == "<p>Đoạn <strong>3</strong> &lt;i&gt;x&lt;/i&gt;</p>\n<p>Đoạn hai.</p>"
     assert cold[3].excerpt == "Đoạn 3 <i>x</i>"
+    # The search document's text is made from the body as it is loaded, not from the file again.
+    texts = [store.text(item.body_key) for item in cold]
+    assert texts == [plain_text(read_record(path).body) for path in files] and texts[3] == "Đoạn 3 x Đoạn hai."
 
     monkeypatch.setattr(loading, "render_many", lambda _: pytest.fail("the store was not used"))
     assert loading.read_records(files, digests, tmp_path / "records.pickle", BodyStore(tmp_path / "cache"),
@@ -79,6 +83,7 @@ def test_loaded_bodies_wait_in_the_store_and_are_rendered_once(tmp_path, monkeyp
     memory = BodyStore(None)  # the fallback when no store can be opened: same records, same HTML
     assert loading.read_records(files, digests, None, memory, jobs=2)[0] == cold
     assert [memory.get(item.body_key) for item in cold] == html
+    assert [memory.text(item.body_key) for item in cold] == texts
 
 
 def test_a_first_read_hashes_each_file_as_it_parses_it(tmp_path, monkeypatch):
@@ -161,26 +166,43 @@ def test_map_puts_north_up_and_east_right():
 
 def test_a_body_store_that_cannot_be_written_stops_the_build_with_one_line(tmp_path):
     store = BodyStore(tmp_path / "cache")
-    store.put_many([("a", "<p>một</p>")])
-    assert store.get("a") == "<p>một</p>"
+    store.put_many([("a", "<p>một</p>", "một")])
+    assert store.get("a") == "<p>một</p>" and store.text("a") == "một"
     store._connection().execute("PRAGMA query_only = ON")  # as good as a full disk, for SQLite
-    with pytest.raises(BuildError, match=r"bodies\.sqlite: cannot store rendered bodies"):
-        store.put_many([("b", "<p>hai</p>")])
+    with pytest.raises(BuildError, match=r"bodies-\d+\.sqlite: cannot store rendered bodies"):
+        store.put_many([("b", "<p>hai</p>", "hai")])
     store.keep_only(set())  # pruning is best effort: no error
     assert store.get("a") == "<p>một</p>"
+
+
+def test_a_body_store_of_an_older_format_is_not_misread_and_goes(tmp_path):
+    import sqlite3
+
+    old = sqlite3.connect(tmp_path / "bodies.sqlite")  # format 1: HTML only
+    with old:
+        old.execute("CREATE TABLE bodies (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
+        old.execute("INSERT INTO bodies VALUES ('a', '<p>cũ</p>')")
+    old.close()
+    store = BodyStore(tmp_path)
+    assert store.keys() == set(), "a body without its text would be taken as complete"
+    store.put_many([("a", "<p>mới</p>", "mới")])
+    store.freeze()
+    assert store.get("a") == "<p>mới</p>" and store.text("a") == "mới"
+    assert [p.name for p in tmp_path.iterdir()] == [f"bodies-{FORMAT}.sqlite"], "the old store was left on disk"
 
 
 def test_a_frozen_body_store_reads_and_writes_nothing(tmp_path):
     folder = tmp_path / "thư mục có dấu cách"
     store = BodyStore(folder)
-    store.put_many([("a", "<p>một</p>")])
+    store.put_many([("a", "<p>một</p>", "một")])
     store.freeze()
     fresh = BodyStore(folder)
     fresh.freeze()
     assert fresh.get("a") == "<p>một</p>" and fresh.get("zzz") == ""
+    assert fresh.reader().text("a") == "một" and fresh.text("zzz") == ""
     with pytest.raises(BuildError, match="cannot store rendered bodies"):
-        fresh.put_many([("b", "<p>hai</p>")])
-    (folder / "bodies.sqlite").unlink()
+        fresh.put_many([("b", "<p>hai</p>", "hai")])
+    next(folder.glob("bodies-*.sqlite")).unlink()
     gone = BodyStore(folder)
     gone.freeze()
     with pytest.raises(BuildError, match="cannot read rendered bodies"):

@@ -1,14 +1,18 @@
 """Rendered bodies by key, kept on disk for the length of a build and the next.
 
 A 10,000-article build holds ~50 MB of body HTML; no process should hold it
-all. The record cache fills the store as it renders each body once, and each
-rendering worker (and the search job) reads only the bodies its pages show.
+all. The record cache fills the store as it renders each body once: its HTML
+for the pages and feeds, and its plain text for the search documents. Each
+rendering worker reads only the bodies its pages show, and the search job
+only the texts of the articles it indexes again: nobody reads a content file
+twice.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -16,22 +20,27 @@ from typing import Iterable
 from khotin.errors import BuildError
 
 BODIES_KEPT = 1024
+# Bump when what is kept beside a key changes (columns, or `search.documents.plain_text`):
+# the store's file is named by it, so a store of another format is never read (not even
+# by an older khotin on the same cache), and every body is made again.
+FORMAT = 2
 
 
 class BodyStore:
-    """Rendered bodies by key, in `<dir>/bodies.sqlite`, so no process holds them all.
+    """Rendered bodies by key, in `<dir>/bodies-<FORMAT>.sqlite`, so no process holds them all.
 
     The loader fills it; each rendering worker reads the few bodies its pages
-    show. SQLite handles must not cross a fork, so every process opens its own.
+    show. SQLite handles must not cross a fork or serve two threads, so every
+    process and thread opens its own.
     A store that cannot be opened (or `directory=None`) keeps bodies in memory
     instead: slower on memory, same pages.
     """
 
     def __init__(self, directory: Path | None) -> None:
-        self._path = directory / "bodies.sqlite" if directory is not None else None
-        self._memory: dict[str, str] | None = None if directory is not None else {}
-        self._db: sqlite3.Connection | None = None
-        self._pid = 0
+        self._path = directory / f"bodies-{FORMAT}.sqlite" if directory is not None else None
+        self._memory: dict[str, tuple[str, str]] | None = None if directory is not None else {}
+        self._local = threading.local()  # .db, .pid: this thread's handle
+        self._handles: list[tuple[int, sqlite3.Connection]] = []  # every handle opened, for close()
         self._frozen = False
         # A body shows on its article page and in up to a dozen feeds, rendered in a row.
         self.get = lru_cache(maxsize=BODIES_KEPT)(self._get)
@@ -39,22 +48,28 @@ class BodyStore:
     def _connection(self) -> sqlite3.Connection | None:
         if self._memory is not None:
             return None
-        if self._db is None or self._pid != os.getpid():
+        local = self._local
+        if getattr(local, "db", None) is None or local.pid != os.getpid():
             assert self._path is not None
             try:
+                # Not checked for its thread: close() may come from another, once the readers are done.
                 if self._frozen:
-                    self._db = sqlite3.connect(f"{self._path.as_uri()}?mode=ro&immutable=1", uri=True)
+                    db = sqlite3.connect(f"{self._path.as_uri()}?mode=ro&immutable=1", uri=True,
+                                         check_same_thread=False)
                 else:
                     self._path.parent.mkdir(parents=True, exist_ok=True)
-                    self._db = sqlite3.connect(self._path)
-                    self._db.execute("CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
+                    (self._path.parent / "bodies.sqlite").unlink(missing_ok=True)  # format 1, HTML only
+                    db = sqlite3.connect(self._path, check_same_thread=False)
+                    db.execute("CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html TEXT NOT NULL, "
+                               "text TEXT NOT NULL)")
             except (sqlite3.Error, OSError) as exc:
                 if self._frozen:  # the bodies are in there: a page must not go out without its body
                     raise BuildError(f"{self._path}: cannot read rendered bodies: {exc}") from None
-                self._db, self._memory = None, {}  # damaged or unwritable: keep this build's bodies in memory
+                self._memory = {}  # damaged or unwritable: keep this build's bodies in memory
                 return None
-            self._pid = os.getpid()
-        return self._db
+            local.db, local.pid = db, os.getpid()
+            self._handles.append((local.pid, db))
+        return local.db
 
     def keys(self) -> set[str]:
         db = self._connection()
@@ -65,25 +80,35 @@ class BodyStore:
         except sqlite3.Error:
             return set()
 
-    def _get(self, key: str) -> str:
+    def _column(self, key: str, column: str) -> str:
         db = self._connection()
         if db is None:
-            return (self._memory or {}).get(key, "")
+            kept = (self._memory or {}).get(key)
+            return "" if kept is None else kept[column == "text"]
         try:
-            row = db.execute("SELECT html FROM bodies WHERE key = ?", (key,)).fetchone()
+            row = db.execute(f"SELECT {column} FROM bodies WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error as exc:
             raise BuildError(f"{self._path}: cannot read rendered bodies: {exc}") from None
         return row[0] if row else ""
 
-    def put_many(self, items: Iterable[tuple[str, str]]) -> None:
+    def _get(self, key: str) -> str:
+        return self._column(key, "html")
+
+    def text(self, key: str) -> str:
+        """The body as plain text (what a search document holds); read once per
+        article, so not kept in memory as `get` is."""
+        return self._column(key, "text")
+
+    def put_many(self, items: Iterable[tuple[str, str, str]]) -> None:
+        """(key, HTML, plain text) for each body."""
         db = self._connection()
         if db is None:
             assert self._memory is not None
-            self._memory.update(items)
+            self._memory.update((key, (html, text)) for key, html, text in items)
             return
         try:
             with db:
-                db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", items)
+                db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?, ?)", items)
         except sqlite3.Error as exc:  # a full disk, say: the build stops with one line, the site is kept
             raise BuildError(f"{self._path}: cannot store rendered bodies: {exc}") from None
 
@@ -100,12 +125,22 @@ class BodyStore:
             pass  # a body kept too long only costs disk
 
     def close(self) -> None:
-        if self._db is not None and self._pid == os.getpid():
-            self._db.close()
-        self._db = None
+        """Close every handle this process opened (another's are its own to close)."""
+        for pid, db in self._handles:
+            if pid == os.getpid():
+                db.close()
+        self._handles = []
+        self._local = threading.local()
 
     def freeze(self) -> None:
         """From now on only read, and nothing writes the file: connections skip SQLite's
         file locks (two fcntl calls and a change check per body read, ~100,000 at 10k)."""
         self.close()
         self._frozen = True
+
+    def reader(self) -> "BodyStore":
+        """A read-only handle of its own on the same bodies, for a thread or process
+        that reads beside this one's users (an SQLite handle serves one thread)."""
+        other = BodyStore(None)
+        other._path, other._memory, other._frozen = self._path, self._memory, True
+        return other

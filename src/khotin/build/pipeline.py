@@ -12,7 +12,8 @@ The steps of one build, in the order `build_site` runs them:
 7. find the pages whose records and environment did not change (`dependencies`);
 8. render the rest in forked workers straight into the new tree (`render_pool`);
 9. add the plain files, the static files and the search bundle;
-10. swap the new tree in whole and write the manifest (once) (`output.staging`).
+10. swap the new tree in whole (`output.staging`), then write the manifest (once):
+    the tree `staging` describes, the fingerprint, and what each page was made from.
 
 On any failure the previous site is untouched. A template set without
 `search.html`, or `search = false` in khotin.toml, gets neither the search
@@ -161,7 +162,7 @@ def build_site(content: Path, templates: Path, out: Path, base_url: str | None =
 
             search = None
             if config.search and (templates / "search.html").is_file():
-                search = SearchRunner(SearchInputs(content_files, digests, loaded, config.search_shards,
+                search = SearchRunner(SearchInputs(digests, loaded, store, config.search_shards,
                                                    cache / "search", code_key, jobs))
                 search.start_early()
             try:
@@ -170,7 +171,8 @@ def build_site(content: Path, templates: Path, out: Path, base_url: str | None =
                                            (environment_key, code_key), jobs, search, store)
                     _put_files(stage, templates, search)
                     count = sum(1 for name in stage.entries if name.endswith(".html"))
-                    result = stage.finish(fingerprint, inputs)
+                    result = stage.finish()
+                paths.write_manifest(out.absolute(), {"fingerprint": fingerprint, **result.tree, "inputs": inputs})
             finally:
                 if search is not None:
                     search.close()
@@ -268,7 +270,6 @@ def _put_files(stage: staging.Staging, templates: Path, search: SearchRunner | N
         if name not in stage.entries:  # a page the site makes (robots.txt…) wins over a file of the same name
             stage.put(name, data)
     if search is not None:
-        _put_search_files(stage, search.early())  # while the changed shards are still indexed
         _put_search_files(stage, search.result())
 
 

@@ -1,9 +1,9 @@
 """Read every record for a build, leaving the bodies on disk.
 
-A body is needed twice: as HTML on its article page and in feeds, and as
-plain text for a card's excerpt. Both are made here, while the file is open:
-the HTML goes to the body store, the excerpt into the `Loaded` record, and the
-body itself is dropped. A 100,000-record build then never holds the archive's
+A body is needed three times: as HTML on its article page and in feeds, as
+plain text in its search document, and as a card's excerpt. All are made here,
+while the file is open: the HTML and the text go to the body store, the
+excerpt into the `Loaded` record, and the body itself is dropped. A 100,000-record build then never holds the archive's
 text in one process.
 
 Parsing YAML and rendering Markdown cost a few hundred microseconds per
@@ -29,6 +29,7 @@ from khotin.records import LIST_KEYS, read_record, record_from_bytes
 from khotin.site.loaded import Loaded, excerpt_of
 from khotin.build.fingerprints import FileHash, read_hashed
 from khotin.build.bodies import BodyStore
+from khotin.search.documents import plain_text
 from khotin.site.markdown import body_key, render_many
 
 PARALLEL_THRESHOLD = 400
@@ -37,8 +38,8 @@ CACHE_VERSION = 3
 REPARSE_LIMIT = 64
 
 
-# (record, its HTML when the store lacks it, the file's hash); None: unreadable
-Parsed = tuple[Loaded, str | None, FileHash] | None
+# (record, its HTML and plain text when the store lacks them, the file's hash); None: unreadable
+Parsed = tuple[Loaded, tuple[str, str] | None, FileHash] | None
 
 
 def _parse(paths: Sequence[Path], stored: frozenset[str]) -> list[Parsed]:
@@ -59,9 +60,9 @@ def _parse(paths: Sequence[Path], stored: frozenset[str]) -> list[Parsed]:
         if body not in stored:
             unrendered.append((len(parsed), record.body))
         parsed.append((Loaded(replace(record, body=""), body, excerpt_of(record)), None, hashed))
-    for (index, _), html in zip(unrendered, render_many([body for _, body in unrendered])):
+    for (index, body), html in zip(unrendered, render_many([body for _, body in unrendered])):
         loaded, _, hashed = parsed[index]  # type: ignore[misc]
-        parsed[index] = (loaded, html, hashed)
+        parsed[index] = (loaded, (html, plain_text(body)), hashed)
     return parsed
 
 
@@ -144,7 +145,7 @@ def read_records(files: list[Path], digests: list[str] | None, cache: Path | Non
             missing.append(index)
     hashes: list[FileHash] | None = [([], "")] * len(files) if digests is None else None
     if missing:
-        fresh: list[tuple[str, str]] = []
+        fresh: list[tuple[str, str, str]] = []
         pool: dict[str, str] = {}
         for index, item in zip(missing, _parse_all([files[i] for i in missing], stored, jobs)):
             if item is None:
@@ -153,7 +154,7 @@ def read_records(files: list[Path], digests: list[str] | None, cache: Path | Non
             if hashes is not None:
                 hashes[index] = item[2]
             if item[1] is not None:
-                fresh.append((item[0].body_key, item[1]))
+                fresh.append((item[0].body_key, *item[1]))
             if len(fresh) >= 500:
                 store.put_many(fresh)
                 fresh = []

@@ -2,17 +2,19 @@
 
 Started as soon as the records are loaded and collected once the pages are
 done, Pagefind's indexing (`search.shards`) adds to a build only what outlasts
-the pages.
+the pages. It reads no content file: each article's record is the loaded one,
+its text the plain text the loader put in the body store beside the HTML.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
+from khotin.build.bodies import BodyStore
 from khotin.errors import BuildError
 from khotin.interrupt import leave_ctrl_c_to_the_parent
 from khotin.site.loaded import Loaded
@@ -23,54 +25,50 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class SearchInputs:
-    paths: list[Path]
     digests: list[str]
     loaded: list[Loaded]
+    bodies: BodyStore  # frozen: the loader has filled it
     shards: int
     cache: Path
     code_key: bytes
     jobs: int | None
 
 
-def _search_bundle(inputs: SearchInputs, early: Callable[[dict], None] | None = None
-                   ) -> dict[str, bytes | CachedFile]:
-    from khotin.records import read_body
+def _search_bundle(inputs: SearchInputs) -> dict[str, bytes | CachedFile]:
     from khotin.site import urls
     from khotin.search.documents import search_document
     from khotin.search.shards import SearchSource, sharded_bundle
 
     addresses = [urls.article(item.record.slug) for item in inputs.loaded]
+    bodies = inputs.bodies.reader()  # its own handle: this may run in a thread beside the renderers
 
     def document(number: int):
-        record = inputs.loaded[number].record
-        return search_document(replace(record, body=read_body(inputs.paths[number])), addresses[number])
+        item = inputs.loaded[number]
+        return search_document(item.record, addresses[number], bodies.text(item.body_key))
 
-    return sharded_bundle([SearchSource(url, digest) for url, digest in zip(addresses, inputs.digests)],
-                          document, shards=inputs.shards, cache=inputs.cache, key=inputs.code_key, jobs=inputs.jobs,
-                          early=early)
+    try:
+        return sharded_bundle([SearchSource(url, digest) for url, digest in zip(addresses, inputs.digests)],
+                              document, shards=inputs.shards, cache=inputs.cache, key=inputs.code_key,
+                              jobs=inputs.jobs)
+    finally:
+        bodies.close()
 
 
 def _search_child(inputs: SearchInputs, connection) -> None:
-    """Sends the cached shards' files first (`_EARLY`), then the rest, or what went wrong."""
+    """Sends the bundle's files, or what went wrong.
+
+    The cached shards' files once went ahead of the rest, to be placed while a changed
+    shard was indexed; measured on one-record edits at 10,000 articles, that shard was
+    done before the pages were, and the hand-over saved nothing (docs/architecture.md)."""
     leave_ctrl_c_to_the_parent()
-    sent: set[str] = set()
-
-    def early(files: dict) -> None:
-        connection.send((_EARLY, files))
-        sent.update(files)
-
     try:
-        bundle = _search_bundle(inputs, early)
-        connection.send((True, {name: data for name, data in bundle.items() if name not in sent}))
+        connection.send((True, _search_bundle(inputs)))
     except BuildError as exc:
         connection.send((False, str(exc)))
     except BaseException as exc:  # noqa: BLE001 - whatever it is, the build reports it in one line
         connection.send((False, f"search index: {exc}"))
     finally:
         connection.close()
-
-
-_EARLY = "early"
 
 
 class SearchRunner:
@@ -114,33 +112,17 @@ class SearchRunner:
         except EOFError:
             return (False, "search index: the indexing process stopped")
 
-    def early(self) -> dict[str, bytes | CachedFile]:
-        """The bundle's files that were ready before the rest (the cached shards'), which
-        `result` then leaves out; empty when there were none or no forked process."""
-        if self._process is None or self._outcome is not None:
-            return {}
-        message = self._receive()
-        if message[0] == _EARLY:
-            return message[1]  # type: ignore[return-value]
-        self._outcome = message  # type: ignore[assignment]
-        return {}
-
     def result(self) -> dict[str, bytes | CachedFile]:
-        """The bundle's files, less those `early` gave."""
-        early: dict[str, bytes | CachedFile] = {}
+        """The bundle's files (a cached shard's by its hash: `CachedFile`)."""
         if self._process is not None:
-            while self._outcome is None:
-                message = self._receive()
-                if message[0] == _EARLY:  # nobody asked for them: they go with the rest
-                    early.update(message[1])  # type: ignore[arg-type]
-                else:
-                    self._outcome = message  # type: ignore[assignment]
+            if self._outcome is None:
+                self._outcome = self._receive()  # type: ignore[assignment]
             self.close()
         elif self._thread is not None:
             self._thread.join()
         ok, value = self._outcome if self._outcome is not None else (False, "search index: not made")
         if ok:
-            return {**early, **value}  # type: ignore[dict-item]
+            return value  # type: ignore[return-value]
         raise value if isinstance(value, BaseException) else BuildError(str(value))
 
     def close(self) -> None:

@@ -232,7 +232,10 @@ def to_record(document: SearchDocument) -> SearchRecord:
 
 
 def plain_text(markdown: str) -> str:
-    """Markdown body → the words a reader sees (links, emphasis and list marks dropped)."""
+    """Markdown body → the words a reader sees (links, emphasis and list marks dropped).
+
+    A build keeps it in its body store, made once as each record is loaded: a
+    change here must bump `build.bodies.FORMAT`, or stored texts would stay."""
     text = markdown
     for marks, pattern, replacement in _MARKDOWN_NOISE:
         if any(mark in text for mark in marks):  # most news bodies have no markup at all
@@ -240,11 +243,15 @@ def plain_text(markdown: str) -> str:
     return " ".join(text.split())
 
 
-def search_document(record, url: str) -> SearchDocument:
-    """A khotin Record (records.Record) at site-relative `url` → what the index needs."""
+def search_document(record, url: str, text: str | None = None) -> SearchDocument:
+    """A khotin Record (records.Record) at site-relative `url` → what the index needs.
+
+    `text`: its body's `plain_text`, when made already (a build's body store holds
+    it, and its records come without their bodies)."""
     published = record.published
     return SearchDocument(
-        url=url, title=record.title, text=plain_text(record.body), summary=record.summary,
+        url=url, title=record.title, text=plain_text(record.body) if text is None else text,
+        summary=record.summary,
         districts=tuple(record.districts), provinces=tuple(record.provinces), tags=tuple(record.tags),
         year=published.year if published else None, date=record.date[:10] if record.date else None,
     )

@@ -78,6 +78,10 @@ def read_manifest(out: Path) -> dict:
     return read_state(manifest_path(out))
 
 
+def write_manifest(out: Path, manifest: dict) -> None:
+    write_state(manifest_path(out), manifest)
+
+
 def folder_times(out: Path, files: Iterable[str], known: dict[str, int] | None = None,
                  changed: Iterable[str] = ()) -> dict[str, int]:
     """Each folder holding the files, with its mtime: a file added or removed changes it.

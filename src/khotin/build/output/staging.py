@@ -3,8 +3,9 @@
 The live folder is never written into: a new tree is made beside it, then
 swapped in with two renames. A build killed at any point leaves the old site in
 place (or, between the two renames, in its backup, which the next build moves
-back). A manifest outside the site remembers each file's hash and stat, so a
-build whose output did not change touches nothing at all.
+back). `finish` describes the tree it swapped in (each file's hash and stat,
+each folder's time) for the engine's manifest, which it reads and writes
+itself; here it is only handed over (`Staging`) and asked (`is_current`).
 
 The tree it replaces is kept as the next build's starting point (`recycled`).
 """
@@ -19,8 +20,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from khotin.build.output import OutputError, recycled
-from khotin.build.output.paths import (backup_path, discard, folder_times, folders_unchanged, manifest_path,
-                                remove_in_background, write_state)
+from khotin.build.output.paths import backup_path, discard, folder_times, folders_unchanged, remove_in_background
 from khotin.build.output.reuse import Placer, TreeState, stat_key
 
 
@@ -29,6 +29,9 @@ class WriteResult:
     written: int
     unchanged: int
     removed: int
+    # The new tree as a manifest keeps it: "files" (name → [hash, *stat key]), "views"
+    # (page → view key), "folders" (folder → mtime, `folder_times`).
+    tree: dict
 
 
 def recover(out: Path) -> None:
@@ -46,22 +49,19 @@ def recover(out: Path) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
-def _write_manifest(out: Path, fingerprint: str, files: dict[str, list], views: dict[str, str],
-                    inputs: dict | None, spare: TreeState) -> None:
-    """The new tree's manifest; when it was made from the spare, only the folders
-    whose files changed are asked their time (17,000 stats at 10,000 articles).
-    The placer never touches a file it leaves with the spare's entry, so an entry
-    that differs from the spare's (or a file gone) marks every changed folder."""
+def _folders(out: Path, files: dict[str, list], spare: TreeState) -> dict[str, int]:
+    """The new tree's folders and their times; when it was made from the spare, only
+    the folders whose files changed are asked their time (17,000 stats at 10,000
+    articles). The placer never touches a file it leaves with the spare's entry, so
+    an entry that differs from the spare's (or a file gone) marks every changed folder."""
     changed = set()
     if spare.folders is not None:
         changed = {name.rpartition("/")[0] for name, entry in files.items() if spare.files.get(name) != entry}
         changed.update(name.rpartition("/")[0] for name in spare.files if name not in files)
     try:
-        folders = folder_times(out, files, spare.folders, changed)
+        return folder_times(out, files, spare.folders, changed)
     except OSError:
-        folders = {}
-    write_state(manifest_path(out), {"fingerprint": fingerprint, "files": files, "views": views,
-                                     "folders": folders, "inputs": inputs})
+        return {}  # the next build lists the tree instead of trusting its folders' times
 
 
 def _existing_files(out: Path, files: dict[str, list], folders: dict | None) -> set[str]:
@@ -157,10 +157,11 @@ class Staging:
         except OSError as exc:
             raise OutputError(f"{self.out}: cannot write the site: {exc.strerror or exc}") from None
 
-    def finish(self, fingerprint: str, inputs: dict | None = None) -> WriteResult:
-        """Swap the new tree in (only if anything differs) and remember what it holds, and
-        `inputs` (what its pages were made from: `dependencies`); the tree it replaces becomes
-        the next build's spare (with none replaced, a tree of links to the new one does)."""
+    def finish(self) -> WriteResult:
+        """Swap the new tree in (only if anything differs) and describe what it holds (for
+        the manifest the engine writes next); the tree it replaces becomes the next build's
+        spare (with none replaced, a tree of links to the new one does), taking the live
+        manifest with it as its description."""
         removed = self.existing - set(self.entries)
         recycled.remove_leftovers(self.temp, set(self.spare.files) - set(self.entries))
         if self.written or removed or not self.out.is_dir() or self.spare.files:
@@ -171,9 +172,9 @@ class Staging:
                 recycled.describe(self.out, self.entries, self.views)
             else:
                 recycled.seed(self.out, self.entries, self.views)
-        _write_manifest(self.out, fingerprint, self.entries, self.views, inputs, self.spare)
+        tree = {"files": self.entries, "views": self.views, "folders": _folders(self.out, self.entries, self.spare)}
         return WriteResult(written=self.written, unchanged=len(self.entries) - self.written,
-                           removed=len(removed))
+                           removed=len(removed), tree=tree)
 
 
 def _swap(out: Path, temp: Path) -> Path | None:
