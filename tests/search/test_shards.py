@@ -100,23 +100,6 @@ def test_an_edit_reindexes_its_shard_prepares_only_itself_and_writes_what_a_cold
     assert len(list(tmp_path.iterdir())) == 3 * used + 2  # files, index, prepared; the placeholder's files, index
 
 
-def test_an_edit_hands_over_its_unchanged_shards_files_before_the_rest(documents, tmp_path):
-    sharded_bundle(sources_of(documents), documents.__getitem__, shards=4, cache=tmp_path)
-    at = 0
-    edited = [replace(documents[at], title=documents[at].title + " (đã sửa)"), *documents[1:]]
-    given = []
-    bundle = sharded_bundle(sources_of(edited), edited.__getitem__, shards=4, cache=tmp_path, early=given.append)
-    assert len(given) == 1
-    early = given[0]
-    assert early and all(bundle[name] == data for name, data in early.items())
-    changed = shard_of(documents[at].url, 4)
-    changed_files = {name for name in bundle if f"/shards/{changed}/" in name}
-    assert changed_files and not changed_files & set(early), "the re-indexed shard's files come last"
-    made_from_all = {"pagefind/terms.json", *(name for name in bundle if "/directory/" in name)}
-    assert not made_from_all & set(early)
-    assert set(bundle) - set(early) == changed_files | made_from_all
-
-
 def test_an_unreadable_cached_shard_is_indexed_again(documents, tmp_path):
     document = documents.__getitem__
     first = materialised(sharded_bundle(sources_of(documents), document, shards=2, cache=tmp_path))

@@ -295,14 +295,8 @@ def _placeholder(cache: Path | None, name: str) -> Shard:
 
 def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], SearchDocument], *,
                    shards: int = 0, cache: Path | None = None, key: bytes = b"",
-                   jobs: int | None = None,
-                   early: Callable[[dict[str, bytes | CachedFile]], None] | None = None
-                   ) -> dict[str, bytes | CachedFile]:
+                   jobs: int | None = None) -> dict[str, bytes | CachedFile]:
     """Every file of the search bundle, keyed "pagefind/…" (unchanged shards' files as CachedFile).
-
-    `early` is given the files of the shards taken from the cache as soon as they are
-    read, while the others are still indexed: a one-record edit's build places those
-    10,000 files while Pagefind works on the one shard it changed.
 
     `document(i)` makes source i's document; it is called only for articles in a
     shard that is not in `cache`, and not prepared there under their digest.
@@ -352,11 +346,6 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="khotin-search") as pool:
         futures = {k: pool.submit(one, *wanted[k]) for k in order}
         placeholder = pool.submit(_placeholder, cache, blank_name) if blank_name else None
-        if early is not None:
-            ready = [_placed(wanted[k][0], futures[k].result(), len(wanted) == 1) for k in order if cached[k]]
-            if placeholder is not None and cache is not None and (cache / f"{blank_name}.index").is_file():
-                ready.append(placeholder.result().files)
-            early({name: data for files in ready for name, data in files.items()})
         built = [(number, futures[k].result()) for k, (number, _) in enumerate(wanted)]
         blank = placeholder.result() if placeholder is not None else None
     _prune(cache, {*names.values(), *prepared_names.values(), *([blank_name] if blank_name else [])})
