@@ -125,6 +125,7 @@ def time_forms(forms: Path, rounds: int, jobs: int, seed: int) -> None:
     times: dict[str, list[float]] = {form: [] for form in FORMS}
     cpus: dict[str, list[float]] = {form: [] for form in FORMS}
     facts: dict[str, tuple] = {}
+    forms = forms.resolve()  # the imports run in a temporary folder
     for round_ in range(rounds):
         order = FORMS if round_ % 2 == 0 else tuple(reversed(FORMS))
         for form in order:

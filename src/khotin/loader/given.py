@@ -134,7 +134,7 @@ def _source(found: str | None, given: GivenFields, origin: str, notes: list[str]
         return source
     if found or not given.domain:
         return found
-    notes.append(f"source: taken from the site's address ({given.domain})")
+    notes.append(f"source: taken from the site's own name or address ({given.domain})")
     return given.domain
 
 

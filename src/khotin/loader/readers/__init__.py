@@ -35,8 +35,9 @@ class GivenFields:
     url: str | None = None
     summary: str | None = None
     extra: tuple[tuple[str, Any], ...] = ()
-    # The site the page was served from: the outlet only when neither the
-    # metadata nor the text names one (an aggregator's pages name the real one).
+    # The site the page was served from (the name its <title> gives, else its
+    # address): the outlet only when neither the metadata nor the text names
+    # one (an aggregator's pages name the real one).
     domain: str | None = None
     origin: str = ""  # "the page's metadata", "the export": named in review notes
 
