@@ -204,7 +204,7 @@ def write_report(path: Path, steps: dict, facts: dict) -> None:
         _row(steps.get("generate"), "generate raw pages", n),
         _row(steps.get("import"), "`khotin import` (cold, all cores)", n, f"{facts.get('records', 0):,} records"),
         _row(steps.get("pyvi"), "bare pyvi tokenize + POS (all cores)", n, "same raw text, every line"),
-        _row(steps.get("build_cold"), "`khotin build` cold, then rebuilt:", records,
+        _row(steps.get("build_cold"), "`khotin build` cold (before the rebuilds)", records,
              "with search; the start of the rebuilds below (the cold-build figures are the rounds')"),
         _row(steps.get("build_nochange"), "`khotin build` no change", records),
         _row(steps.get("build_edit"), "`khotin build` one record edited", records, facts.get("edited_record") or ""),
