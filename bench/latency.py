@@ -87,8 +87,9 @@ def one_query(browser, origin: str, path: str, kind: str, query: str) -> tuple[f
         context.close()
 
 
-def measure(sites: dict[str, tuple[Path, str, str]], rounds: int) -> dict[str, dict[str, list[float]]]:
-    """{site label: {query: [seconds per round]}}; sites alternate query by query."""
+def measure(sites: dict[str, tuple[Path, str, str]], rounds: int) -> dict:
+    """{"times": {site label: {query: [seconds per round]}}, "firsts": {site label: {query: first result}}};
+    sites alternate query by query."""
     from playwright.sync_api import sync_playwright
 
     times: dict[str, dict[str, list[float]]] = {label: {q: [] for q in QUERIES} for label in sites}
@@ -111,6 +112,14 @@ def measure(sites: dict[str, tuple[Path, str, str]], rounds: int) -> dict[str, d
                 server.__exit__(None, None, None)
             browser.close()
     return {"times": times, "firsts": firsts}
+
+
+def compare(khotin: Path, pagefind: Path | None, rounds: int) -> dict:
+    """khotin's search page, and stock Pagefind's UI when `pagefind` is a site with its bundle."""
+    sites = {"khotin": (khotin, "/search/", "khotin")}
+    if pagefind:
+        sites["stock Pagefind"] = (pagefind, stock_search_page(pagefind), "pagefind")
+    return measure(sites, rounds)
 
 
 def table(result: dict, title: str) -> str:
@@ -139,10 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--title", default="First-visit query latency")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
-    sites = {"khotin": (args.khotin, "/search/", "khotin")}
-    if args.pagefind:
-        sites["stock Pagefind"] = (args.pagefind, stock_search_page(args.pagefind), "pagefind")
-    result = measure(sites, args.rounds)
+    result = compare(args.khotin, args.pagefind, args.rounds)
     print(table(result, args.title))
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")

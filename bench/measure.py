@@ -8,7 +8,12 @@
   twice). A parallel build's memory bill is this figure, not the first.
 
 A command that fails never raises: the measurement says failed, with the last
-line it printed, so one broken stage cannot take the whole report down.
+line it printed (or the signal that killed it) and the peak memory it reached,
+so one broken stage cannot take the whole report down. A command whose tree
+leaves the machine under `MEMORY_FLOOR_MB` of available memory is killed by the
+bench, not by the kernel's OOM killer: on a shared machine that would pick its
+victim among other people's processes too (Pagefind's CLI over a 100,000-page
+site can ask for more than the machine has).
 
 Each command starts with nothing left to write back: the step before may have
 left most of a gigabyte of dirty pages (a built site with its search index),
@@ -20,6 +25,7 @@ time (a cold build without search took 8.95 s right after a build with search,
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import threading
 import time
@@ -75,21 +81,58 @@ def tree_pss_mb(root: int) -> float:
     return total / 1024
 
 
+MEMORY_FLOOR_MB = 1024
+
+
+def available_mb() -> float | None:
+    try:
+        with open("/proc/meminfo", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"MemAvailable:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
 class _Sampler(threading.Thread):
-    def __init__(self, pid: int, interval: float) -> None:
+    def __init__(self, proc: subprocess.Popen, interval: float) -> None:
         super().__init__(daemon=True)
-        self.pid, self.interval, self.peak = pid, interval, 0.0
+        self.proc, self.interval, self.peak = proc, interval, 0.0
+        self.killed_for = ""
         self.done = threading.Event()
 
     def run(self) -> None:
         while not self.done.is_set():
-            self.peak = max(self.peak, tree_pss_mb(self.pid))
+            self.peak = max(self.peak, tree_pss_mb(self.proc.pid))
+            left = available_mb()
+            if left is not None and left < MEMORY_FLOOR_MB and not self.killed_for:
+                self.killed_for = (f"killed by the bench: the machine had {left:,.0f} MB of memory left "
+                                   f"(tree at {self.peak:,.0f} MB)")
+                _kill_group(self.proc)
             self.done.wait(self.interval)
+
+
+def _exit_reason(returncode: int, text: str) -> str:
+    if returncode < 0:
+        name = signal.Signals(-returncode).name if -returncode in signal.valid_signals() else str(-returncode)
+        hint = " (out of memory?)" if returncode == -signal.SIGKILL else ""
+        return f"killed by {name}{hint}"
+    last = [line for line in text.splitlines() if line.strip()][-1:] or [""]
+    return f"exit {returncode}: {last[0][:200]}".rstrip(": ")
 
 
 def run(label: str, cmd: list[str], *, cwd: Path | None = None, env: dict | None = None,
         timeout: float = 3600, log: Path | None = None, sample: float = 0.25) -> Measurement:
-    """Run `cmd`, wait for it with wait4, and measure it."""
+    """Run `cmd` in a process group of its own (so a kill takes its workers too),
+    wait for it with wait4, and measure it."""
     out_path = log or Path(os.devnull)
     if log:
         log.parent.mkdir(parents=True, exist_ok=True)
@@ -98,31 +141,37 @@ def run(label: str, cmd: list[str], *, cwd: Path | None = None, env: dict | None
         with open(out_path, "w", encoding="utf-8") as out:
             start = time.perf_counter()
             proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                    stdin=subprocess.DEVNULL)
-            sampler = _Sampler(proc.pid, sample)
+                                    stdin=subprocess.DEVNULL, start_new_session=True)
+            sampler = _Sampler(proc, sample)
             sampler.start()
-            deadline = start + timeout
-            while True:
-                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-                if pid:
-                    break
-                if time.perf_counter() > deadline:
-                    proc.kill()
-                    pid, status, usage = os.wait4(proc.pid, 0)
-                    break
-                time.sleep(0.01)
+            deadline, timed_out = start + timeout, False
+            try:
+                while True:
+                    pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+                    if pid:
+                        break
+                    if time.perf_counter() > deadline:
+                        timed_out = True
+                        _kill_group(proc)
+                        pid, status, usage = os.wait4(proc.pid, 0)
+                        break
+                    time.sleep(0.01)
+            except BaseException:  # Ctrl-C of the bench: its own session would outlive it
+                _kill_group(proc)
+                raise
+            finally:
+                sampler.done.set()
+                sampler.join()
             seconds = time.perf_counter() - start
             proc.returncode = os.waitstatus_to_exitcode(status)
-            sampler.done.set()
-            sampler.join()
     except OSError as exc:
         return Measurement(label, False, detail=f"could not run {cmd[0]}: {exc}")
     text = Path(log).read_text(encoding="utf-8", errors="replace") if log else ""
     peak_rss = usage.ru_maxrss / 1024  # KiB on Linux
     if proc.returncode != 0:
-        last = [line for line in text.splitlines() if line.strip()][-1:] or [f"exit {proc.returncode}"]
-        return Measurement(label, False, seconds, peak_rss, sampler.peak or None,
-                           detail=f"exit {proc.returncode}: {last[0][:200]}", stdout=text)
+        reason = sampler.killed_for or (f"killed by the bench after {timeout:.0f} s" if timed_out
+                                        else _exit_reason(proc.returncode, text))
+        return Measurement(label, False, seconds, peak_rss, sampler.peak or None, detail=reason, stdout=text)
     return Measurement(label, True, seconds, peak_rss, sampler.peak or None, stdout=text)
 
 

