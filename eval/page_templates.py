@@ -14,6 +14,7 @@ from datetime import datetime
 
 import page_generic
 import page_heldout
+import page_fresh
 
 WEEKDAY_VNE = ["Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật"]
 
@@ -202,6 +203,7 @@ RENDERERS = {"vnexpress": render_vnexpress, "dantri": render_dantri}
 for _portal in page_generic.SPECS:
     RENDERERS[_portal] = _generic
 RENDERERS.update(page_heldout.RENDERERS)
+RENDERERS.update(page_fresh.RENDERERS)
 
 
 def render(article: dict, rng: random.Random, others: list[str]) -> tuple[str, str, str]:

@@ -39,7 +39,7 @@ def test_truth_lines_point_at_text_on_the_page():
         assert t["title"] in lines, t["file"]
         assert t["first_paragraph"] in lines and t["last_paragraph"] in lines, t["file"]
         page = "\n".join(lines).lower()
-        assert all(n.strip().lower() in page for n in re.split(r",| - ", t["author"])), t["file"]
+        assert all(n.strip().lower() in page for n in re.split(r",|;| - ", t["author"])), t["file"]
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}\+07:00)?", t["date"]), t["file"]
 
 
@@ -58,7 +58,7 @@ def _chrome_lines(page: str, truth: dict, article_text: set[str]) -> set[str]:
     masked the way a learner of chrome would see them (numbers and spacing do not count)."""
     d = truth["date"]
     year, month, day = d[:4], int(d[5:7]), int(d[8:10])
-    names = [n.strip().casefold() for n in re.split(r",| - ", truth["author"]) if n.strip()]
+    names = [n.strip().casefold() for n in re.split(r",|;| - ", truth["author"]) if n.strip()]
     out = set()
     for line in page.split("\n"):
         text = line.strip()

@@ -13,14 +13,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "eval_sample"
 ARTICLES = ROOT / "eval" / "articles.jsonl.gz"
-# Regression floors, a little under what the sample measures today. Titles and dates meet the
-# issue's targets (97%); authors and bodies do not yet (95% wanted): VietNamNet's bylines and
-# lists without a list word are the known gap (eval/RESULTS.md lists every miss).
-OVERALL = {"title": 0.97, "date": 0.97, "author": 0.90, "source": 0.95, "body": 0.90}
+# Regression floors, a little under what the sample measures today (eval/RESULTS.md lists every
+# miss on the whole corpus). The tune portals meet the targets with room to spare, so
+# their split has floors of its own; the overall figures include Tuổi Trẻ, the held-out portal
+# added after the loader's last tuning, whose bylines and end-of-page lists the loader mostly
+# misses (its first measurement, eval/DATASETS.md): its floors guard what it gets right today.
+OVERALL = {"title": 0.96, "date": 0.99, "author": 0.93, "source": 0.98, "body": 0.88}
+TUNE = {"title": 0.97, "date": 0.99, "author": 0.99, "source": 0.98, "body": 0.99}
 PER_PORTAL = 0.90
-BELOW_TARGET = {("vietnamnet", "author"): 0.50, ("vietnamnet", "body"): 0.45}
-# One sample page in 155 (VietNamNet) has no headline the loader can find today.
-MAX_FAILED = 1
+BELOW_TARGET = {("tuoitre", "author"): 0.50, ("tuoitre", "body"): 0.05}
+MAX_FAILED = 0
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +43,12 @@ def test_every_page_becomes_a_record(result):
 @pytest.mark.parametrize("field", sorted(OVERALL))
 def test_overall_floor(result, field):
     assert result.overall.share(field) >= OVERALL[field], [m for m in result.misses if m.field == field][:5]
+
+
+@pytest.mark.parametrize("field", sorted(TUNE))
+def test_tune_split_floor(result, field):
+    assert result.splits["tune"].share(field) >= TUNE[field], [
+        m for m in result.misses if m.field == field and result.split_of[m.file.split("/")[0]] == "tune"][:5]
 
 
 @pytest.mark.parametrize("field", sorted(OVERALL))

@@ -101,7 +101,7 @@ def test_ctrl_c_during_an_import_is_one_word_and_status_130(tmp_path):
     worker's 20th seed, so it always lands mid-import."""
     seeds, content = _make_seeds(tmp_path / "seeds", 150), tmp_path / "content"
     importing = start_paused("import", "--seeds", seeds, "--content", content, "--jobs", "2",
-                             at="khotin.loader.importer:_import_one:20", marker=tmp_path / "paused")
+                             at="khotin.loader.passes:_import_one:20", marker=tmp_path / "paused")
     os.killpg(importing.pid, signal.SIGINT)
     out, err = importing.communicate(timeout=120)
     assert importing.returncode == 130, (importing.returncode, err)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from sitekit import SEEDS
 
-from khotin.loader.importer import ParsedSeed, SeedFailure, parse_seed
+from khotin.loader.passes import ParsedSeed, SeedFailure, parse_seed
 
 SETTINGS = settings(max_examples=120, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

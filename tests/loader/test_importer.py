@@ -152,11 +152,11 @@ def test_worker_pool_and_token_cache_give_the_same_records(
 ) -> None:
     """Parse, places and pyvi terms run per seed in forked workers, and terms come
     from the cache on a second run: none of it may change a byte of a record."""
-    import khotin.loader.importer as importer
+    import khotin.loader.passes as passes
 
     serial = tmp_path / "serial"
     import_seeds(seeds, serial, jobs=1, progress=False, say=lambda line: None)
-    monkeypatch.setattr(importer, "PARALLEL_THRESHOLD", 2)
+    monkeypatch.setattr(passes, "PARALLEL_THRESHOLD", 2)
     cache = tmp_path / "cache"
     pooled = tmp_path / "pooled"
     report = import_seeds(seeds, pooled, jobs=2, progress=False, cache_dir=cache, say=lambda line: None)

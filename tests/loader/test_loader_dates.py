@@ -136,3 +136,11 @@ def test_inferred_year_note_says_how():
 def test_inferred_year_must_give_a_real_day():
     year, note = infer_year("trong năm 2019", 29, 2)
     assert year is None and "not a valid day" in note
+
+
+@pytest.mark.parametrize("arrow", ["›", "»", ">"])
+def test_breadcrumb_arrow_before_the_dateline_is_a_separator(arrow):
+    # a three-word section in a breadcrumb used to count its arrow as a fourth word
+    date, leftovers = dateline(f"Khoa học công nghệ  {arrow}  Thứ Tư, 02/04/2025 - 09:34")
+    assert date.iso() == "2025-04-02T09:34:00+07:00"
+    assert leftovers == ["Khoa học công nghệ"]

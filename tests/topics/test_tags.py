@@ -8,7 +8,8 @@ from khotin.places.gazetteer import find_places
 from khotin.topics.background import is_filler_phrase
 from khotin.topics.kinds import DOCUMENT, NAME, SUBJECT, tag_kind
 from khotin.topics.stopwords import stopwords
-from khotin.topics.tags import TagInput, tag_corpus
+from khotin.loader import decode_seed, parse_page
+from khotin.topics.tags import TagInput, analyse_cached, tag_corpus
 from khotin.topics.terms import analyse, term_key
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -165,3 +166,30 @@ def test_subjects_need_another_article_and_common_terms_drop():
         assert not everywhere & {term_key(t) for t in found}, found
     assert "chung cư" in tags["0"] and "chung cư" in tags["1"]
     assert "giao thông" not in tags["4"]  # one article's subject leads nowhere
+
+
+def test_terms_read_from_the_cache_keep_the_order_a_fresh_analysis_gives(tmp_path):
+    # articles are offered shared terms in that order: a cache that reordered them changed tags
+    doc = TagInput("a", "Xe buýt điện thay xe buýt CNG ở TP.HCM",
+                   "UBND TP.HCM trình lộ trình chuyển đổi xe buýt. Sở Giao thông vận tải đề xuất "
+                   "thay dần xe buýt CNG bằng xe buýt điện, niên hạn tối đa 15 năm.", "cd" * 32)
+    fresh = analyse(doc.title, doc.body)
+    assert list(fresh) != sorted(fresh)  # the text's order is not the keys' order
+    assert list(analyse_cached(doc, tmp_path)) == list(fresh)   # written
+    assert list(analyse_cached(doc, tmp_path)) == list(fresh)   # read back
+
+
+EVAL_SAMPLE = Path(__file__).resolve().parents[1] / "eval_sample"
+
+
+def test_a_warm_cache_gives_the_tags_a_cold_one_gives(tmp_path):
+    """Real articles of several portals: the second run reads every article's terms from the
+    cache and must choose the same tags as the first, which analysed them."""
+    docs = []
+    for path in sorted(EVAL_SAMPLE.glob("*/*.txt"))[:120]:
+        raw = path.read_bytes()
+        page = parse_page(decode_seed(raw, path.name), path.name)
+        docs.append(TagInput(path.name, page.title, page.body, hashlib.sha256(raw).hexdigest()))
+    cold = tag_corpus(docs, cache_dir=tmp_path)
+    assert len(list(tmp_path.glob("*.json"))) == len(docs)
+    assert tag_corpus(docs, cache_dir=tmp_path) == cold

@@ -2,7 +2,9 @@
 
 `decode_seed` turns a seed's bytes into clean text; `parse_page` splits that
 text into title, kicker, date, author, source, summary, body and review notes.
-The importer (importer.py) adds slug, hashes and file writing.
+The passes over an import's seeds (passes.py) learn its chrome and parse each
+article, in a worker pool when it pays; the importer (importer.py) adds slug,
+hashes and file writing.
 """
 
 from khotin.loader.decode import decode_seed

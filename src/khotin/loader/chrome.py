@@ -175,44 +175,54 @@ def mask(line: str) -> str:
 class PageLines:
     """What one page offers to learning: the masked keys of its candidate
     lines above the first paragraph of prose, and below it, with one line as
-    printed for each key."""
+    printed for each key. `over_lists` are the keys below the prose that
+    stand right above two headline-shaped lines (a list's heading, or not)."""
 
     head: frozenset[str]
     rest: frozenset[str]
     printed: tuple[tuple[str, str], ...] = ()
+    over_lists: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
 class Chrome:
     """The chrome one import knows: the lexicon, plus the lines learned from
-    the pages imported together."""
+    the pages imported together. `headings` are lines shaped like metadata (a
+    heading that reads like a person's name) that the import saw heading
+    lists of other articles, page after page: list headings, unless a page
+    has no other byline."""
 
     learned: frozenset[str] = frozenset()
+    headings: frozenset[str] = frozenset()
 
     def is_chrome(self, line: str) -> bool:
         return is_lexicon_chrome(line) or (len(line) <= _MAX_LEARNED and mask(line) in self.learned)
+
+    def is_learned_heading(self, line: str) -> bool:
+        return bool(self.headings) and len(line) <= _MAX_LEARNED and mask(line) in self.headings
 
 
 LEXICON_ONLY = Chrome()
 
 
-def page_lines(text: str) -> PageLines:
+def page_lines(text: str, is_headline: Callable[[str], bool] = lambda line: False) -> PageLines:
     """The lines of one page that learning may count. Sentences are the
     article's own even when another page repeats them."""
     head: set[str] = set()
     rest: set[str] = set()
+    over_lists: set[str] = set()
     printed: dict[str, str] = {}
-    in_head = True
-    seen = 0
+    lines: list[str | None] = []    # None: a paragraph too long to tidy
     for raw in text.split("\n"):
-        if len(raw) > _LONG_RAW:  # a paragraph: no need to tidy it to know it is prose
-            seen += 1
+        if len(raw) > _LONG_RAW:
+            lines.append(None)
+        elif line := clean_line(raw):
+            lines.append(line)
+    in_head = True
+    for seen, line in enumerate(lines, 1):
+        if line is None:
             in_head = False
             continue
-        line = clean_line(raw)
-        if not line:
-            continue
-        seen += 1
         prose = is_prose(line)
         if prose or seen > _HEAD:
             in_head = False
@@ -221,7 +231,18 @@ def page_lines(text: str) -> PageLines:
         key = mask(line)
         (head if in_head else rest).add(key)
         printed.setdefault(key, line)
-    return PageLines(frozenset(head), frozenset(rest - head), tuple(printed.items()))
+        if not in_head and over_list(lines[seen:seen + 2], is_headline):
+            over_lists.add(key)
+    return PageLines(frozenset(head), frozenset(rest - head), tuple(printed.items()),
+                     frozenset(over_lists - head))
+
+
+def over_list(following: list[str | None], is_headline: Callable[[str], bool]) -> bool:
+    """Two headline-shaped lines follow, neither of them chrome: a toolbar or a
+    lexicon list heading between a byline and a list keeps the byline apart.
+    A learned heading is one only where it stands over a list like this."""
+    return len(following) == 2 and all(
+        line is not None and is_headline(line) and not is_lexicon_chrome(line) for line in following)
 
 
 def learn(pages: Iterable[PageLines], keeps: Callable[[str], bool], min_pages: int = MIN_PAGES) -> Chrome:
@@ -235,20 +256,37 @@ def learn(pages: Iterable[PageLines], keeps: Callable[[str], bool], min_pages: i
     or two pages is somebody's headline and stays. Chrome heads many pages
     (a toolbar under every headline) or none (a footer). A long line that
     heads any page at all is a headline, however often related lists repeat it.
+
+    A line that `keeps` names is a list heading after all when, below the
+    article on `min_pages` pages or more, it stands over a list of headlines
+    on nearly every page it is on and never above an article: a portal's
+    section name ("Góc nhìn Việt", shaped like a person's name) over its
+    list. A byline that recurs stands over the toolbar, the list's own
+    heading or the next paragraph, not straight over a list, page after page.
     """
     anywhere: Counter[str] = Counter()
     heading: Counter[str] = Counter()
+    below: Counter[str] = Counter()
+    over_lists: Counter[str] = Counter()
     printed: dict[str, str] = {}
     for page in pages:
         anywhere.update(page.head | page.rest)
         heading.update(page.head)
+        below.update(page.rest)
+        over_lists.update(page.over_lists)
         for key, line in page.printed:
             printed.setdefault(key, line)
-    learned = {key for key, count in anywhere.items()
-               if count >= min_pages and not 1 <= heading[key] < min_pages
-               and not (heading[key] and len(key.split()) >= _HEADLINE_WORDS)
-               and not keeps(printed[key])}
-    return Chrome(frozenset(learned))
+    learned: set[str] = set()
+    headings: set[str] = set()
+    for key, count in anywhere.items():
+        if (count < min_pages or 1 <= heading[key] < min_pages
+                or (heading[key] and len(key.split()) >= _HEADLINE_WORDS)):
+            continue
+        if not keeps(printed[key]):
+            learned.add(key)
+        elif not heading[key] and over_lists[key] >= min_pages and over_lists[key] * 4 >= below[key] * 3:
+            headings.add(key)
+    return Chrome(frozenset(learned), frozenset(headings))
 
 
 def is_chrome(line: str) -> bool:
@@ -273,18 +311,21 @@ def is_list_heading(line: str) -> bool:
 
 
 def article_end(lines: list[str], is_article: list[bool],
-                headings: frozenset[int] | set[int] = frozenset()) -> tuple[int, str | None]:
+                headings: frozenset[int] | set[int] = frozenset(),
+                inline: frozenset[int] | set[int] = frozenset()) -> tuple[int, str | None]:
     """Where the article stops: the first list heading after some article
     text, with no more than a quarter of the page's article text after it.
 
     A list heading high on the page (a sidebar scraped first) is not the end;
     the caller drops it and its short list lines instead. `headings` are
-    positions of lines the import learned as list headings.
+    positions of lines the import learned as list headings; `inline` are
+    positions of list headings the article goes on after.
     """
     total = sum(len(line) for line, keep in zip(lines, is_article) if keep)
     seen = 0
     for index, line in enumerate(lines):
-        if (index in headings or is_list_heading(line)) and seen and (total - seen) * 4 <= total:
+        if (index not in inline and (index in headings or is_list_heading(line)) and seen
+                and (total - seen) * 4 <= total):
             return index, line
         if is_article[index]:
             seen += len(line)

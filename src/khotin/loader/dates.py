@@ -58,7 +58,7 @@ _NOISE = re.compile(
     r"(?:gmt|utc)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[+-]07:?00|\ba[-+]|\ba\b|\bvà\b",
     re.I,
 )
-_SEPARATORS = re.compile(r"[|,:;/\\\-–—()\[\]•·]+")
+_SEPARATORS = re.compile(r"[|,:;/\\\-–—()\[\]•·›»>]+")
 
 _LEDE_DATE = re.compile(
     r"^(?:(?:sáng|chiều|tối|trưa|đêm|rạng\s+sáng|khuya|sáng\s+sớm|chiều\s+tối|tối\s+muộn)"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from khotin.loader import chrome, notes
-from khotin.loader.meta import is_metadata
+from khotin.loader.meta import is_metadata, names_author
 from khotin.loader.text import clean_line, has_letters, is_prose
 
 # A widget that prints the headline after its own label ("QR CODE: …",
@@ -56,7 +56,7 @@ def title_carrier(line: str) -> tuple[str, str] | None:
 
 def learning_lines(text: str) -> chrome.PageLines:
     """What this page offers to the chrome learned across one import."""
-    return chrome.page_lines(text)
+    return chrome.page_lines(text, is_headline)
 
 
 def learn(pages: Iterable[chrome.PageLines]) -> chrome.Chrome:
@@ -74,13 +74,18 @@ def lay_out(text: str, known: chrome.Chrome) -> Layout:
     # a line that repeats an item of the page's own menu is a section label
     menus = {raw for raw in raws if chrome.is_menu(raw)}
     menu = {item.casefold() for raw in menus for item in chrome.menu_items(raw)}
-    for raw in raws:
-        line = clean_line(raw)
-        if not line:
-            continue
+    cleaned = [(raw, line) for raw in raws if (line := clean_line(raw))]
+    found: list[str] = []
+    for index, (raw, line) in enumerate(cleaned):
         carried = title_carrier(line)
         if carried:
             carriers.append(carried)
+        elif known.is_learned_heading(line) and chrome.over_list([text for _, text in cleaned[index + 1:index + 3]],
+                                                                 is_headline):
+            if not _another_byline(line, cleaned, known):
+                found.append(f"{notes.NAME_AS_HEADING}: '{line}'; it may be the byline")
+            footer.append(line)
+            entries.append((line, True))
         elif known.is_chrome(line) or line.casefold() in menu or raw in menus:
             footer.append(line)
             entries.append((line, True))
@@ -89,15 +94,25 @@ def lay_out(text: str, known: chrome.Chrome) -> Layout:
         else:
             entries.append((line, False))
     lines, headings = _chrome_headings(entries)
-    found: list[str] = []
     if prose_dropped:
         found.append(f"{notes.PROSE_AS_CHROME} {len(prose_dropped)} sentence-like line(s): "
                      f"{'; '.join(prose_dropped)[:120]}")
-    end, heading = chrome.article_end(lines, [is_prose(line) for line in lines], headings)
+    end, heading = chrome.article_end(lines, [is_prose(line) for line in lines], headings,
+                                      _inline_lists(lines, headings))
     if heading is not None:
         found.append(f"dropped {len(lines) - end} line(s) of portal lists from '{heading}' on")
     kept = _drop_inner_lists(lines[:end], headings, found)
     return Layout(tuple(kept), tuple(carriers), tuple(footer), tuple(found))
+
+
+def _another_byline(heading: str, cleaned: list[tuple[str, str]], known: chrome.Chrome) -> bool:
+    """Whether the page names its author on some other line: where a learned
+    heading is the page's only name-shaped line, it may be the byline of a
+    portal that prints a list right under it; it still goes (the tail reader
+    would not take a name above a list as the author either), with a note."""
+    key = chrome.mask(heading)
+    return any(len(line) <= 100 and chrome.mask(line) != key and not known.is_chrome(line)
+               and names_author(line) for _, line in cleaned)
 
 
 def _chrome_headings(entries: list[tuple[str, bool]]) -> tuple[list[str], set[int]]:
@@ -116,11 +131,41 @@ def _chrome_headings(entries: list[tuple[str, bool]]) -> tuple[list[str], set[in
             continue
         if not after_prose:  # above the article, chrome is a label or toolbar, not a list
             continue
-        following = [text for text, _ in entries[index + 1:index + 3]]
-        if len(following) == 2 and all(is_headline(text) and not is_metadata(text) for text in following):
+        # a lexicon list heading may head a single headline; a line learned as chrome needs two
+        wanted = 1 if chrome.is_list_heading(line) else 2
+        following = [text for text, _ in entries[index + 1:index + 1 + wanted]]
+        if len(following) == wanted and all(_is_item(text) for text in following):
             headings.add(len(lines))
             lines.append(line)
     return lines, headings
+
+
+def _inline_lists(lines: list[str], headings: set[int]) -> set[int]:
+    """Positions of list headings the article goes on after ("Đọc thêm" and a
+    headline or two between paragraphs): after the list's headlines come the
+    article's paragraphs — two or more, or one and the signature — and nothing
+    shaped like another headline up to the next list heading. A list whose
+    items carry a summary each has headlines between its sentences."""
+    marks = [i for i, line in enumerate(lines) if i in headings or chrome.is_list_heading(line)]
+    inline: set[int] = set()
+    for n, at in enumerate(marks):
+        stop = marks[n + 1] if n + 1 < len(marks) else len(lines)
+        after = at + 1
+        while after < min(stop, at + 1 + _MAX_LIST) and _is_item(lines[after]):
+            after += 1
+        rest = lines[after:stop]
+        if after == at + 1 or not rest or not is_prose(rest[0]):
+            continue
+        prose = [is_prose(line) for line in rest]
+        if not all(p or is_metadata(line) for p, line in zip(prose, rest)):
+            continue
+        if sum(prose) >= 2 or any(not p for p in prose[1:]):
+            inline.add(at)
+    return inline
+
+
+def _is_item(line: str) -> bool:
+    return is_headline(line) and not is_metadata(line)
 
 
 def _drop_inner_lists(lines: list[str], headings: set[int], found: list[str]) -> list[str]:

@@ -96,3 +96,11 @@ def is_metadata(line: str) -> bool:
     where it stands (initials, a pen name)."""
     return len(line) <= _MAX_META and (read_line(line) is not None or bylines.byline(line) is not None
                                        or bylines.pen_name(line) is not None)
+
+
+def names_author(line: str) -> bool:
+    """A byline, or a dateline or credit that carries a name."""
+    if bylines.byline(line) is not None:
+        return True
+    meta = read_line(line)
+    return meta is not None and bool(meta.authors)

@@ -11,6 +11,7 @@ from __future__ import annotations
 TITLE_FROM_WIDGET = "title: the page shows no headline line"
 TITLE_LIKE_CHROME = "title: reads like a page widget"
 PROSE_AS_CHROME = "body: dropped as chrome"
+NAME_AS_HEADING = "author: the only name-shaped line was read as a list heading"
 SOURCE_AS_PRINTED = "source: kept as printed"
 SOURCE_FROM_FOOTER = "source: taken from the page footer"
 DATE_MISSING = "date: the page shows no publication date"

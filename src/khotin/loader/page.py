@@ -91,7 +91,7 @@ def _read_head(head: list[str], found: _Found) -> tuple[str | None, str | None, 
             glued[index] = stamp
             kinds.append("candidate")
             seen_candidate = True
-        elif seen_candidate and (author := bylines.byline(line)):
+        elif (seen_candidate or _beside_dateline(head, index)) and (author := bylines.byline(line)):
             found.add_author(author)
             kinds.append("meta")
         elif seen_candidate and (outlet := sources.canonical_outlet(line)):
@@ -135,6 +135,14 @@ def _read_head(head: list[str], found: _Found) -> tuple[str | None, str | None, 
         found.notes.append(f"dropped {len(labels)} label line(s) under the headline: {'; '.join(labels)[:120]}")
     rest = [head[i] for i in range(title_index + 1, len(head)) if kinds[i] not in ("meta", "label")]
     return head[title_index], kicker, rest
+
+
+def _beside_dateline(head: list[str], index: int) -> bool:
+    """A name right above or below the dateline is the byline even above the
+    headline (portals that print "section › date", then the author, then the
+    headline); elsewhere above the headline a name may be a kicker or a label."""
+    return any(0 <= near < len(head) and (meta := read_line(head[near])) is not None and meta.date is not None
+               for near in (index - 1, index + 1))
 
 
 def _is_label(line: str) -> bool:

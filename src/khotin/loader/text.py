@@ -18,7 +18,9 @@ SHORT_LINE = 300
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _SENTENCE_END = re.compile(r"[.…](?:[\"'”’»)\]]*)$")
 _LETTER = re.compile(r"[^\W\d_]")
-_INNER_SENTENCE = re.compile(r"[.!?…][\"”’»)]*\s+[A-ZÀ-ỸĐ]")
+# A sentence end, then a letter; the range À-Ỹ holds lower-case letters too
+# ("Chờ đợi... điều gì" is one sentence), so the case is asked of the letter itself.
+_INNER_SENTENCE = re.compile(r"[.!?…][\"”’»)]*\s+([^\W\d_])")
 
 
 def clean_line(line: str) -> str:
@@ -49,7 +51,7 @@ def is_prose(line: str) -> bool:
         return True
     if line[-1:] in "!?" and len(line) > 150:
         return True
-    return count >= 12 and _INNER_SENTENCE.search(line) is not None
+    return count >= 12 and any(m.group(1).isupper() for m in _INNER_SENTENCE.finditer(line))
 
 
 def is_upper_word(word: str) -> bool:

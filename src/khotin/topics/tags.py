@@ -60,7 +60,7 @@ LONE_NAME_WEIGHT = 5
 COMMON_FLOOR = 5
 GENERALITY_FREE = 0.5
 PARALLEL_THRESHOLD = 32
-CACHE_VERSION = "terms-2"
+CACHE_VERSION = "terms-3"
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,9 @@ def _read_cache(path: Path | None, text_hash: str) -> dict[str, Term] | None:
 def _write_cache(path: Path | None, text_hash: str, terms: dict[str, Term]) -> None:
     if path is None:
         return
-    data = {"text": text_hash, "terms": {key: term.to_json() for key, term in sorted(terms.items())}}
+    # in the order the text gave them: `_share` offers a term to articles in that order, so a
+    # cached article must list its terms as a fresh analysis does (terms-2 sorted them)
+    data = {"text": text_hash, "terms": {key: term.to_json() for key, term in terms.items()}}
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
