@@ -153,11 +153,15 @@ def _hash_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+_LINE_BREAK = re.compile(r"\r\n?")
+
+
 def _body_text(text: str) -> str:
     """The body as python-frontmatter, which outside scripts read records with,
-    sees it: CRLF as LF, no blank space around it. Writer and reader both use
-    this, so a record means the same to khotin and to those scripts."""
-    return text.replace("\r\n", "\n").strip()
+    sees it: every line break as LF (it folds "\r\r\n" to one break, a lone
+    "\r" to none), no blank space around it. Writer and reader both use this,
+    so a record khotin writes holds no CR and means the same to those scripts."""
+    return _LINE_BREAK.sub("\n", text).strip()
 
 
 def render_record(record: Record, *, stamp: bool = False) -> str:
