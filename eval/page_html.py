@@ -57,6 +57,10 @@ def _bm_date(d: datetime, timed: bool) -> str:
     return f"{d:%H:%M %d/%m/%Y}"
 
 
+def _tt_date(d: datetime, timed: bool) -> str:
+    return f"{d:%d/%m/%Y %H:%M} GMT+7"
+
+
 # meta: og (og:title, og:site_name), published (article:published_time), author (meta name=author),
 # jsonld (NewsArticle), canonical (<link rel=canonical>). byline: where and how the page marks it.
 SPECS = {
@@ -87,6 +91,11 @@ SPECS = {
     "baomoi": dict(site="Báo Mới", og_site="", meta=set(), date=_bm_date, byline=("end", "p", ""),
                    sapo=("p", "bm-sapo"), body_class="bm-content",
                    footer=["Báo Mới - Tin tức tổng hợp, cập nhật 24 giờ", "© 2025 Báo Mới. Bảo lưu mọi quyền."]),
+    # Written from tuoitre.vn's public markup, without reading the loader's misses on it (held out).
+    "tuoitre": dict(site="Tuổi Trẻ", og_site="TUOI TRE ONLINE", meta={"og", "published", "canonical"},
+                    date=_tt_date, byline=("end", "div", "author-info"), sapo=("h2", "detail-sapo"),
+                    body_class="detail-content", footer=["Bản quyền © 2003-2024 Báo Tuổi Trẻ.",
+                                                         "Cơ quan chủ quản: Thành Đoàn TP.HCM"]),
 }
 NAV = ["Thời sự", "Thế giới", "Kinh doanh", "Giải trí", "Thể thao", "Pháp luật", "Giáo dục", "Sức khỏe"]
 
