@@ -61,6 +61,18 @@ def test_mapping_ignores_case_and_bao_prefix():
     assert canonical_outlet("Tờ báo lạ") is None
 
 
+@pytest.mark.parametrize("printed, outlet", [("THANH NIEN ONLINE", "Thanh Niên"), ("Nguoi Lao Dong", "Người Lao Động"),
+                                             ("Báo Công an nhân dân Online", "Công an nhân dân"),
+                                             ("BAO HA NOI MOI", "Hà Nội mới")])
+def test_an_outlet_printed_without_its_marks_or_with_online_is_known(printed, outlet):
+    assert canonical_outlet(printed) == outlet
+
+
+def test_online_alone_names_no_outlet():
+    assert canonical_outlet("Lao Dong Online") == "Lao Động"
+    assert canonical_outlet("Online") is None
+
+
 def test_outlet_shapes():
     assert looks_like_outlet("Báo Hải Dương")
     assert looks_like_outlet("Baotintuc.vn")

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from khotin.loader.text import is_capitalised, is_upper_word
+from khotin.vietnamese.fold import fold
 
 # Prefix or name as printed (compared case-insensitively, spaces and dots
 # ignored) → the outlet's proper name.
@@ -103,14 +105,27 @@ def is_aggregator(name: str) -> bool:
     return _key(name) in AGGREGATORS
 
 
+@lru_cache(maxsize=1)
+def _outlets_unmarked() -> dict[str, str]:
+    """OUTLETS by their keys without diacritics, where that stays unambiguous."""
+    names: dict[str, set[str]] = {}
+    for key, name in OUTLETS.items():
+        names.setdefault(fold(key), set()).add(name)
+    return {key: found.pop() for key, found in names.items() if len(found) == 1}
+
+
 def canonical_outlet(name: str) -> str | None:
-    """The outlet's proper name for a known prefix or printed name."""
+    """The outlet's proper name for a known prefix or printed name. Sites also
+    print their name without its marks or with "Online" after it (og:site_name
+    "TUOI TRE ONLINE"): those forms are looked up too."""
     key = _key(name)
-    if key in OUTLETS:
-        return OUTLETS[key]
-    for lead in ("báo điện tử ", "báo ", "tạp chí "):
-        if key.startswith(lead) and key[len(lead):] in OUTLETS:
-            return OUTLETS[key[len(lead):]]
+    bare = key.removesuffix(" online")
+    for table, wanted in ((OUTLETS, key), (OUTLETS, bare), (_outlets_unmarked(), fold(bare))):
+        if wanted in table:
+            return table[wanted]
+        for lead in ("báo điện tử ", "báo ", "tạp chí ", "bao dien tu ", "bao ", "tap chi "):
+            if wanted.startswith(lead) and wanted[len(lead):] in table:
+                return table[wanted[len(lead):]]
     return None
 
 
