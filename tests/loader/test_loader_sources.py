@@ -73,6 +73,10 @@ def test_online_alone_names_no_outlet():
     assert canonical_outlet("Online") is None
 
 
+def test_a_name_with_some_marks_is_not_matched_without_them():
+    assert canonical_outlet("Hải Phong") is None  # a person's name one mark away from "Hải Phòng"
+
+
 def test_outlet_shapes():
     assert looks_like_outlet("Báo Hải Dương")
     assert looks_like_outlet("Baotintuc.vn")

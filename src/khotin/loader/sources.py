@@ -120,7 +120,10 @@ def canonical_outlet(name: str) -> str | None:
     "TUOI TRE ONLINE"): those forms are looked up too."""
     key = _key(name)
     bare = key.removesuffix(" online")
-    for table, wanted in ((OUTLETS, key), (OUTLETS, bare), (_outlets_unmarked(), fold(bare))):
+    tries = [(OUTLETS, key), (OUTLETS, bare)]
+    if fold(bare) == bare:  # written without marks at all: "Hải Phong", a person, is not "Hải Phòng"
+        tries.append((_outlets_unmarked(), bare))
+    for table, wanted in tries:
         if wanted in table:
             return table[wanted]
         for lead in ("báo điện tử ", "báo ", "tạp chí ", "bao dien tu ", "bao ", "tap chi "):
