@@ -227,22 +227,20 @@ def report(result: Result, alone: Result, command: str, forms: dict[str, Result]
     lines.append(row("**overall**", alone.overall))
     for portal in sorted(alone.portals, key=lambda p: (alone.split_of[p], p)):
         lines.append(row(f"{portal} ({alone.split_of[portal]})", alone.portals[portal]))
-    lines += ["", f"## Misses ({len(result.misses)}, imported together)", ""]
+    lines += _misses(f"Misses ({len(result.misses)}, imported together)", result, "file")
+    for form, other in (forms or {}).items():
+        if form != "text":
+            lines += _misses(f"Misses of the {form} form ({len(other.misses)})", other, "article")
+    return "\n".join(lines) + "\n"
+
+
+def _misses(title: str, result, first_column: str) -> list[str]:
+    lines = ["", f"## {title}", ""]
     if result.failures:
         lines += ["Import failures:", ""] + [f"- {line}" for line in result.failures] + [""]
-    lines += ["| file | field | expected | got |", "|---|---|---|---|"]
-    for miss in result.misses:
-        lines.append(f"| {miss.file} | {miss.field} | {_cell(miss.expected)} | {_cell(miss.got)} |")
-    for form, other in (forms or {}).items():
-        if form == "text":
-            continue
-        lines += ["", f"## Misses of the {form} form ({len(other.misses)})", ""]
-        if other.failures:
-            lines += ["Import failures:", ""] + [f"- {line}" for line in other.failures] + [""]
-        lines += ["| article | field | expected | got |", "|---|---|---|---|"]
-        for miss in other.misses:
-            lines.append(f"| {miss.file} | {miss.field} | {_cell(miss.expected)} | {_cell(miss.got)} |")
-    return "\n".join(lines) + "\n"
+    lines += [f"| {first_column} | field | expected | got |", "|---|---|---|---|"]
+    return lines + [f"| {miss.file} | {miss.field} | {_cell(miss.expected)} | {_cell(miss.got)} |"
+                    for miss in result.misses]
 
 
 def _cell(text: str) -> str:
