@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from khotin.errors import BuildError
-from khotin.search.directory import SHARDS_DIR, directory_files, terms_file
+from khotin.search.directory import directory_files, shard_path, terms_file
 from khotin.search.documents import BUNDLE, LANGUAGE, TERMS_FILE, SearchDocument, SearchRecord, to_record
 from khotin.search.pagefind import pagefind_files, stable_bundle
 from khotin.vietnamese.fold import fold
@@ -167,14 +167,19 @@ def _index(prepared: Iterable[_Prepared], label: str | None) -> Shard:
             record = item.record
             yield record if label is None else replace(record, filters={**record.filters, "shard": [label]})
 
+    bundle = _pagefind_bundle(made())
+    return Shard(bundle, frozenset(tokens), frozenset(folded_words(written)))
+
+
+def _pagefind_bundle(records: Iterable[SearchRecord]) -> dict[str, bytes]:
+    """Pagefind's bundle of these records, keyed "pagefind/…", byte-stable; BuildError when it fails."""
     try:
-        files = asyncio.run(pagefind_files(made(), LANGUAGE))
+        files = asyncio.run(pagefind_files(records, LANGUAGE))
     except Exception as exc:  # the Pagefind service reports its failures as plain exceptions
         raise BuildError(f"search index: Pagefind failed: {exc}") from exc
     if "pagefind.js" not in files:
         raise BuildError("search index: Pagefind wrote no bundle")
-    bundle = stable_bundle({f"{BUNDLE}/{path}": data for path, data in sorted(files.items())})
-    return Shard(bundle, frozenset(tokens), frozenset(folded_words(written)))
+    return stable_bundle({f"{BUNDLE}/{path}": data for path, data in sorted(files.items())})
 
 
 _UNREADABLE = (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError)
@@ -255,7 +260,7 @@ def _placed(number: int, shard: Shard, alone: bool) -> dict[str, bytes | CachedF
     if alone:
         return dict(shard.files)
     prefix = f"{BUNDLE}/"
-    return {f"{prefix}{SHARDS_DIR}/{number}/{name}": data
+    return {f"{prefix}{shard_path(number)}{name}": data
             for name, data in ((path.removeprefix(prefix), data) for path, data in shard.files.items())
             if _DATA_FILE.match(name)}
 
@@ -278,17 +283,12 @@ def _assemble(shards: list[tuple[int, Shard]], placeholder: Shard | None) -> dic
 
 
 def _placeholder(cache: Path | None, name: str) -> Shard:
-    """Pagefind's scripts over an index of one page with no words: the primary index
-    of a sharded bundle, which every search runs through and none may find anything in."""
+    """Pagefind's scripts over an index of one page whose one word no query reaches:
+    the primary index of a sharded bundle, which every search runs through and none
+    may find anything in."""
     shard = _cached(cache, name)
     if shard is None:
-        empty = SearchRecord(url="/", content=PLACEHOLDER_WORD)
-        try:
-            files = asyncio.run(pagefind_files([empty], LANGUAGE))
-        except Exception as exc:  # the Pagefind service reports its failures as plain exceptions
-            raise BuildError(f"search index: Pagefind failed: {exc}") from exc
-        shard = Shard(stable_bundle({f"{BUNDLE}/{path}": data for path, data in sorted(files.items())}),
-                      frozenset())
+        shard = Shard(_pagefind_bundle([SearchRecord(url="/", content=PLACEHOLDER_WORD)]), frozenset())
         _keep(cache, name, shard)
     return shard
 
