@@ -105,6 +105,10 @@ def is_aggregator(name: str) -> bool:
     return _key(name) in AGGREGATORS
 
 
+# What a printed name may carry before the outlet's own ("Báo Hà Nội mới").
+_LEADS = ("báo điện tử ", "báo ", "tạp chí ")
+
+
 @lru_cache(maxsize=1)
 def _outlets_unmarked() -> dict[str, str]:
     """OUTLETS by their keys without diacritics, where that stays unambiguous."""
@@ -120,13 +124,13 @@ def canonical_outlet(name: str) -> str | None:
     "TUOI TRE ONLINE"): those forms are looked up too."""
     key = _key(name)
     bare = key.removesuffix(" online")
-    tries = [(OUTLETS, key), (OUTLETS, bare)]
+    tries = [(OUTLETS, key, _LEADS), (OUTLETS, bare, _LEADS)]
     if fold(bare) == bare:  # written without marks at all: "Hải Phong", a person, is not "Hải Phòng"
-        tries.append((_outlets_unmarked(), bare))
-    for table, wanted in tries:
+        tries.append((_outlets_unmarked(), bare, tuple(fold(lead) for lead in _LEADS)))
+    for table, wanted, leads in tries:
         if wanted in table:
             return table[wanted]
-        for lead in ("báo điện tử ", "báo ", "tạp chí ", "bao dien tu ", "bao ", "tap chi "):
+        for lead in leads:
             if wanted.startswith(lead) and wanted[len(lead):] in table:
                 return table[wanted[len(lead):]]
     return None
