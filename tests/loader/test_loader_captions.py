@@ -30,6 +30,8 @@ def test_lone_photo_line_between_long_paragraphs():
 
 def test_photo_credit_marks_a_caption_anywhere():
     assert is_lone_caption("ngắn", "Nhóm bị bắt tại cơ quan công an. Ảnh: Công an cung cấp", None)
+    assert is_lone_caption("ngắn", "Lực lượng chức năng tại hiện trường - Ảnh: MINH HÒA", None)
+    assert not is_lone_caption("ngắn", "Hà Nội - Ảnh: một thành phố qua ống kính nhiếp ảnh gia Pháp: triển lãm", None)
 
 
 def test_short_article_sentence_is_not_a_caption():

@@ -127,7 +127,9 @@ def test_two_pages_are_too_few_to_learn_from():
     "line",
     ["Lưu bài viết", "Bình luận (0)", "Viết bình luận của bạn", "Theo dõi Báo Lao Động trên Google News",
      "Đánh giá bài viết: 4.5/5", "Nghe bài viết", "Đã sao chép liên kết", "Tải ứng dụng đọc báo",
-     "Chia sẻ | Lưu | In bài"],
+     "Chia sẻ | Lưu | In bài", "Giọng nam miền Bắc | Giọng nữ miền Nam", "Tốc độ đọc: 1.25x",
+     "Thích 3 Haha 1", "Tặng sao cho tác giả (12 sao)", "Vui lòng đăng nhập để bình luận.",
+     "Xem thêm bình luận", "Xem thêm tin kinh doanh"],
 )
 def test_lexicon_knows_common_widgets(line):
     assert is_chrome(line)

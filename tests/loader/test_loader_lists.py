@@ -57,11 +57,19 @@ def test_a_name_shaped_section_over_lists_on_many_pages_is_a_list_heading():
         assert not any(headline in parsed.body for headline in HEADLINES if headline != HEADLINES[n])
 
 
-def test_without_learning_the_section_stays_in_the_body():
-    # what the import learns is what makes the difference
+def test_without_learning_the_section_stays_in_an_unsigned_body():
+    # on a page with no signature, what the import learns is what makes the difference
     pages = [_page(n) for n in range(len(HEADLINES))]
-    alone = parse_page(pages[0], "p0.txt")
-    assert SECTION in alone.body
+    unsigned = pages[0].replace(f"\n{AUTHORS[0]}\n", "\n")
+    assert SECTION in parse_page(unsigned, "p0.txt").body
+    assert SECTION not in parse_page(unsigned, "p0.txt", _known(pages)).body
+
+
+def test_a_signed_page_alone_ends_at_its_signature():
+    parsed = parse_page(_page(0), "p0.txt")
+    assert parsed.author == AUTHORS[0]
+    assert SECTION not in parsed.body
+    assert parsed.body.split("\n\n")[-1] == _sentences(0)[-1]
 
 
 def test_too_few_pages_teach_no_heading():

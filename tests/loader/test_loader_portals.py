@@ -75,6 +75,32 @@ def test_provincial_portal_signature_under_title_and_glued_time():
     assert '<script>alert("xss")</script> là chuỗi ký tự được giữ nguyên như văn bản.' in paragraphs(parsed)
 
 
+def test_the_signature_closes_the_article():
+    """Below the byline: widgets no lexicon knows and a section's list; the
+    dateline carries the section's name before its date."""
+    parsed = page("signature_then_widgets.txt")
+    assert parsed.title == "Cần Thơ lắp thêm 40 camera giám sát ở các tuyến đường ven sông"
+    assert parsed.date == "2024-12-03T08:10:00+07:00"
+    assert parsed.author == "Hoàng Long - Mỹ Thanh"
+    body = paragraphs(parsed)
+    assert body[0].startswith("Sau nhiều phản ánh của người dân")
+    assert body[-1].startswith("Người dân khu vực cho biết")
+    assert "*Camera ven bờ kè Ninh Kiều - Ảnh: HOÀNG LONG*" in body
+    for chrome in ("Giọng nữ", "Gửi hoa", "Quan tâm", "Về chuyên mục", "Chuyên trang", "Xe tải lật"):
+        assert not any(chrome in p for p in body)
+    assert any("under the signature" in note and "Gửi hoa" in note for note in parsed.review)
+
+
+def test_a_name_under_the_last_paragraph_with_prose_after_it_is_not_a_signature():
+    text = ("Phường Láng Hạ tổng kết mô hình camera an ninh\n"
+            "Phường Láng Hạ đã tổng kết hai năm vận hành mô hình camera an ninh tại các ngõ phố.\n"
+            "Minh Anh\n"
+            "Mô hình sẽ được nhân rộng ra các phường khác của quận Đống Đa trong năm tới.\n")
+    parsed = parse_page(text, "x.txt")
+    assert parsed.body.split("\n\n")[-1].startswith("Mô hình sẽ được nhân rộng")
+    assert not any("under the signature" in note for note in parsed.review)
+
+
 def test_byline_and_outlet_in_a_slash_signature():
     text = ("Cảnh sát giao thông xử lý 200 trường hợp vi phạm nồng độ cồn\n\n"
             "Ngày 3/2/2023, lực lượng CSGT Hà Nội đã ra quân kiểm tra nồng độ cồn trên nhiều tuyến phố.\n\n"

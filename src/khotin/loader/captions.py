@@ -21,7 +21,7 @@ _PHOTO_WORDS = re.compile(
     r"đồng\s+chí|ông|bà)\b|\((?:ảnh|ảnh\s+minh\s+họa)\s*:?[^)]*\)\.?$",
     re.I,
 )
-_CREDIT = re.compile(r"[.!]\s+\(?ảnh\s*:\s*[^.:]{2,60}\)?\.?$|^\(?ảnh\s*:", re.I)
+_CREDIT = re.compile(r"(?:[.!]|\s[-–—|])\s+\(?ảnh\s*:\s*[^.:]{2,60}\)?\.?$|^\(?ảnh\s*:", re.I)
 _LONG_PARAGRAPH = 200
 _MAX_CAPTION = 160
 
@@ -50,7 +50,8 @@ def merge_repeated(lines: list[str]) -> tuple[list[str], set[int], int]:
 def is_lone_caption(previous: str | None, line: str, following: str | None) -> bool:
     """A short photo line between two long paragraphs.
 
-    A line ending in a photo credit ("… Ảnh: Công an cung cấp") is one
+    A line ending in a photo credit ("… Ảnh: Công an cung cấp", "… - Ảnh:
+    NAM TRẦN") is one
     wherever it stands. Otherwise it must open with words that describe a photo ("Quang cảnh", "Các cá
     nhân", "Đồng chí …") or carry a photo credit; a short sentence of the
     article that merely sits between long ones stays a plain paragraph.

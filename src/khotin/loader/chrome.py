@@ -42,14 +42,15 @@ _SAVE_PRINT = (
 )
 _READING = (
     r"cỡ\s+chữ(?:\s*:?\s*a\s*[-+]?(?:\s+a\s*[-+]?)*)?|(?:phóng\s+to|thu\s+nhỏ)(?:\s+chữ)?|a\s*[-+]?(?:\s+a\s*[-+]?)+|"
-    r"nghe(?:\s+(?:bài(?:\s+viết)?|đọc|tin))?|đọc\s+bài|dừng\s+đọc|tạm\s+dừng|giọng\s+(?:nam|nữ)(?:\s+\w+)?|"
+    r"nghe(?:\s+(?:bài(?:\s+viết)?|đọc|tin))?(?:\s+bài)?|đọc\s+bài|dừng\s+đọc|tạm\s+dừng|"
+    r"(?:giọng\s+đọc\s*:?\s*)?giọng\s+(?:nam|nữ)(?:\s+miền)?(?:\s+\w+)?|(?:tốc\s+độ|tốc\s+độ\s+đọc)\s*:?\s*[\d.,]*\s*x?|"
     r"(?:thời\s+gian\s+)?đọc\s+(?:trong\s+)?\d+\s+phút|\d+\s+phút\s+đọc|"
     r"(?:lượt\s+(?:xem|đọc|thích)|số\s+lượt\s+xem)\s*:?\s*[\d.,]*|[\d.,]+\s+lượt\s+(?:xem|đọc|thích)"
 )
 _NAVIGATION = (
     r"quay\s+lại|trở\s+về|trở\s+lại|về\s+đầu\s+trang|về\s+trang\s+trước|lên\s+đầu\s+trang|top|"
     r"trang\s+chủ|trang\s+trước|trang\s+sau|bài\s+(?:trước|sau|tiếp\s+theo)|tiếp\s+theo|"
-    r"xem\s+tiếp|xem\s+chi\s+tiết|xem\s+toàn\s+bộ|mục\s+lục|menu|tìm\s+kiếm|"
+    r"xem\s+tiếp|xem\s+chi\s+tiết|xem\s+toàn\s+bộ|xem\s+thêm\s+(?:tin|bài)(?:\s+[^\W\d_]+){1,3}|mục\s+lục|menu|tìm\s+kiếm|"
     r"đăng\s+nhập|đăng\s+xuất|đăng\s+ký(?:\s+nhận\s+tin)?|nhận\s+tin|tài\s+khoản|english|tiếng\s+việt"
 )
 _FOLLOW = (
@@ -67,7 +68,10 @@ _COMMENT = (
     r"(?:họ\s+(?:và\s+)?tên|số\s+điện\s+thoại|điện\s+thoại|e-?mail|tiêu\s+đề|nội\s+dung|địa\s+chỉ|"
     r"mã\s+xác\s+nhận|mã\s+bảo\s+mật|nhập\s+mã)\s*:?\s*(?:\(\*\))?\s*:?(?:\s*lấy\s+lại\s+mã.*)?|"
     r"lấy\s+lại\s+mã(?:\s+bảo\s+mật)?|gửi|hủy|huỷ|nhập\s+lại|đóng|"
-    r"(?:đánh\s+giá|bình\s+chọn)(?:\s+bài\s+viết)?\s*:?(?:\s*[\d.,/]+)?|[\d.,]+\s*/\s*5(?:\s+sao)?"
+    r"(?:đánh\s+giá|bình\s+chọn)(?:\s+bài\s+viết)?\s*:?(?:\s*[\d.,/]+)?|[\d.,]+\s*/\s*5(?:\s+sao)?|"
+    r"tặng\s+sao(?:\s+cho\s+tác\s+giả)?(?:\s*\(\s*[\d.,]+\s+sao\s*\))?|"
+    r"(?:bạn\s+)?(?:cần|phải|vui\s+lòng|hãy)\s+đăng\s+nhập.{0,80}|xem\s+thêm\s+(?:ý\s+kiến|bình\s+luận)|"
+    r"(?:(?:thích|yêu|haha|wow|buồn|phẫn\s+nộ|giận\s+dữ|thương\s+thương|like|love)\s*[\d.,]+\s*){1,8}"
 )
 _LEGAL = (
     r"(?:©|copyright|bản\s+quyền\s+(?:thuộc|©|\d|của\s+(?:báo|tạp\s+chí|cổng|trang))|ghi\s+rõ\s+nguồn|giấy\s+phép\s+(?:số|hoạt\s+động|xuất\s+bản)|"

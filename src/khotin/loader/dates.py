@@ -211,16 +211,24 @@ def split_glued_date(line: str) -> tuple[str, FoundDate | None]:
     """A headline with its timestamp glued on: "Tiêu đề (09:39 12/07/2017)"."""
     if len(line) > SHORT_LINE:
         return line, None
-    match = re.search(r"\s*[(\[]([^()\[\]]{6,40})[)\]]\s*$", line)
-    if not match:
-        match = re.search(r"\s+[-|–—]\s+([\d/:.\sGMT+-]{8,40})$", line)
-    if not match:
-        return line, None
-    inner = dateline(match.group(1))
-    head = line[:match.start()].strip()
-    if inner is None or inner[1] or not head:
-        return line, None
-    return head, inner[0]
+    for pattern in _GLUED:
+        match = pattern.search(line)
+        if not match:
+            continue
+        inner = dateline(match.group(1))
+        head = line[:match.start()].strip()
+        if inner is not None and not inner[1] and head:
+            return head, inner[0]
+    return line, None
+
+
+# "Tiêu đề (09:39 12/07/2017)", "Tiêu đề - 12/07/2017 09:39", and a weekday
+# or "(GMT+7)" after the dash ("Mục - Thứ hai, 25/11/2024 15:57 (GMT+7)").
+_GLUED = (
+    re.compile(r"\s*[(\[]([^()\[\]]{6,40})[)\]]\s*$"),
+    re.compile(r"\s+[-|–—]\s+([\d/:.\sGMT+-]{8,40})$"),
+    re.compile(r"\s+[-|–—]\s+((?:thứ\s+\w+|chủ\s+nhật),?\s+[\d/:.\s]{8,30}(?:\(?GMT[+-]\d{1,2}\)?)?)$", re.I),
+)
 
 
 @dataclass(frozen=True)

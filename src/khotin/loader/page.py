@@ -20,6 +20,9 @@ from khotin.loader.meta import read_line
 from khotin.loader.text import fold_key, is_prose
 
 _MAX_TAIL = 4
+# The signature stands right under the last paragraph, or under its caption.
+_SIGNATURE_REACH = 2
+_ITEM_WORDS = 7
 # A page's head (kicker, headline, dateline, byline, toolbar) is never longer;
 # a page without prose near the top is read as body after this many lines.
 _MAX_HEAD = 40
@@ -106,6 +109,10 @@ def _read_head(head: list[str], found: _Found) -> tuple[str | None, str | None, 
             seen_candidate = True
         else:
             kinds.append("other")
+    for index, stamp in glued.items():
+        if _labels_dateline(head, kinds, index):
+            kinds[index] = "meta"
+            found.date = found.date or stamp.iso()
     candidates = [i for i, kind in enumerate(kinds) if kind == "candidate"]
     if not candidates:  # a page whose only headline-shaped lines are short: take them after all
         candidates = [i for i, kind in enumerate(kinds) if kind == "label" and is_headline(head[i])]
@@ -135,6 +142,15 @@ def _read_head(head: list[str], found: _Found) -> tuple[str | None, str | None, 
         found.notes.append(f"dropped {len(labels)} label line(s) under the headline: {'; '.join(labels)[:120]}")
     rest = [head[i] for i in range(title_index + 1, len(head)) if kinds[i] not in ("meta", "label")]
     return head[title_index], kicker, rest
+
+
+def _labels_dateline(head: list[str], kinds: list[str], index: int) -> bool:
+    """A "headline - date" line whose next line is a longer headline is the
+    section's dateline ("Bạn đọc làm báo - 10/11/2024 09:45"): the headline
+    under it is the page's, and the short words before the date its section."""
+    following = next((i for i in range(index + 1, len(kinds)) if kinds[i] != "label"), None)
+    return (following is not None and kinds[following] == "candidate"
+            and len(head[following]) > len(head[index]))
 
 
 def _beside_dateline(head: list[str], index: int) -> bool:
@@ -167,6 +183,34 @@ def _read_tail(body: list[str], found: _Found) -> list[str]:
             found.add_author(author)
         body.pop()
     return body
+
+
+def _close_at_signature(body: list[str], found: _Found) -> list[str]:
+    """The signature closes the article. Right under the last paragraph (a
+    caption may stand between), a byline followed by nothing that reads as
+    prose ends the text: what comes after it is the portal's — reactions,
+    ratings, a comment box, lists — whether or not any lexicon knows its
+    words. A name straight over two headlines heads a list instead. The date and source lines straight under the signature stay for
+    the tail reader; the rest goes, with a note."""
+    last = max((i for i, line in enumerate(body) if is_prose(line)), default=None)
+    if last is None:
+        return body
+    signature = next((at for at in range(last + 1, min(len(body), last + 1 + _SIGNATURE_REACH))
+                      if bylines.byline(body[at])), None)
+    if signature is None or chrome.over_list(body[signature + 1:signature + 3], _is_list_item):
+        return body  # a name-shaped section heading over its list ("Góc nhìn Việt")
+    after = body[signature + 1:]
+    meta = next((n for n, line in enumerate(after) if read_line(line) is None), len(after))
+    dropped = after[meta:]
+    if dropped:
+        found.notes.append(f"dropped {len(dropped)} line(s) under the signature '{body[signature]}': "
+                           f"{'; '.join(dropped)[:120]}")
+    return body[:signature + 1 + meta]
+
+
+def _is_list_item(line: str) -> bool:
+    """Another article's headline: widgets say a few words, headlines more."""
+    return is_headline(line) and len(line.split()) >= _ITEM_WORDS
 
 
 def _lede_source(body: list[str], found: _Found) -> None:
@@ -265,7 +309,7 @@ def parse_page(text: str, name: str, known: chrome.Chrome = chrome.LEXICON_ONLY)
     body = under_title + lines[start:]
     title_key = fold_key(title)
     body = [line for line in body if fold_key(line) != title_key and not _meta_line_in_body(line, found)]
-    body = _read_tail(body, found)
+    body = _read_tail(_close_at_signature(body, found), found)
     _lede_source(body, found)
     _choose_source(layout.footer, found)
     _lede_date(body, text, found)
