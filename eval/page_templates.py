@@ -3,8 +3,8 @@
 Each renderer returns the page text plus the first and last paragraph of the article as printed
 (the sapo counts as the first paragraph when the portal prints one). This file holds the tune
 portals' own layouts (VnExpress, Dân trí); the held-out portals' layouts are in page_heldout.py
-(Báo Mới) and page_baodautu.py (Báo Đầu tư), and share no chrome line with these, so rules written from the tune pages cannot pass on the
-held-out pages by copying strings.
+(Báo Mới) and page_baodautu.py (Báo Đầu tư), and share no chrome line with these, so rules
+written from the tune pages cannot pass on the held-out pages by copying strings.
 """
 from __future__ import annotations
 
