@@ -15,6 +15,7 @@ import re
 from datetime import datetime
 from html import escape
 
+import page_baodautu
 import page_generic
 import page_heldout
 import page_templates
@@ -61,6 +62,10 @@ def _tt_date(d: datetime, timed: bool) -> str:
     return f"{d:%d/%m/%Y %H:%M} GMT+7"
 
 
+def _bdt_date(d: datetime, timed: bool) -> str:
+    return f"{d:%d/%m/%Y %H:%M}" if timed else f"{d:%d/%m/%Y}"
+
+
 # meta: og (og:title, og:site_name), published (article:published_time), author (meta name=author),
 # jsonld (NewsArticle), canonical (<link rel=canonical>). byline: where and how the page marks it.
 SPECS = {
@@ -91,11 +96,16 @@ SPECS = {
     "baomoi": dict(site="Báo Mới", og_site="", meta=set(), date=_bm_date, byline=("end", "p", ""),
                    sapo=("p", "bm-sapo"), body_class="bm-content",
                    footer=["Báo Mới - Tin tức tổng hợp, cập nhật 24 giờ", "© 2025 Báo Mới. Bảo lưu mọi quyền."]),
-    # Written from tuoitre.vn's public markup, without reading the loader's misses on it (held out).
+    # Written from tuoitre.vn's public markup while it was held out, without reading the loader's misses on it.
     "tuoitre": dict(site="Tuổi Trẻ", og_site="TUOI TRE ONLINE", meta={"og", "published", "canonical"},
                     date=_tt_date, byline=("end", "div", "author-info"), sapo=("h2", "detail-sapo"),
                     body_class="detail-content", footer=["Bản quyền © 2003-2024 Báo Tuổi Trẻ.",
                                                          "Cơ quan chủ quản: Thành Đoàn TP.HCM"]),
+    # Written from baodautu.vn's markup (the dataset keeps its sapo_detail and content_detail_news
+    # blocks), without reading the loader's misses on it (held out).
+    "baodautu": dict(site="Báo Đầu tư", og_site="Baodautu.vn", meta={"og", "canonical"}, date=_bdt_date,
+                     byline=("top", "span", "author cl_green"), sapo=("div", "sapo_detail"),
+                     body_class="content_detail_news", footer=page_baodautu.BDT_FOOTER[:2]),
 }
 NAV = ["Thời sự", "Thế giới", "Kinh doanh", "Giải trí", "Thể thao", "Pháp luật", "Giáo dục", "Sức khỏe"]
 

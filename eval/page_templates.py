@@ -3,8 +3,8 @@
 Each renderer returns the page text plus the first and last paragraph of the article as printed
 (the sapo counts as the first paragraph when the portal prints one). This file holds the tune
 portals' own layouts (VnExpress, Dân trí); the held-out portals' layouts are in page_heldout.py
-and share no chrome line with these, so rules written from the tune pages cannot pass on the
-held-out pages by copying strings.
+(Báo Mới) and page_baodautu.py (Báo Đầu tư), and share no chrome line with these, so rules
+written from the tune pages cannot pass on the held-out pages by copying strings.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from datetime import datetime
 import page_generic
 import page_heldout
 import page_fresh
+import page_baodautu
 
 WEEKDAY_VNE = ["Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật"]
 
@@ -204,6 +205,7 @@ for _portal in page_generic.SPECS:
     RENDERERS[_portal] = _generic
 RENDERERS.update(page_heldout.RENDERERS)
 RENDERERS.update(page_fresh.RENDERERS)
+RENDERERS.update(page_baodautu.RENDERERS)
 
 
 def render(article: dict, rng: random.Random, others: list[str]) -> tuple[str, str, str]:

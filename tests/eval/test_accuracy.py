@@ -16,8 +16,8 @@ ARTICLES = ROOT / "eval" / "articles.jsonl.gz"
 # Regression floors, a little under what the sample measures today (eval/RESULTS.md lists every
 # miss on the whole corpus), and the targets where the sample meets them: every portal
 # at 90% or more on every field.
-OVERALL = {"title": 0.97, "date": 0.99, "author": 0.97, "source": 0.98, "body": 0.97}
-TUNE = {"title": 0.97, "date": 0.99, "author": 0.99, "source": 0.98, "body": 0.99}
+OVERALL = {"title": 0.97, "date": 0.99, "author": 0.97, "source": 0.98, "body": 0.96}
+TUNE = {"title": 0.97, "date": 0.99, "author": 0.98, "source": 0.98, "body": 0.98}
 PER_PORTAL = 0.90
 BELOW_TARGET: dict[tuple[str, str], float] = {}
 MAX_FAILED = 0
