@@ -170,12 +170,15 @@ def render_record(record: Record, *, stamp: bool = False) -> str:
     data = {k: v for k, v in front_matter(record).items() if k != IMPORTED_HASH_KEY}
     body = _body_text(record.body)
     body = body + "\n" if body else ""
-    text = "---\n" + _dump_yaml(data) + "---\n\n" + body
+    front = _dump_yaml(data)
+    text = "---\n" + front + "---\n\n" + body
     if not stamp:
         return text
-    stamped = dict(data)
-    stamped[IMPORTED_HASH_KEY] = _hash_text(text)
-    return "---\n" + _dump_yaml(stamped) + "---\n\n" + body
+    # A block mapping dumps key by key, so the stamp, the last key, is the same
+    # line whether dumped with the rest or alone: the front matter is dumped
+    # once, not twice, in the importer's single-threaded tail.
+    stamp_line = _dump_yaml({IMPORTED_HASH_KEY: _hash_text(text)})
+    return "---\n" + front + stamp_line + "---\n\n" + body
 
 
 def is_untouched_import(text: str) -> bool:

@@ -10,7 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from khotin.errors import RecordError
-from khotin.records import FRONT_MATTER_KEYS, LIST_KEYS, Record, is_untouched_import, parse_record, render_record
+from khotin.records import (
+    FRONT_MATTER_KEYS, LIST_KEYS, RESERVED_KEYS, Record, is_untouched_import, parse_record, render_record,
+)
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -90,6 +92,25 @@ def test_render_then_parse_gives_back_every_field(record, stamp):
     assert back.untouched_import is stamp is is_untouched_import(text)
     edited = text.replace("\n---\n", "\n---\n\nSửa.\n", 1)
     assert not parse_record(edited, "x.md").untouched_import and not is_untouched_import(edited)
+
+# What a JSON or CSV export's own fields hold (kept in front matter after khotin's keys).
+json_value = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@SETTINGS
+@given(records, st.dictionaries(st.text(min_size=1, max_size=12).filter(lambda key: key not in RESERVED_KEYS),
+                                json_value, min_size=1, max_size=3))
+def test_a_stamped_record_ending_in_an_exports_fields_is_still_imports_own(record, extra):
+    """The stamp follows an export's own fields, whatever they hold (a text ending in
+    line breaks, an empty list, a nested object): import must still know the record
+    it wrote as unedited, or a re-import would keep it as a person's edit."""
+    text = render_record(record.with_changes(extra=extra), stamp=True)
+    assert is_untouched_import(text)
+    assert parse_record(text, f"content/{record.slug}.md").extra == extra
 
 
 TRICKY_YAML = """\

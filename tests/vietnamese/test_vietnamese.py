@@ -37,6 +37,15 @@ def test_modern_tones_moves_final_marks_only():
     assert modern_tones("Hoàng Mai, quý") == "Hoàng Mai, quý"
 
 
+def test_modern_tones_at_the_edges_of_the_text_and_of_words():
+    # the mark moves at the very start and end; "qu" is a consonant in any case;
+    # a syllable glued to a word ("thuỷ_điện", "hoàn") keeps its mark
+    assert modern_tones("uỷ ban") == "ủy ban"
+    assert modern_tones("Khánh HOÀ") == "Khánh HÒA"
+    assert modern_tones("QUỶ, Quỷ, quỷ.") == "QUỶ, Quỷ, quỷ."
+    assert modern_tones("thuỷ_điện hoàn thuỷ") == "thuỷ_điện hoàn thủy"
+
+
 @pytest.mark.parametrize("order", [lambda xs: list(reversed(xs)), sorted, lambda xs: xs[1::2] + xs[::2]])
 def test_sort_key_matches_icu_vi_collation(order):
     expected = _icu_list()

@@ -73,12 +73,12 @@ def _segment_features(syllables: list[str], bi_grams: set, tri_grams: set) -> li
     upper = [s.isupper() for s in syllables]
     n = len(syllables)
     # bi[i]: syllables i-1, i form a known word; tri[i]: i-2, i-1, i do (each
-    # looked up once, though two or three tokens' features use it)
-    bi = [False] + [(syllables[i - 1] + " " + syllables[i]).lower() in bi_grams for i in range(1, n)]
-    tri = [False, False] + [
-        (syllables[i - 2] + " " + syllables[i - 1] + " " + syllables[i]).lower() in tri_grams
-        for i in range(2, n)
-    ]
+    # looked up once, though two or three tokens' features use it). Joined from
+    # the lower-cased syllables: a syllable holds no blank, and lower() reads
+    # no context across one, so this is pyvi's `(a + " " + b).lower()`.
+    pairs = [a + " " + b for a, b in zip(lower, lower[1:])]
+    bi = [False] + [pair in bi_grams for pair in pairs]
+    tri = [False, False] + [pair + " " + c in tri_grams for pair, c in zip(pairs, lower[2:])]
     features = []
     for i, word in enumerate(syllables):
         f = {"bias": 1.0, "word.lower()": lower[i]}
@@ -184,18 +184,21 @@ def segment(text: str) -> list[str]:
         return []
     labels = models.segment_crf.tag(_segment_features(syllables, models.bi_grams, models.tri_grams))
     punctuation = _PUNCTUATION
+    # a syllable joins the one before it when labelled I_W, unless either is
+    # punctuation or starts with a digit, or it alone starts with a capital
+    # (each syllable's part asked once, not once per neighbour)
+    apart = [s in punctuation or s[:1].isdigit() for s in syllables]
+    title = [s[:1].istitle() for s in syllables]
     tokens = []
-    token = syllables[0]
+    run = [syllables[0]]
     for i in range(1, len(labels)):
-        current, previous = syllables[i], syllables[i - 1]
-        if (labels[i] == "I_W" and current not in punctuation and previous not in punctuation
-                and not current[0].isdigit() and not previous[0].isdigit()
-                and not (current[0].istitle() and not previous[0].istitle())):
-            token = token + "_" + current
+        if (labels[i] == "I_W" and not apart[i] and not apart[i - 1]
+                and not (title[i] and not title[i - 1])):
+            run.append(syllables[i])
         else:
-            tokens.append(token)
-            token = current
-    tokens.append(token)
+            tokens.append("_".join(run))
+            run = [syllables[i]]
+    tokens.append("_".join(run))
     return [token for token in tokens if token and not token.isspace()]
 
 
