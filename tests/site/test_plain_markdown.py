@@ -49,5 +49,5 @@ def test_seed_bodies_render_as_python_markdown_would():
 
 def test_marks_and_blocks_decline():
     for text in ("**đậm**", "# Tiêu đề", "- một\n- hai", "1. một", "> trích", "a  \nb", "    mã",
-                 "a & b", "x <b>", "Tiêu đề\n===", "[a](b)", "*a* và *b*"):
+                 "a & b", "x <b>", "Tiêu đề\n===", "[a](b)", "*a* và *b*", "-- -", "a\n-  --", "a\n\n--"):
         assert plain_html(text) is None, text
