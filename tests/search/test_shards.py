@@ -187,7 +187,7 @@ def test_a_search_index_that_fails_stops_the_build_with_one_line_and_keeps_the_s
     async def refuses(records, language):
         raise RuntimeError("service died")
 
-    def dies(inputs):
+    def dies(*args):
         os._exit(3)  # the indexing process killed mid-way
 
     if how == "refuses":
@@ -221,11 +221,11 @@ def test_the_search_job_reads_the_body_store_not_the_content_files(tmp_path, mon
     assert all(item.record.body == "" for item in loaded)
     if not fork:  # the thread that runs it where there is no fork
         monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
-    inputs = search_job.SearchInputs([digest for _, digest in hashes], loaded, store, 2, tmp_path / "search",
-                                     b"", 1)
-    runner = search_job.SearchRunner(inputs)
+    runner = search_job.SearchRunner(search_job.SearchSettings(store, 2, tmp_path / "search", b"", 1))
     runner.start_early()
+    runner.hand_over(loaded, [digest for _, digest in hashes])
     runner.start_late()
+    runner.pages_done()
     made = materialised(runner.result())
     expected = index_bundle(seed_documents(), shards=2)
     assert [d.url for d in seed_documents()] == [urls.article(item.record.slug) for item in loaded]

@@ -294,14 +294,17 @@ def _placeholder(cache: Path | None, name: str) -> Shard:
 
 
 def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], SearchDocument], *,
-                   shards: int = 0, cache: Path | None = None, key: bytes = b"",
-                   jobs: int | None = None) -> dict[str, bytes | CachedFile]:
+                   shards: int = 0, cache: Path | None = None, key: bytes = b"", jobs: int | None = None,
+                   before_indexing: Callable[[int], None] | None = None) -> dict[str, bytes | CachedFile]:
     """Every file of the search bundle, keyed "pagefind/…" (unchanged shards' files as CachedFile).
 
     `document(i)` makes source i's document; it is called only for articles in a
     shard that is not in `cache`, and not prepared there under their digest.
     `key` stands for whatever else the documents depend on (khotin's code).
-    Raises BuildError when Pagefind fails.
+    `before_indexing(n)` is told how many articles the shards not in `cache` hold
+    before the first of them is made or indexed (it may wait: a build's pages and
+    Pagefind's processes need not hold their memory at once). Raises BuildError
+    when Pagefind fails.
     """
     count = shard_count(len(sources), shards)
     members: list[list[int]] = [[] for _ in range(count)]
@@ -342,6 +345,8 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
     # 63 others, which are only read from the cache.
     cached = [cache is not None and (cache / f"{names[number]}.index").is_file() for number, _ in wanted]
     order = sorted(range(len(wanted)), key=cached.__getitem__)
+    if before_indexing is not None:
+        before_indexing(sum(len(items) for hit, (_, items) in zip(cached, wanted) if not hit))
     workers = max(1, min(len(wanted), jobs if jobs is not None else (os.cpu_count() or 1)))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="khotin-search") as pool:
         futures = {k: pool.submit(one, *wanted[k]) for k in order}
