@@ -34,7 +34,7 @@ def test_the_whole_bundle_is_byte_identical_between_runs(documents):
 
 
 def test_pagefind_failure_is_a_build_error(documents, monkeypatch):
-    async def broken(records, language):
+    async def broken(records, language, **options):
         raise RuntimeError("service died")
 
     monkeypatch.setattr(shards, "pagefind_files", broken)
@@ -184,7 +184,7 @@ def test_a_search_index_that_fails_stops_the_build_with_one_line_and_keeps_the_s
     record = sorted(content.glob("*.md"))[0]
     record.write_text(record.read_text(encoding="utf-8") + "\nĐoạn mới.\n", encoding="utf-8")
 
-    async def refuses(records, language):
+    async def refuses(records, language, **options):
         raise RuntimeError("service died")
 
     def dies(*args):
@@ -225,7 +225,6 @@ def test_the_search_job_reads_the_body_store_not_the_content_files(tmp_path, mon
     runner.start_early()
     runner.hand_over(loaded, [digest for _, digest in hashes])
     runner.start_late()
-    runner.pages_done()
     made = materialised(runner.result())
     expected = index_bundle(seed_documents(), shards=2)
     assert [d.url for d in seed_documents()] == [urls.article(item.record.slug) for item in loaded]

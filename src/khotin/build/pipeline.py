@@ -5,10 +5,10 @@ The steps of one build, in the order `build_site` runs them:
 1. read the config and list the content files;
 2. take the lock, undo what an interrupted build left, read the manifest (once);
 3. fingerprint every input; when nothing changed and nobody touched the output, stop;
-4. start the search job (it runs beside the rest, in a process of its own,
-   forked while this one is small), load the records (the record cache: only
-   new or changed files are parsed; their bodies go to the body store), and
-   hand the search job what it needs of them;
+4. start the search job (in a process of its own, forked while this one is
+   small), load the records (the record cache: only new or changed files are
+   parsed; their bodies go to the body store), and hand the search job what it
+   needs of them; it runs beside the rest, or, when big, before it (`search_job`);
 5. group the records into indexes (the group cache) and plan the site's pages;
 6. find the pages whose records and environment did not change (`dependencies`);
 7. render the rest in forked workers straight into the new tree (`render_pool`);
@@ -167,10 +167,10 @@ def build_site(content: Path, templates: Path, out: Path, base_url: str | None =
                     fingerprint = _fingerprint(content_files, digests, environment_key)
                 if search is not None:
                     search.hand_over(loaded, digests)
+                    search.before_pages(len(loaded))
                 with staging.Staging(out, manifest) as stage:
                     inputs = _render_pages(stage, manifest, loaded, digests, templates, config, cache,
                                            (environment_key, code_key), jobs, search, store)
-                    del loaded  # this process only waits for the search bundle from here on
                     _put_files(stage, templates, search)
                     count = sum(1 for name in stage.entries if name.endswith(".html"))
                     result = stage.finish()
@@ -260,8 +260,6 @@ def _render_pages(stage: staging.Staging, manifest: dict, loaded: list[Loaded], 
         render_pool.render_pages(job, jobs, search.start_late if search else lambda: None, stage.record)
     finally:
         store.close()
-    if search is not None:
-        search.pages_done()
     for spec in plan.files:
         if spec.feed is None:
             stage.put(spec.path, spec.data)

@@ -7,16 +7,17 @@ beside the HTML.
 
 Where khotin can fork, the job runs in a process forked *before* the records
 are loaded, while the build is small, and the parent hands it a compact tuple
-per article once they are (`search_articles`, ~300 bytes each). Forked after
-the loading, it shared the parent's records (~850 MB at 100,000 articles) only
+per article once they are (`search_articles`, ~1.5 KB each). Forked after the
+loading, it shared the parent's records (~850 MB at 100,000 articles) only
 until either process touched them — both do, and every page touched is copied:
 the job's process grew to 1.2 GB of the build's 3.7 GB peak.
 
-At 100,000 articles the renderers (~1.9 GB with the parent) and Pagefind's
-processes (~450 MB each per shard, two at a time) cannot hold their memory at
-once under 2 GB: past `ALONGSIDE_LIMIT` articles to index, Pagefind waits for
-the pages. Below it (an edit's shard, a 10,000-article archive) it runs beside
-planning and rendering, as before.
+At 100,000 articles the renderers (parent and workers) and Pagefind's
+processes could not hold their memory at once under 2 GB. A big indexing (past
+`ALONGSIDE_LIMIT` articles not in the shard cache) therefore runs first, while
+the parent holds only the loaded records and waits, and the pages are planned
+and rendered after it (`before_pages`). A small one (an edit's shard, a
+10,000-article archive) runs beside planning and rendering, as before.
 """
 
 from __future__ import annotations
@@ -35,11 +36,10 @@ from khotin.site.loaded import Loaded
 if TYPE_CHECKING:
     from khotin.search.shards import CachedFile
 
-# Articles to index past which Pagefind waits for the pages (see the module doc).
+# Articles to index past which the indexing runs before the pages (see the module doc).
 ALONGSIDE_LIMIT = 25_000
 # (url, content digest, body key, `search.documents.document_fields`)
 Article = tuple[str, str, str, tuple]
-_PAGES_DONE = "pages done"
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,8 @@ def search_articles(loaded: Sequence[Loaded], digests: Sequence[str]) -> list[Ar
 
 
 def _search_bundle(settings: SearchSettings, articles: list[Article],
-                   wait_for_pages: Callable[[], object]) -> dict[str, bytes | CachedFile]:
+                   to_index: Callable[[int], None]) -> dict[str, bytes | CachedFile]:
+    """`to_index(n)`: told how many articles are to be indexed, before the first is."""
     from khotin.search.documents import document_from
     from khotin.search.shards import SearchSource, sharded_bundle
 
@@ -71,20 +72,17 @@ def _search_bundle(settings: SearchSettings, articles: list[Article],
         url, _, body_key, fields = articles[number]
         return document_from(url, fields, bodies.text(body_key))
 
-    def before_indexing(count: int) -> None:
-        if count > ALONGSIDE_LIMIT:
-            wait_for_pages()
-
     try:
         return sharded_bundle([SearchSource(url, digest) for url, digest, _, _ in articles], document,
                               shards=settings.shards, cache=settings.cache, key=settings.code_key,
-                              jobs=settings.jobs, before_indexing=before_indexing)
+                              jobs=settings.jobs, before_indexing=to_index)
     finally:
         bodies.close()
 
 
 def _search_child(settings: SearchSettings, connection) -> None:
-    """Waits for the articles, then sends the bundle's files, or what went wrong.
+    """Waits for the articles; says how many it indexes ("count", n), then sends
+    the bundle's files ("bundle", files) or what went wrong ("error", line).
 
     The cached shards' files once went ahead of the rest, to be placed while a changed
     shard was indexed; measured on one-record edits at 10,000 articles, that shard was
@@ -94,13 +92,13 @@ def _search_child(settings: SearchSettings, connection) -> None:
         articles = connection.recv()
         if articles is None:  # the job runs in the parent after all
             return
-        outcome: tuple[bool, object] = (True, _search_bundle(settings, articles, connection.recv))
+        outcome = ("bundle", _search_bundle(settings, articles, lambda count: connection.send(("count", count))))
     except EOFError:  # the parent is gone or gave up
         return
     except BuildError as exc:
-        outcome = (False, str(exc))
+        outcome = ("error", str(exc))
     except BaseException as exc:  # noqa: BLE001 - whatever it is, the build reports it in one line
-        outcome = (False, f"search index: {exc}")
+        outcome = ("error", f"search index: {exc}")
     try:
         connection.send(outcome)
     except OSError:
@@ -110,20 +108,20 @@ def _search_child(settings: SearchSettings, connection) -> None:
 
 
 class SearchRunner:
-    """The search bundle, made while the site is planned and rendered.
+    """The search bundle, made while the site is planned and rendered (or, when
+    big, before: `before_pages`).
 
     Pagefind indexes in processes of its own, one per shard. Where khotin can
     fork, the work runs in a process forked before the records are loaded
     (`start_early`) and given them once they are (`hand_over`); else in a thread
-    started once the rendering workers exist (no thread may run across their
-    fork). `pages_done` lets a big indexing start."""
+    (no thread may run across the rendering workers' fork: `start_late`)."""
 
     def __init__(self, settings: SearchSettings) -> None:
         self._settings = settings
         self._process = None
         self._connection = None
         self._articles: list[Article] | None = None
-        self._pages = threading.Event()
+        self._count: int | None = None
         self._thread: threading.Thread | None = None
         self._outcome: tuple[bool, object] | None = None
 
@@ -141,47 +139,56 @@ class SearchRunner:
         when the bodies stayed in this process's memory, where no other can read them)."""
         articles = search_articles(loaded, digests)
         if self._process is not None and self._settings.bodies.on_disk:
-            self._send(articles)
+            try:
+                self._connection.send(articles)
+            except OSError:  # it died: `result` says so
+                pass
             return
         if self._process is not None:
-            self._send(None)
             self.close()
         self._articles = articles
 
-    def _send(self, message: object) -> None:
-        try:
-            self._connection.send(message)
-        except OSError:  # it died: `result` says so
-            pass
+    def before_pages(self, articles: int) -> None:
+        """Make the bundle now if it is big (see the module doc); `articles`: how many
+        the build has (no more than the limit: the job cannot be big)."""
+        if articles <= ALONGSIDE_LIMIT:
+            return
+        if self._process is None:  # a thread: run to its end now, before any fork
+            self.start_late()
+            self.result()
+            return
+        self._next_message()
+        if self._count is not None and self._count > ALONGSIDE_LIMIT:
+            self.result()
 
     def start_late(self) -> None:
         if self._articles is not None and self._thread is None:
             self._thread = threading.Thread(target=self._in_thread, name="khotin-search", daemon=True)
             self._thread.start()
 
-    def pages_done(self) -> None:
-        self._pages.set()
-        if self._process is not None:
-            self._send(_PAGES_DONE)  # read only by a job that waits for it
-
     def _in_thread(self) -> None:
         try:
             assert self._articles is not None
-            self._outcome = (True, _search_bundle(self._settings, self._articles, self._pages.wait))
+            self._outcome = (True, _search_bundle(self._settings, self._articles, lambda count: None))
         except BaseException as exc:  # handed to the building thread by result()
             self._outcome = (False, exc)
 
-    def _receive(self) -> tuple[object, object]:
+    def _next_message(self) -> None:
+        """Read the process's next message: its count, or its outcome (then it is done)."""
         try:
-            return self._connection.recv()
+            kind, value = self._connection.recv()
         except EOFError:
-            return (False, "search index: the indexing process stopped")
+            kind, value = "error", "search index: the indexing process stopped"
+        if kind == "count":
+            self._count = value
+        else:
+            self._outcome = (kind == "bundle", value)
 
     def result(self) -> dict[str, bytes | CachedFile]:
         """The bundle's files (a cached shard's by its hash: `CachedFile`)."""
         if self._process is not None:
-            if self._outcome is None:
-                self._outcome = self._receive()  # type: ignore[assignment]
+            while self._outcome is None:
+                self._next_message()
             self.close()
         elif self._thread is not None:
             self._thread.join()
@@ -192,7 +199,6 @@ class SearchRunner:
 
     def close(self) -> None:
         """Stop the indexing process if nobody waits for it any more (a failed build)."""
-        self._pages.set()  # a thread waiting for the pages ends all the same
         if self._process is not None:
             if self._outcome is None and self._process.is_alive():
                 self._process.terminate()
