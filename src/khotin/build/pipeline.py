@@ -5,10 +5,10 @@ The steps of one build, in the order `build_site` runs them:
 1. read the config and list the content files;
 2. take the lock, undo what an interrupted build left, read the manifest (once);
 3. fingerprint every input; when nothing changed and nobody touched the output, stop;
-4. start the search job (in a process of its own, forked while this one is
-   small), load the records (the record cache: only new or changed files are
-   parsed; their bodies go to the body store), and hand the search job what it
-   needs of them; it runs beside the rest, or, when big, before it (`search_job`);
+4. load the records (the record cache: only new or changed files are parsed;
+   their bodies go to the body store) and start the search job with them, in a
+   process of its own (for a big archive forked before the loading); it runs
+   beside the rest, or, when big, before it (`search_job`);
 5. group the records into indexes (the group cache) and plan the site's pages;
 6. find the pages whose records and environment did not change (`dependencies`);
 7. render the rest in forked workers straight into the new tree (`render_pool`);
@@ -160,7 +160,7 @@ def build_site(content: Path, templates: Path, out: Path, base_url: str | None =
             search = None
             if config.search and (templates / "search.html").is_file():
                 search = SearchRunner(SearchSettings(store, config.search_shards, cache / "search", code_key, jobs))
-                search.start_early()  # before the records are loaded: see search_job
+                search.start_early(len(content_files))
             try:
                 loaded, digests = _load(content_files, digests, cache, store, jobs)
                 if fingerprint is None:

@@ -5,12 +5,14 @@ pages. The job reads no content file: each article's fields come from its
 loaded record, its text from the plain text the loader put in the body store
 beside the HTML.
 
-Where khotin can fork, the job runs in a process forked *before* the records
-are loaded, while the build is small, and the parent hands it a compact tuple
-per article once they are (`search_articles`, ~1.5 KB each). Forked after the
-loading, it shared the parent's records (~850 MB at 100,000 articles) only
-until either process touched them — both do, and every page touched is copied:
-the job's process grew to 1.2 GB of the build's 3.7 GB peak.
+Where khotin can fork, the job for a big archive runs in a process forked
+*before* the records are loaded, while the build is small, and the parent
+hands it a compact tuple per article once they are (`search_articles`, ~1.5 KB
+each). Forked after the loading, it shared the parent's records (~850 MB at
+100,000 articles) only until either process touched them — both do, and every
+page touched is copied: the job's process grew to 1.2 GB of the build's 3.7 GB
+peak. A small archive's job is still forked after the loading: its copies are
+small, and the hand-over would cost the parent ~0.1 s at 10,000 articles.
 
 At 100,000 articles the renderers (parent and workers) and Pagefind's
 processes could not hold their memory at once under 2 GB. A big indexing (past
@@ -80,8 +82,9 @@ def _search_bundle(settings: SearchSettings, articles: list[Article],
         bodies.close()
 
 
-def _search_child(settings: SearchSettings, connection) -> None:
-    """Waits for the articles; says how many it indexes ("count", n), then sends
+def _search_child(settings: SearchSettings, connection, loaded: tuple | None) -> None:
+    """Takes the articles from the records it was forked with (`loaded`: records,
+    digests) or waits for them; says how many it indexes ("count", n), then sends
     the bundle's files ("bundle", files) or what went wrong ("error", line).
 
     The cached shards' files once went ahead of the rest, to be placed while a changed
@@ -89,9 +92,7 @@ def _search_child(settings: SearchSettings, connection) -> None:
     done before the pages were, and the hand-over saved nothing (docs/architecture.md)."""
     leave_ctrl_c_to_the_parent()
     try:
-        articles = connection.recv()
-        if articles is None:  # the job runs in the parent after all
-            return
+        articles = search_articles(*loaded) if loaded is not None else connection.recv()
         outcome = ("bundle", _search_bundle(settings, articles, lambda count: connection.send(("count", count))))
     except EOFError:  # the parent is gone or gave up
         return
@@ -112,41 +113,50 @@ class SearchRunner:
     big, before: `before_pages`).
 
     Pagefind indexes in processes of its own, one per shard. Where khotin can
-    fork, the work runs in a process forked before the records are loaded
-    (`start_early`) and given them once they are (`hand_over`); else in a thread
-    (no thread may run across the rendering workers' fork: `start_late`)."""
+    fork, the work runs in a process of its own: for a big archive forked before
+    the records are loaded (`start_early`) and given them once they are
+    (`hand_over`); else forked once they are, sharing them (at 10,000 articles
+    handing them over cost ~0.1 s of the parent's time, copying them little).
+    Where it cannot, in a thread (no thread may run across the rendering
+    workers' fork: `start_late`)."""
 
     def __init__(self, settings: SearchSettings) -> None:
         self._settings = settings
         self._process = None
         self._connection = None
-        self._articles: list[Article] | None = None
+        self._loaded: tuple[Sequence[Loaded], Sequence[str]] | None = None
         self._count: int | None = None
         self._thread: threading.Thread | None = None
         self._outcome: tuple[bool, object] | None = None
 
-    def start_early(self) -> None:
+    def start_early(self, records: int) -> None:
+        """Fork the job now if the build has more than ALONGSIDE_LIMIT `records` to load."""
+        if records > ALONGSIDE_LIMIT:
+            self._fork(None)
+
+    def _fork(self, loaded: tuple | None) -> None:
         if "fork" not in multiprocessing.get_all_start_methods():
             return
         context = multiprocessing.get_context("fork")
         self._connection, theirs = context.Pipe()
-        self._process = context.Process(target=_search_child, args=(self._settings, theirs), daemon=True)
+        self._process = context.Process(target=_search_child, args=(self._settings, theirs, loaded), daemon=True)
         self._process.start()
         theirs.close()
 
     def hand_over(self, loaded: Sequence[Loaded], digests: Sequence[str]) -> None:
-        """The loaded records' articles, to the process, or kept for the thread (also
-        when the bodies stayed in this process's memory, where no other can read them)."""
-        articles = search_articles(loaded, digests)
-        if self._process is not None and self._settings.bodies.on_disk:
-            try:
-                self._connection.send(articles)
-            except OSError:  # it died: `result` says so
-                pass
-            return
+        """The loaded records: their articles to the process forked early, or a process
+        forked now with them (also when the bodies stayed in this process's memory,
+        where the early one cannot read them), or kept for the thread."""
         if self._process is not None:
+            if self._settings.bodies.on_disk:
+                try:
+                    self._connection.send(search_articles(loaded, digests))
+                except OSError:  # it died: `result` says so
+                    pass
+                return
             self.close()
-        self._articles = articles
+        self._loaded = (loaded, digests)
+        self._fork(self._loaded)
 
     def before_pages(self, articles: int) -> None:
         """Make the bundle now if it is big (see the module doc); `articles`: how many
@@ -162,14 +172,14 @@ class SearchRunner:
             self.result()
 
     def start_late(self) -> None:
-        if self._articles is not None and self._thread is None:
+        if self._process is None and self._loaded is not None and self._thread is None:
             self._thread = threading.Thread(target=self._in_thread, name="khotin-search", daemon=True)
             self._thread.start()
 
     def _in_thread(self) -> None:
         try:
-            assert self._articles is not None
-            self._outcome = (True, _search_bundle(self._settings, self._articles, lambda count: None))
+            assert self._loaded is not None
+            self._outcome = (True, _search_bundle(self._settings, search_articles(*self._loaded), lambda count: None))
         except BaseException as exc:  # handed to the building thread by result()
             self._outcome = (False, exc)
 

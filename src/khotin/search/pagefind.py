@@ -141,6 +141,10 @@ def _service_class():
             except asyncio.TimeoutError:
                 self._backend.terminate()
                 await self._backend.wait()
+            # The service and its reading task refer to each other, so only the cycle
+            # collector would free them, and with them the pipe reader's buffer, grown
+            # to the whole bundle (~10 MB a shard at 100,000 articles): let go now.
+            self._poll_task = self._backend = None
 
         def _resolve(self, response: dict) -> None:
             payload = response.get("payload") or {}
