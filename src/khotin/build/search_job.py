@@ -1,4 +1,4 @@
-"""The search bundle for `build`, made beside the pages rather than after them.
+"""The search bundle for `build`, made beside the pages (or, when big, before them), not after.
 
 Pagefind's indexing (`search.shards`) adds to a build only what outlasts the
 pages. The job reads no content file: each article's fields come from its
@@ -38,7 +38,9 @@ from khotin.site.loaded import Loaded
 if TYPE_CHECKING:
     from khotin.search.shards import CachedFile
 
-# Articles to index past which the indexing runs before the pages (see the module doc).
+# Articles to index past which the indexing runs before the pages, and records past
+# which its process is forked before the loading (see the module doc). A quarter of
+# 100,000: measured there, nothing below it.
 ALONGSIDE_LIMIT = 25_000
 # (url, content digest, body key, `search.documents.document_fields`)
 Article = tuple[str, str, str, tuple]
