@@ -12,6 +12,8 @@ bench/work/results.json).
 
     python bench/run.py [--count 10000] [--big-count 100000] [--seed 8]
                         [--cold-rounds 3] [--latency-rounds 1]
+
+The big step's khotin build with search alone: bench/big_search.py.
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ def test_the_whole_bundle_is_byte_identical_between_runs(documents):
 
 
 def test_pagefind_failure_is_a_build_error(documents, monkeypatch):
-    async def broken(records, language):
+    async def broken(records, language, **options):
         raise RuntimeError("service died")
 
     monkeypatch.setattr(shards, "pagefind_files", broken)
@@ -184,10 +184,10 @@ def test_a_search_index_that_fails_stops_the_build_with_one_line_and_keeps_the_s
     record = sorted(content.glob("*.md"))[0]
     record.write_text(record.read_text(encoding="utf-8") + "\nĐoạn mới.\n", encoding="utf-8")
 
-    async def refuses(records, language):
+    async def refuses(records, language, **options):
         raise RuntimeError("service died")
 
-    def dies(inputs):
+    def dies(*args):
         os._exit(3)  # the indexing process killed mid-way
 
     if how == "refuses":
@@ -199,8 +199,8 @@ def test_a_search_index_that_fails_stops_the_build_with_one_line_and_keeps_the_s
     assert bundle_of(tmp_path / "site") == before
 
 
-@pytest.mark.parametrize("fork", [True, False])
-def test_the_search_job_reads_the_body_store_not_the_content_files(tmp_path, monkeypatch, fork):
+@pytest.mark.parametrize("how", ["forked before the loading", "forked after it", "thread"])
+def test_the_search_job_reads_the_body_store_not_the_content_files(tmp_path, monkeypatch, how):
     """The bundle a build makes from its loaded records and body store is the one made from
     the whole records, though every content file is gone once the records are loaded."""
     import multiprocessing
@@ -219,12 +219,15 @@ def test_the_search_job_reads_the_body_store_not_the_content_files(tmp_path, mon
     store.freeze()
     shutil.rmtree(content)
     assert all(item.record.body == "" for item in loaded)
-    if not fork:  # the thread that runs it where there is no fork
+    if how == "thread":  # what runs it where there is no fork
         monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
-    inputs = search_job.SearchInputs([digest for _, digest in hashes], loaded, store, 2, tmp_path / "search",
-                                     b"", 1)
-    runner = search_job.SearchRunner(inputs)
-    runner.start_early()
+    if how == "forked before the loading":  # as for a big archive, handed the articles
+        monkeypatch.setattr(search_job, "ALONGSIDE_LIMIT", 0)
+    runner = search_job.SearchRunner(search_job.SearchSettings(store, 2, tmp_path / "search", b"", 1))
+    runner.start_early(len(files))
+    assert (runner._process is not None) == (how == "forked before the loading")
+    runner.hand_over(loaded, [digest for _, digest in hashes])
+    runner.before_pages(len(loaded))
     runner.start_late()
     made = materialised(runner.result())
     expected = index_bundle(seed_documents(), shards=2)

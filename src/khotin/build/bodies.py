@@ -71,6 +71,12 @@ class BodyStore:
             self._handles.append((local.pid, db))
         return local.db
 
+    @property
+    def on_disk(self) -> bool:
+        """Whether another process can read these bodies: not once a store that could
+        not be opened keeps them in this process's memory."""
+        return self._memory is None
+
     def keys(self) -> set[str]:
         db = self._connection()
         if db is None:

@@ -6,13 +6,14 @@ The steps of one build, in the order `build_site` runs them:
 2. take the lock, undo what an interrupted build left, read the manifest (once);
 3. fingerprint every input; when nothing changed and nobody touched the output, stop;
 4. load the records (the record cache: only new or changed files are parsed;
-   their bodies go to the body store);
-5. start the search job (it runs beside the rest, in a process of its own);
-6. group the records into indexes (the group cache) and plan the site's pages;
-7. find the pages whose records and environment did not change (`dependencies`);
-8. render the rest in forked workers straight into the new tree (`render_pool`);
-9. add the plain files, the static files and the search bundle;
-10. swap the new tree in whole (`output.staging`), then write the manifest (once):
+   their bodies go to the body store) and start the search job with them, in a
+   process of its own (for a big archive forked before the loading); it runs
+   beside the rest, or, when big, before it (`search_job`);
+5. group the records into indexes (the group cache) and plan the site's pages;
+6. find the pages whose records and environment did not change (`dependencies`);
+7. render the rest in forked workers straight into the new tree (`render_pool`);
+8. add the plain files, the static files and the search bundle;
+9. swap the new tree in whole (`output.staging`), then write the manifest (once):
     the tree `staging` describes, the fingerprint, and what each page was made from.
 
 On any failure the previous site is untouched. A template set without
@@ -35,7 +36,7 @@ from khotin.build.bodies import BodyStore
 from khotin.build.fingerprints import FileHash, content_digests, remember
 from khotin.build.output import OutputError, paths, staging
 from khotin.build.record_cache import read_records
-from khotin.build.search_job import SearchInputs, SearchRunner
+from khotin.build.search_job import SearchRunner, SearchSettings
 from khotin.errors import BuildError, RecordError
 from khotin.site.config import SiteConfig, load_config
 from khotin.site.loaded import Loaded
@@ -156,16 +157,17 @@ def build_site(content: Path, templates: Path, out: Path, base_url: str | None =
                     return BuildReport(count, 0, len(files), 0, time.perf_counter() - started, out)
 
             store = BodyStore(cache / "markdown")
-            loaded, digests = _load(content_files, digests, cache, store, jobs)
-            if fingerprint is None:
-                fingerprint = _fingerprint(content_files, digests, environment_key)
-
             search = None
             if config.search and (templates / "search.html").is_file():
-                search = SearchRunner(SearchInputs(digests, loaded, store, config.search_shards,
-                                                   cache / "search", code_key, jobs))
-                search.start_early()
+                search = SearchRunner(SearchSettings(store, config.search_shards, cache / "search", code_key, jobs))
+                search.start_early(len(content_files))
             try:
+                loaded, digests = _load(content_files, digests, cache, store, jobs)
+                if fingerprint is None:
+                    fingerprint = _fingerprint(content_files, digests, environment_key)
+                if search is not None:
+                    search.hand_over(loaded, digests)
+                    search.before_pages(len(loaded))
                 with staging.Staging(out, manifest) as stage:
                     inputs = _render_pages(stage, manifest, loaded, digests, templates, config, cache,
                                            (environment_key, code_key), jobs, search, store)

@@ -243,15 +243,25 @@ def plain_text(markdown: str) -> str:
     return " ".join(text.split())
 
 
+def document_fields(record) -> tuple:
+    """What a document takes of a khotin Record besides its text, as a plain tuple
+    (title, summary, districts, provinces, tags, year, date): a build hands these to its
+    search process for every article, and a tuple pickles ~3× faster than a dataclass."""
+    published = record.published
+    return (record.title, record.summary, tuple(record.districts), tuple(record.provinces), tuple(record.tags),
+            published.year if published else None, record.date[:10] if record.date else None)
+
+
+def document_from(url: str, fields: tuple, text: str) -> SearchDocument:
+    """The document of `document_fields` and the body's `plain_text`, at site-relative `url`."""
+    title, summary, districts, provinces, tags, year, date = fields
+    return SearchDocument(url=url, title=title, text=text, summary=summary, districts=districts,
+                          provinces=provinces, tags=tags, year=year, date=date)
+
+
 def search_document(record, url: str, text: str | None = None) -> SearchDocument:
     """A khotin Record (records.Record) at site-relative `url` → what the index needs.
 
     `text`: its body's `plain_text`, when made already (a build's body store holds
     it, and its records come without their bodies)."""
-    published = record.published
-    return SearchDocument(
-        url=url, title=record.title, text=plain_text(record.body) if text is None else text,
-        summary=record.summary,
-        districts=tuple(record.districts), provinces=tuple(record.provinces), tags=tuple(record.tags),
-        year=published.year if published else None, date=record.date[:10] if record.date else None,
-    )
+    return document_from(url, document_fields(record), plain_text(record.body) if text is None else text)

@@ -26,6 +26,7 @@ import hashlib
 import os
 import pickle
 import re
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -151,7 +152,7 @@ def _shard_key(base: bytes, sources: Sequence[SearchSource]) -> str:
     return digest.hexdigest()
 
 
-def _index(prepared: Iterable[_Prepared], label: str | None) -> Shard:
+def _index(prepared: Iterable[_Prepared], label: str | None, building: threading.Lock | None = None) -> Shard:
     """One Pagefind run over the articles (in URL order), in this thread's own event loop.
 
     `label` names the shard in a `shard` filter: the search page sends each query
@@ -167,14 +168,15 @@ def _index(prepared: Iterable[_Prepared], label: str | None) -> Shard:
             record = item.record
             yield record if label is None else replace(record, filters={**record.filters, "shard": [label]})
 
-    bundle = _pagefind_bundle(made())
+    bundle = _pagefind_bundle(made(), building)
     return Shard(bundle, frozenset(tokens), frozenset(folded_words(written)))
 
 
-def _pagefind_bundle(records: Iterable[SearchRecord]) -> dict[str, bytes]:
-    """Pagefind's bundle of these records, keyed "pagefind/…", byte-stable; BuildError when it fails."""
+def _pagefind_bundle(records: Iterable[SearchRecord], building: threading.Lock | None = None) -> dict[str, bytes]:
+    """Pagefind's bundle of these records, keyed "pagefind/…", byte-stable; BuildError when it fails.
+    `building`: held while Pagefind builds it (`pagefind_files`)."""
     try:
-        files = asyncio.run(pagefind_files(records, LANGUAGE))
+        files = asyncio.run(pagefind_files(records, LANGUAGE, building=building))
     except Exception as exc:  # the Pagefind service reports its failures as plain exceptions
         raise BuildError(f"search index: Pagefind failed: {exc}") from exc
     if "pagefind.js" not in files:
@@ -294,14 +296,17 @@ def _placeholder(cache: Path | None, name: str) -> Shard:
 
 
 def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], SearchDocument], *,
-                   shards: int = 0, cache: Path | None = None, key: bytes = b"",
-                   jobs: int | None = None) -> dict[str, bytes | CachedFile]:
+                   shards: int = 0, cache: Path | None = None, key: bytes = b"", jobs: int | None = None,
+                   before_indexing: Callable[[int], None] | None = None) -> dict[str, bytes | CachedFile]:
     """Every file of the search bundle, keyed "pagefind/…" (unchanged shards' files as CachedFile).
 
     `document(i)` makes source i's document; it is called only for articles in a
     shard that is not in `cache`, and not prepared there under their digest.
     `key` stands for whatever else the documents depend on (khotin's code).
-    Raises BuildError when Pagefind fails.
+    `before_indexing(n)` is told how many articles the shards not in `cache` hold
+    before the first of them is made or indexed (it may wait: a build's pages and
+    Pagefind's processes need not hold their memory at once). Raises BuildError
+    when Pagefind fails.
     """
     count = shard_count(len(sources), shards)
     members: list[list[int]] = [[] for _ in range(count)]
@@ -313,6 +318,8 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
     names = {number: _shard_key(bases[number], [sources[i] for i in items]) for number, items in wanted}
     prepared_names = {number: hashlib.sha256(bases[number]).hexdigest() for number, _ in wanted}
     blank_name = hashlib.sha256(base + b"\0placeholder").hexdigest() if len(wanted) > 1 else None
+
+    building = threading.Lock()  # one shard built at a time, while the others' records are sent
 
     def one(number: int, items: list[int]) -> Shard:
         shard = _cached(cache, names[number])
@@ -330,7 +337,7 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
                     now[url] = item
                     yield item
 
-            shard = _index(prepared(), str(number) if count > 1 else None)
+            shard = _index(prepared(), str(number) if count > 1 else None, building)
             _keep(cache, names[number], shard)
             if cache is not None:
                 _store(cache, f"{prepared_names[number]}.prepared", now)
@@ -342,6 +349,8 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
     # 63 others, which are only read from the cache.
     cached = [cache is not None and (cache / f"{names[number]}.index").is_file() for number, _ in wanted]
     order = sorted(range(len(wanted)), key=cached.__getitem__)
+    if before_indexing is not None:
+        before_indexing(sum(len(items) for hit, (_, items) in zip(cached, wanted) if not hit))
     workers = max(1, min(len(wanted), jobs if jobs is not None else (os.cpu_count() or 1)))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="khotin-search") as pool:
         futures = {k: pool.submit(one, *wanted[k]) for k in order}
