@@ -190,8 +190,9 @@ def _close_at_signature(body: list[str], found: _Found) -> list[str]:
     caption may stand between), a byline followed by nothing that reads as
     prose ends the text: what comes after it is the portal's — reactions,
     ratings, a comment box, lists — whether or not any lexicon knows its
-    words. A name straight over two headlines heads a list instead. The date and source lines straight under the signature stay for
-    the tail reader; the rest goes, with a note."""
+    words. A name straight over two headlines heads a list instead. The date
+    and source lines straight under the signature stay for the tail reader;
+    the rest goes, with a note."""
     last = max((i for i, line in enumerate(body) if is_prose(line)), default=None)
     if last is None:
         return body
