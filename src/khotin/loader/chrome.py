@@ -43,7 +43,7 @@ _SAVE_PRINT = (
 _READING = (
     r"cỡ\s+chữ(?:\s*:?\s*a\s*[-+]?(?:\s+a\s*[-+]?)*)?|(?:phóng\s+to|thu\s+nhỏ)(?:\s+chữ)?|a\s*[-+]?(?:\s+a\s*[-+]?)+|"
     r"nghe(?:\s+(?:bài(?:\s+viết)?|đọc|tin))?(?:\s+bài)?|đọc\s+bài|dừng\s+đọc|tạm\s+dừng|"
-    r"(?:giọng\s+đọc\s*:?\s*)?giọng\s+(?:nam|nữ)(?:\s+miền)?(?:\s+\w+)?|(?:tốc\s+độ|tốc\s+độ\s+đọc)\s*:?\s*[\d.,]*\s*x?|"
+    r"(?:giọng\s+đọc\s*:?\s*)?giọng\s+(?:nam|nữ)(?:\s+miền)?(?:\s+\w+)?|tốc\s+độ(?:\s+đọc)?\s*:?\s*[\d.,]*\s*x?|"
     r"(?:thời\s+gian\s+)?đọc\s+(?:trong\s+)?\d+\s+phút|\d+\s+phút\s+đọc|"
     r"(?:lượt\s+(?:xem|đọc|thích)|số\s+lượt\s+xem)\s*:?\s*[\d.,]*|[\d.,]+\s+lượt\s+(?:xem|đọc|thích)"
 )

@@ -207,6 +207,15 @@ def dateline(line: str) -> tuple[FoundDate, list[str]] | None:
     return found, [part for part in fragments if part and any(c.isalnum() for c in part)]
 
 
+# "Tiêu đề (09:39 12/07/2017)", "Tiêu đề - 12/07/2017 09:39", and a weekday
+# or "(GMT+7)" after the dash ("Mục - Thứ hai, 25/11/2024 15:57 (GMT+7)").
+_GLUED = (
+    re.compile(r"\s*[(\[]([^()\[\]]{6,40})[)\]]\s*$"),
+    re.compile(r"\s+[-|–—]\s+([\d/:.\sGMT+-]{8,40})$"),
+    re.compile(r"\s+[-|–—]\s+((?:thứ\s+\w+|chủ\s+nhật),?\s+[\d/:.\s]{8,30}(?:\(?GMT[+-]\d{1,2}\)?)?)$", re.I),
+)
+
+
 def split_glued_date(line: str) -> tuple[str, FoundDate | None]:
     """A headline with its timestamp glued on: "Tiêu đề (09:39 12/07/2017)"."""
     if len(line) > SHORT_LINE:
@@ -220,15 +229,6 @@ def split_glued_date(line: str) -> tuple[str, FoundDate | None]:
         if inner is not None and not inner[1] and head:
             return head, inner[0]
     return line, None
-
-
-# "Tiêu đề (09:39 12/07/2017)", "Tiêu đề - 12/07/2017 09:39", and a weekday
-# or "(GMT+7)" after the dash ("Mục - Thứ hai, 25/11/2024 15:57 (GMT+7)").
-_GLUED = (
-    re.compile(r"\s*[(\[]([^()\[\]]{6,40})[)\]]\s*$"),
-    re.compile(r"\s+[-|–—]\s+([\d/:.\sGMT+-]{8,40})$"),
-    re.compile(r"\s+[-|–—]\s+((?:thứ\s+\w+|chủ\s+nhật),?\s+[\d/:.\s]{8,30}(?:\(?GMT[+-]\d{1,2}\)?)?)$", re.I),
-)
 
 
 @dataclass(frozen=True)
