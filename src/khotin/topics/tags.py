@@ -266,13 +266,19 @@ def _lone_name_ok(term: Term) -> bool:
 
 
 def rank_tags(docs: Sequence[TagInput], analysed: Sequence[dict[str, Term]]) -> dict[str, tuple[str, ...]]:
-    """The corpus half of tagging, over every article's `analyse_cached` terms
-    (lets the importer analyse each article in the worker that parsed it)."""
+    """The corpus half of tagging, over every article's `analyse_cached` terms."""
+    return rank_named([(doc.key, doc.place_names) for doc in docs], analysed)
+
+
+def rank_named(named: Sequence[tuple[str, tuple[str, ...]]],
+               analysed: Sequence[dict[str, Term]]) -> dict[str, tuple[str, ...]]:
+    """`rank_tags` by each article's key and place names, all ranking reads of
+    it: the importer keeps no article's text once a worker has analysed it."""
     df: Counter = Counter()
     for terms in analysed:
         df.update(terms.keys())
     forms = _display_forms(list(analysed))
-    excluded = [{term_key(name) for name in doc.place_names} for doc in docs]
-    chosen = [_choose(terms, df, len(docs), skip) for terms, skip in zip(analysed, excluded)]
+    excluded = [{term_key(name) for name in place_names} for _, place_names in named]
+    chosen = [_choose(terms, df, len(named), skip) for terms, skip in zip(analysed, excluded)]
     _share(chosen, analysed, excluded)
-    return {doc.key: tuple(forms[key] for key in keys) for doc, keys in zip(docs, chosen)}
+    return {key: tuple(forms[term] for term in keys) for (key, _), keys in zip(named, chosen)}
