@@ -175,8 +175,7 @@ def render_record(record: Record, *, stamp: bool = False) -> str:
     if not stamp:
         return text
     # A block mapping dumps key by key, so the stamp, the last key, is the same
-    # line whether dumped with the rest or alone: the front matter is dumped
-    # once, not twice, in the importer's single-threaded tail.
+    # line whether dumped with the rest or alone: the front matter is dumped once.
     stamp_line = _dump_yaml({IMPORTED_HASH_KEY: _hash_text(text)})
     return "---\n" + front + stamp_line + "---\n\n" + body
 

@@ -30,7 +30,7 @@ from khotin.errors import InputError, KhotinError, RecordError
 from khotin.loader.passes import DraftedSeed, SeedFailure, analyse_seeds
 from khotin.records import finish_draft, is_untouched_import, parse_record
 from khotin.topics import tags as tagging
-from khotin.vietnamese.slugs import slugify, unique_slug
+from khotin.vietnamese.slugs import unique_slug
 
 TEMP_PREFIX = ".khotin-tmp-"
 WRITERS = 8
@@ -131,7 +131,7 @@ def write_atomically(path: Path, text: str) -> None:
 def _choose_slug(seed: DraftedSeed, existing: _ExistingRecord | None, taken: set[str]) -> str:
     if existing is not None:
         return existing.path.stem
-    slug = unique_slug(slugify(seed.title), taken)
+    slug = unique_slug(seed.slug_base, taken)
     if not _SAFE_SLUG.fullmatch(slug):  # slugify guarantees this; the check guards content/
         raise KhotinError(f"{seed.name}: unsafe slug {slug!r}")
     taken.add(slug)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -37,6 +38,7 @@ from khotin.places.gazetteer import PlaceMatch, find_places
 from khotin.records import Record, RecordDraft, draft_record
 from khotin.topics import tags as tagging
 from khotin.topics.tags import TagInput, Term
+from khotin.vietnamese.slugs import slugify
 
 # Below this many seeds a worker pool costs more than it saves.
 PARALLEL_THRESHOLD = 64
@@ -59,9 +61,10 @@ class ParsedSeed:
 @dataclass(frozen=True)
 class DraftedSeed:
     """An article ready to be named, tagged and written: its record's draft,
-    and what slugs, re-import matching and tag ranking read."""
+    and what slugs, re-import matching and tag ranking read (`slug_base` is
+    its title's slug; the importer makes it unique in seed order)."""
     name: str
-    title: str
+    slug_base: str
     draft: RecordDraft
     url: str | None = None
     place_names: tuple[str, ...] = ()
@@ -123,7 +126,7 @@ def build_record(seed: ParsedSeed, slug: str, tags: Iterable[str]) -> Record:
 
 
 def drafted(seed: ParsedSeed) -> DraftedSeed:
-    return DraftedSeed(seed.name, seed.page.title, draft_record(build_record(seed, "", ())), seed.url,
+    return DraftedSeed(seed.name, slugify(seed.page.title), draft_record(build_record(seed, "", ())), seed.url,
                        seed.places.districts + seed.places.provinces)
 
 
@@ -188,6 +191,11 @@ def _wants_pool(paths: Sequence[Path], jobs: int) -> bool:
     return sum(p.stat().st_size for p in paths if is_export(p)) >= PARALLEL_EXPORT_BYTES
 
 
+def _load_models() -> None:
+    tagging.warm()
+    gazetteer.warm()
+
+
 def analyse_seeds(
     paths: Sequence[Path], jobs: int, progress: bool, cache_dir: Path | None,
 ) -> Iterator[tuple[DraftedSeed | SeedFailure, dict[str, Term] | None]]:
@@ -197,13 +205,17 @@ def analyse_seeds(
     bar = _progress_bar(None if exports else len(paths), progress)
     try:
         if _wants_pool(paths, jobs):
-            # forked children must not load (and later delete) pyvi's model files;
-            # the gazetteer too is built once here instead of once per worker
-            tagging.warm()
-            gazetteer.warm()
+            fork = multiprocessing.get_context("fork")
+            # Forked children must not load (and later delete) pyvi's model files, so
+            # pyvi and the gazetteer are loaded here, once, before the parsing pool
+            # forks: while a first pool, forked before them, reads the pages' chrome.
+            with ThreadPoolExecutor(max_workers=1) as loader:
+                with fork.Pool(jobs, leave_ctrl_c_to_the_parent) as first:
+                    loading = loader.submit(_load_models)
+                    known = learn(filter(None, first.imap(_page_lines, paths, chunksize=16)))
+                loading.result()
             room, stop = threading.Semaphore(IN_FLIGHT), threading.Event()
-            with multiprocessing.get_context("fork").Pool(jobs, leave_ctrl_c_to_the_parent) as pool:
-                known = learn(filter(None, pool.imap(_page_lines, paths, chunksize=16)))
+            with fork.Pool(jobs, leave_ctrl_c_to_the_parent) as pool:
                 task = partial(_import_one, cache_dir=cache_dir, known=known)
                 try:
                     work = _bounded(_work(paths), room, stop)
