@@ -195,17 +195,29 @@ class RecordDraft:
     body: str
 
 
+_SLUG_GAP, _TAGS_GAP = "\nslug: ''\n", "\ntags: []\n"
+
+
 def draft_record(record: Record) -> RecordDraft:
     """`record` rendered around its slug and tags (whatever they are now)."""
     data = {k: v for k, v in front_matter(record).items() if k != IMPORTED_HASH_KEY}
+    data["slug"], data["tags"] = "", []
+    body = _body_text(record.body)
+    body = body + "\n" if body else ""
+    # One dump, cut at the two placeholder lines: a top-level key starts a line
+    # (a value's own lines are indented), and no other key is named so.
+    front = _dump_yaml(data)
+    if front.count(_SLUG_GAP) == 1 and front.count(_TAGS_GAP) == 1:
+        head, _, rest = front.partition(_SLUG_GAP)
+        middle, _, tail = rest.partition(_TAGS_GAP)
+        return RecordDraft(head + "\n", middle + "\n", tail, body)
     keys = list(data)
     slug_at, tags_at = keys.index("slug"), keys.index("tags")
-    body = _body_text(record.body)
     return RecordDraft(
         head=_dump_yaml({key: data[key] for key in keys[:slug_at]}),
         middle=_dump_yaml({key: data[key] for key in keys[slug_at + 1:tags_at]}),
         tail=_dump_yaml({key: data[key] for key in keys[tags_at + 1:]}),
-        body=body + "\n" if body else "",
+        body=body,
     )
 
 
