@@ -175,10 +175,82 @@ def render_record(record: Record, *, stamp: bool = False) -> str:
     if not stamp:
         return text
     # A block mapping dumps key by key, so the stamp, the last key, is the same
-    # line whether dumped with the rest or alone: the front matter is dumped
-    # once, not twice, in the importer's single-threaded tail.
+    # line whether dumped with the rest or alone: the front matter is dumped once.
     stamp_line = _dump_yaml({IMPORTED_HASH_KEY: _hash_text(text)})
     return "---\n" + front + stamp_line + "---\n\n" + body
+
+
+@dataclass(frozen=True, slots=True)
+class RecordDraft:
+    """A record's stamped file text but for its slug and tags.
+
+    An import learns each article's tags only once every seed is read, and its
+    slug only in seed order; the YAML of everything else can be written by the
+    worker that parsed the article, in parallel, so the importer's serial tail
+    only fills two gaps and hashes (`finish_draft`). A block mapping dumps key
+    by key, so the three pieces joined are what one dump of them all gives."""
+    head: str    # the keys before `slug`
+    middle: str  # the keys between `slug` and `tags`
+    tail: str    # the keys after `tags`
+    body: str
+
+
+_SLUG_GAP, _TAGS_GAP = "\nslug: ''\n", "\ntags: []\n"
+
+
+def draft_record(record: Record) -> RecordDraft:
+    """`record` rendered around its slug and tags (whatever they are now)."""
+    data = {k: v for k, v in front_matter(record).items() if k != IMPORTED_HASH_KEY}
+    data["slug"], data["tags"] = "", []
+    body = _body_text(record.body)
+    body = body + "\n" if body else ""
+    # One dump, cut at the two placeholder lines: a top-level key starts a line
+    # (a value's own lines are indented), and no other key is named so.
+    front = _dump_yaml(data)
+    if front.count(_SLUG_GAP) == 1 and front.count(_TAGS_GAP) == 1:
+        head, _, rest = front.partition(_SLUG_GAP)
+        middle, _, tail = rest.partition(_TAGS_GAP)
+        return RecordDraft(head + "\n", middle + "\n", tail, body)
+    keys = list(data)
+    slug_at, tags_at = keys.index("slug"), keys.index("tags")
+    return RecordDraft(
+        head=_dump_yaml({key: data[key] for key in keys[:slug_at]}),
+        middle=_dump_yaml({key: data[key] for key in keys[slug_at + 1:tags_at]}),
+        tail=_dump_yaml({key: data[key] for key in keys[tags_at + 1:]}),
+        body=body,
+    )
+
+
+def finish_draft(draft: RecordDraft, slug: str, tags: tuple[str, ...]) -> str:
+    """The text `render_record(stamp=True)` gives for the draft's record with
+    this slug and these tags (tests/hostile/test_record_properties.py holds it to that)."""
+    front = draft.head + _word_line("slug", slug) + draft.middle + _tags_block(tuple(tags)) + draft.tail
+    text = "---\n" + front + "---\n\n" + draft.body
+    return "---\n" + front + _word_line(IMPORTED_HASH_KEY, _hash_text(text)) + "---\n\n" + draft.body
+
+
+_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _word_line(key: str, value: str) -> str:
+    """`key: value` as the dumper writes it, without a dump for the usual value
+    (a slug, a hex hash): such a word is written plain unless YAML would read
+    it as something else than text ("2020-01-02", "123", "yes")."""
+    if _WORD.fullmatch(value) and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG:
+        return f"{key}: {value}\n"
+    return _dump_yaml({key: value})
+
+
+def _tags_block(tags: tuple[str, ...]) -> str:
+    if not tags:
+        return _dump_yaml({"tags": []})
+    return "tags:\n" + "".join(_tag_item(tag) for tag in tags)
+
+
+@lru_cache(maxsize=1 << 16)  # an archive's tags recur: each is dumped once, not once per article
+def _tag_item(tag: str) -> str:
+    return _dump_yaml({"tags": [tag]}).removeprefix("tags:\n")
 
 
 def is_untouched_import(text: str) -> bool:

@@ -24,13 +24,13 @@ import sys
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 from khotin.errors import InputError, KhotinError, RecordError
-from khotin.loader.passes import ParsedSeed, SeedFailure, analyse_seeds, tag_input
-from khotin.records import Record, is_untouched_import, parse_record, render_record
+from khotin.loader.passes import DraftedSeed, SeedFailure, analyse_seeds
+from khotin.records import finish_draft, is_untouched_import, parse_record
 from khotin.topics import tags as tagging
-from khotin.vietnamese.slugs import slugify, unique_slug
+from khotin.vietnamese.slugs import unique_slug
 
 TEMP_PREFIX = ".khotin-tmp-"
 WRITERS = 8
@@ -93,7 +93,7 @@ def _existing_records(content: Path) -> tuple[dict[str, _ExistingRecord], set[st
 _URL_PREFIX = "\0url:"  # keys of `existing` by address; no seed name holds a NUL
 
 
-def _previous(seed: ParsedSeed, existing: dict[str, _ExistingRecord]) -> _ExistingRecord | None:
+def _previous(seed: DraftedSeed, existing: dict[str, _ExistingRecord]) -> _ExistingRecord | None:
     """The record an article was imported to before: the one with its address,
     else the one from its seed — unless that one holds another address (an
     export's rows moved: that row now holds another article)."""
@@ -128,23 +128,10 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def build_record(seed: ParsedSeed, slug: str, tags: Iterable[str]) -> Record:
-    page, places = seed.page, seed.places
-    return Record(
-        title=page.title, slug=slug, body=page.body, kicker=page.kicker, date=page.date,
-        author=page.author, source=page.source, summary=page.summary,
-        seed=seed.name, seed_sha256=seed.sha256,
-        districts=places.districts, provinces=places.provinces,
-        district_codes=places.district_codes, tags=tuple(tags),
-        review=tuple(page.review) + tuple(places.review),
-        extra=dict(seed.extra), url=seed.url,
-    )
-
-
-def _choose_slug(seed: ParsedSeed, existing: _ExistingRecord | None, taken: set[str]) -> str:
+def _choose_slug(seed: DraftedSeed, existing: _ExistingRecord | None, taken: set[str]) -> str:
     if existing is not None:
         return existing.path.stem
-    slug = unique_slug(slugify(seed.page.title), taken)
+    slug = unique_slug(seed.slug_base, taken)
     if not _SAFE_SLUG.fullmatch(slug):  # slugify guarantees this; the check guards content/
         raise KhotinError(f"{seed.name}: unsafe slug {slug!r}")
     taken.add(slug)
@@ -167,12 +154,12 @@ def import_seeds(
     if progress is None:
         progress = sys.stderr.isatty() and len(paths) >= 20
 
-    parsed: list[ParsedSeed] = []
+    parsed: list[DraftedSeed] = []
     analysed: list[dict[str, Term]] = []
     failures: list[str] = []
     first_with_url: dict[str, str] = {}
     for result, terms in analyse_seeds(paths, jobs, progress, tagging.prepare_cache(cache_dir)):
-        if isinstance(result, ParsedSeed) and result.url:
+        if isinstance(result, DraftedSeed) and result.url:
             first = first_with_url.setdefault(result.url.split("#")[0], result.name)
             if first != result.name:
                 result = SeedFailure(result.name, f"duplicate of {first} (same url {result.url}); not imported")
@@ -185,7 +172,7 @@ def import_seeds(
             analysed.append(terms or {})
 
     existing, taken = _existing_records(content)
-    tags = tagging.rank_tags([tag_input(s) for s in parsed], analysed) if parsed else {}
+    tags = tagging.rank_named([(s.name, s.place_names) for s in parsed], analysed) if parsed else {}
     written: list[Path] = []
     unchanged: list[Path] = []
     kept: list[Path] = []
@@ -208,8 +195,7 @@ def import_seeds(
                     continue
                 try:
                     slug = _choose_slug(seed, previous, taken)
-                    record = build_record(seed, slug, tags.get(seed.name, ()))
-                    text = render_record(record, stamp=True)
+                    text = finish_draft(seed.draft, slug, tags.get(seed.name, ()))
                     path = content / f"{slug}.md"
                     if previous is not None and previous.text == text:
                         unchanged.append(path)

@@ -3,9 +3,13 @@
 First each page seed offers the lines the import's chrome is learned from
 (loader/layout); then every article — a page file, or a row an export reader
 gives — is parsed with that chrome, its places found and its pyvi terms
-counted, in one task per article, in a pool of forked workers when the import
-is big enough and one by one otherwise. What comes back is a parsed seed or
-the one-line reason it cannot be used; writing records is the importer's part.
+counted and its record rendered but for its slug and tags (records.draft_record),
+in one task per article, in a pool of forked workers when the import is big
+enough and one by one otherwise. What comes back is that draft with what the
+importer needs to name and tag it, or the one-line reason the article cannot
+be used; the parsed page stays in the worker (half of what it weighs is the
+page's parts, which the importer never reads). Writing records is the
+importer's part.
 """
 
 from __future__ import annotations
@@ -13,10 +17,11 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from khotin.errors import KhotinError
 from khotin.interrupt import leave_ctrl_c_to_the_parent
@@ -30,8 +35,10 @@ from khotin.loader.readers import (
 )
 from khotin.places import gazetteer
 from khotin.places.gazetteer import PlaceMatch, find_places
+from khotin.records import Record, RecordDraft, draft_record
 from khotin.topics import tags as tagging
 from khotin.topics.tags import TagInput, Term
+from khotin.vietnamese.slugs import slugify
 
 # Below this many seeds a worker pool costs more than it saves.
 PARALLEL_THRESHOLD = 64
@@ -49,6 +56,18 @@ class ParsedSeed:
     places: PlaceMatch
     url: str | None = None
     extra: tuple[tuple[str, object], ...] = ()
+
+
+@dataclass(frozen=True)
+class DraftedSeed:
+    """An article ready to be named, tagged and written: its record's draft,
+    and what slugs, re-import matching and tag ranking read (`slug_base` is
+    its title's slug; the importer makes it unique in seed order)."""
+    name: str
+    slug_base: str
+    draft: RecordDraft
+    url: str | None = None
+    place_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,6 +112,24 @@ def parse_article(item: Path | SeedDocument | DocumentFailure, known: Chrome = L
     return ParsedSeed(doc.name, doc.sha256, page, places, given.url, given.extra)
 
 
+def build_record(seed: ParsedSeed, slug: str, tags: Iterable[str]) -> Record:
+    page, places = seed.page, seed.places
+    return Record(
+        title=page.title, slug=slug, body=page.body, kicker=page.kicker, date=page.date,
+        author=page.author, source=page.source, summary=page.summary,
+        seed=seed.name, seed_sha256=seed.sha256,
+        districts=places.districts, provinces=places.provinces,
+        district_codes=places.district_codes, tags=tuple(tags),
+        review=tuple(page.review) + tuple(places.review),
+        extra=dict(seed.extra), url=seed.url,
+    )
+
+
+def drafted(seed: ParsedSeed) -> DraftedSeed:
+    return DraftedSeed(seed.name, slugify(seed.page.title), draft_record(build_record(seed, "", ())), seed.url,
+                       seed.places.districts + seed.places.provinces)
+
+
 def tag_input(seed: ParsedSeed) -> TagInput:
     return TagInput(seed.name, seed.page.title, seed.page.body, seed.sha256,
                     seed.places.districts + seed.places.provinces)
@@ -115,13 +152,14 @@ Work = Path | SeedDocument | DocumentFailure
 
 def _import_one(
     item: Work, cache_dir: Path | None, known: Chrome,
-) -> tuple[ParsedSeed | SeedFailure, dict[str, Term] | None]:
-    """All the per-seed work in one task — parse, places, pyvi terms — so one
-    pool streams the corpus; only the page and its compact term counts return."""
+) -> tuple[DraftedSeed | SeedFailure, dict[str, Term] | None]:
+    """All the per-seed work in one task — parse, places, pyvi terms, the
+    record's YAML — so one pool streams the corpus; only the draft and the
+    compact term counts return."""
     result = parse_article(item, known)
     if isinstance(result, SeedFailure):
         return result, None
-    return result, tagging.analyse_cached(tag_input(result), cache_dir)
+    return drafted(result), tagging.analyse_cached(tag_input(result), cache_dir)
 
 
 def _work(paths: Sequence[Path]) -> Iterator[Work]:
@@ -153,22 +191,31 @@ def _wants_pool(paths: Sequence[Path], jobs: int) -> bool:
     return sum(p.stat().st_size for p in paths if is_export(p)) >= PARALLEL_EXPORT_BYTES
 
 
+def _load_models() -> None:
+    tagging.warm()
+    gazetteer.warm()
+
+
 def analyse_seeds(
     paths: Sequence[Path], jobs: int, progress: bool, cache_dir: Path | None,
-) -> Iterator[tuple[ParsedSeed | SeedFailure, dict[str, Term] | None]]:
+) -> Iterator[tuple[DraftedSeed | SeedFailure, dict[str, Term] | None]]:
     """Two passes over the seeds: learn the import's chrome from all of them,
     then parse each with it."""
     exports = any(is_export(p) for p in paths)
     bar = _progress_bar(None if exports else len(paths), progress)
     try:
         if _wants_pool(paths, jobs):
-            # forked children must not load (and later delete) pyvi's model files;
-            # the gazetteer too is built once here instead of once per worker
-            tagging.warm()
-            gazetteer.warm()
+            fork = multiprocessing.get_context("fork")
+            # Forked children must not load (and later delete) pyvi's model files, so
+            # pyvi and the gazetteer are loaded here, once, before the parsing pool
+            # forks: while a first pool, forked before them, reads the pages' chrome.
+            with ThreadPoolExecutor(max_workers=1) as loader:
+                with fork.Pool(jobs, leave_ctrl_c_to_the_parent) as first:
+                    loading = loader.submit(_load_models)
+                    known = learn(filter(None, first.imap(_page_lines, paths, chunksize=16)))
+                loading.result()
             room, stop = threading.Semaphore(IN_FLIGHT), threading.Event()
-            with multiprocessing.get_context("fork").Pool(jobs, leave_ctrl_c_to_the_parent) as pool:
-                known = learn(filter(None, pool.imap(_page_lines, paths, chunksize=16)))
+            with fork.Pool(jobs, leave_ctrl_c_to_the_parent) as pool:
                 task = partial(_import_one, cache_dir=cache_dir, known=known)
                 try:
                     work = _bounded(_work(paths), room, stop)

@@ -42,8 +42,9 @@ import json
 import math
 import multiprocessing
 import os
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -157,18 +158,23 @@ def _analyse_all(docs: Sequence[TagInput], cache_dir: Path | None, jobs: int) ->
     return [_analyse_one(job) for job in work]
 
 
-def _display_forms(analysed: list[dict[str, Term]]) -> dict[str, str]:
-    """One spelling per term for the whole corpus (see module doc)."""
-    inside: dict[str, Counter] = {}
-    anywhere: dict[str, Counter] = {}
+def _display_forms(analysed: Sequence[dict[str, Term]], wanted: set[str]) -> dict[str, str]:
+    """One spelling per term for the whole corpus (see module doc), for the
+    `wanted` terms only: an archive holds some hundred thousand terms, and
+    counting the spellings of those no article is tagged with was most of
+    ranking's time."""
+    inside: defaultdict[str, Counter] = defaultdict(Counter)
+    anywhere: defaultdict[str, Counter] = defaultdict(Counter)
     kinds: dict[str, str] = {}
     for terms in analysed:
         for key, term in terms.items():
+            if key not in wanted:
+                continue
             kinds.setdefault(key, term.kind)
             for form, (initial, elsewhere) in term.forms.items():
-                anywhere.setdefault(key, Counter())[form] += initial + elsewhere
+                anywhere[key][form] += initial + elsewhere
                 if elsewhere:
-                    inside.setdefault(key, Counter())[form] += elsewhere
+                    inside[key][form] += elsewhere
 
     def most_common(counter: Counter) -> str:
         return min(counter.items(), key=lambda item: (-item[1], sort_key(item[0])))[0]
@@ -183,9 +189,10 @@ def _display_forms(analysed: list[dict[str, Term]]) -> dict[str, str]:
     return forms
 
 
-def _pairs(key: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)  # each tag candidate is compared with a few chosen ones per article
+def _pairs(key: str) -> frozenset[str]:
     syllables = key.split()
-    return {" ".join(syllables[i:i + 2]) for i in range(len(syllables) - 1)} or set(syllables)
+    return frozenset(" ".join(syllables[i:i + 2]) for i in range(len(syllables) - 1)) or frozenset(syllables)
 
 
 def _overlaps(a: str, b: str) -> bool:
@@ -266,13 +273,19 @@ def _lone_name_ok(term: Term) -> bool:
 
 
 def rank_tags(docs: Sequence[TagInput], analysed: Sequence[dict[str, Term]]) -> dict[str, tuple[str, ...]]:
-    """The corpus half of tagging, over every article's `analyse_cached` terms
-    (lets the importer analyse each article in the worker that parsed it)."""
+    """The corpus half of tagging, over every article's `analyse_cached` terms."""
+    return rank_named([(doc.key, doc.place_names) for doc in docs], analysed)
+
+
+def rank_named(named: Sequence[tuple[str, tuple[str, ...]]],
+               analysed: Sequence[dict[str, Term]]) -> dict[str, tuple[str, ...]]:
+    """`rank_tags` by each article's key and place names, all ranking reads of
+    it: the importer keeps no article's text once a worker has analysed it."""
     df: Counter = Counter()
     for terms in analysed:
         df.update(terms.keys())
-    forms = _display_forms(list(analysed))
-    excluded = [{term_key(name) for name in doc.place_names} for doc in docs]
-    chosen = [_choose(terms, df, len(docs), skip) for terms, skip in zip(analysed, excluded)]
+    excluded = [{term_key(name) for name in place_names} for _, place_names in named]
+    chosen = [_choose(terms, df, len(named), skip) for terms, skip in zip(analysed, excluded)]
     _share(chosen, analysed, excluded)
-    return {doc.key: tuple(forms[key] for key in keys) for doc, keys in zip(docs, chosen)}
+    forms = _display_forms(analysed, {key for keys in chosen for key in keys})
+    return {key: tuple(forms[term] for term in keys) for (key, _), keys in zip(named, chosen)}
