@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import yaml
 
@@ -164,20 +164,34 @@ def _body_text(text: str) -> str:
     return _LINE_BREAK.sub("\n", text).strip()
 
 
-def render_record(record: Record, *, stamp: bool = False) -> str:
-    """The record as file text. With `stamp`, add the import hash that lets a
-    later import tell a person's edit from its own output."""
-    data = {k: v for k, v in front_matter(record).items() if k != IMPORTED_HASH_KEY}
+def _unstamped_front(record: Record) -> dict[str, Any]:
+    return {k: v for k, v in front_matter(record).items() if k != IMPORTED_HASH_KEY}
+
+
+def _file_body(record: Record) -> str:
     body = _body_text(record.body)
-    body = body + "\n" if body else ""
-    front = _dump_yaml(data)
+    return body + "\n" if body else ""
+
+
+def _file_text(front: str, body: str, stamp: Callable[[str, str], str] | None) -> str:
+    """The file from its dumped front matter and body; `stamp(key, value)`, when given,
+    writes the import hash's line, the last key of the front matter."""
     text = "---\n" + front + "---\n\n" + body
-    if not stamp:
+    if stamp is None:
         return text
     # A block mapping dumps key by key, so the stamp, the last key, is the same
     # line whether dumped with the rest or alone: the front matter is dumped once.
-    stamp_line = _dump_yaml({IMPORTED_HASH_KEY: _hash_text(text)})
-    return "---\n" + front + stamp_line + "---\n\n" + body
+    return "---\n" + front + stamp(IMPORTED_HASH_KEY, _hash_text(text)) + "---\n\n" + body
+
+
+def _dumped_line(key: str, value: str) -> str:
+    return _dump_yaml({key: value})
+
+
+def render_record(record: Record, *, stamp: bool = False) -> str:
+    """The record as file text. With `stamp`, add the import hash that lets a
+    later import tell a person's edit from its own output."""
+    return _file_text(_dump_yaml(_unstamped_front(record)), _file_body(record), _dumped_line if stamp else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,10 +214,9 @@ _SLUG_GAP, _TAGS_GAP = "\nslug: ''\n", "\ntags: []\n"
 
 def draft_record(record: Record) -> RecordDraft:
     """`record` rendered around its slug and tags (whatever they are now)."""
-    data = {k: v for k, v in front_matter(record).items() if k != IMPORTED_HASH_KEY}
+    data = _unstamped_front(record)
     data["slug"], data["tags"] = "", []
-    body = _body_text(record.body)
-    body = body + "\n" if body else ""
+    body = _file_body(record)
     # One dump, cut at the two placeholder lines: a top-level key starts a line
     # (a value's own lines are indented), and no other key is named so.
     front = _dump_yaml(data)
@@ -225,8 +238,7 @@ def finish_draft(draft: RecordDraft, slug: str, tags: tuple[str, ...]) -> str:
     """The text `render_record(stamp=True)` gives for the draft's record with
     this slug and these tags (tests/hostile/test_record_properties.py holds it to that)."""
     front = draft.head + _word_line("slug", slug) + draft.middle + _tags_block(tuple(tags)) + draft.tail
-    text = "---\n" + front + "---\n\n" + draft.body
-    return "---\n" + front + _word_line(IMPORTED_HASH_KEY, _hash_text(text)) + "---\n\n" + draft.body
+    return _file_text(front, draft.body, _word_line)
 
 
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -239,7 +251,7 @@ def _word_line(key: str, value: str) -> str:
     it as something else than text ("2020-01-02", "123", "yes")."""
     if _WORD.fullmatch(value) and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG:
         return f"{key}: {value}\n"
-    return _dump_yaml({key: value})
+    return _dumped_line(key, value)
 
 
 def _tags_block(tags: tuple[str, ...]) -> str:

@@ -74,9 +74,9 @@ def _converter() -> python_markdown.Markdown:
 
 
 # Plain prose needs no parser: text with none of Markdown's inline marks and no
-# line that could open a block (indent, heading, quote, list item, rule —
-# "-- -" is one too —, setext underline). Photo captions, which the loader writes as one emphasised
-# line, are the one mark allowed. Anything else goes to python-markdown.
+# line that could open a block (indent, heading, quote, list item, rule, "-- -"
+# among them, setext underline). Photo captions, which the loader writes as one
+# emphasised line, are the one mark allowed. Anything else goes to python-markdown.
 _NOT_PLAIN = re.compile(r"[\\`_\[\]<>&|\r\t\f\v\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
 _BLOCK_START = re.compile(r"[ \t#>]|[-+*](?:[ \t]|$)|\d+[.)](?:[ \t]|$)|=+[ \t]*$|-[- \t]*$")
 _PARAGRAPH_BREAK = re.compile(r"\n{2,}")
