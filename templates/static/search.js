@@ -5,6 +5,10 @@
 // order — joined form, quoted phrase, bare words — their results merged in that order,
 // each only while the earlier ones have not filled the page. Snippets are cut
 // from the real text, so highlights fall on proper Vietnamese words.
+// A query without filters is answered first from the per-word postings (postings.js):
+// its first page in a few requests; Pagefind loads after it, for "Xem thêm" and the filters.
+
+import { firstPage, postingsReader } from "./postings.js";
 
 const PAGE_SIZE = 20;
 const FILTERS = ["district", "tag", "year"];
@@ -130,7 +134,7 @@ async function loadTerms(url) {
     const data = await response.json();
     const shards = data.shards || null;
     return { mark: data.mark, max: data.max, separator: data.separator, joined: new Set(data.joined),
-      shards, directory: data.directory || null,
+      shards, directory: data.directory || null, postings: data.postings || null,
       all: shards ? Object.keys(shards).reduce((mask, n) => mask | (1n << BigInt(n)), 0n) : 0n };
   } catch {
     return null;
@@ -201,6 +205,50 @@ function library(pagefind, bundle, terms) {
   };
 }
 
+// The article's text, for its snippet: read from the article's own page (the bundle
+// holds no copy of the texts); its summary if that cannot be read.
+async function articleText(url, summary) {
+  try {
+    const response = await fetch(url);
+    if (!response.ok) return summary || "";
+    const page = new DOMParser().parseFromString(await response.text(), "text/html");
+    const body = page.querySelector(".article-body");
+    return body ? body.textContent.split(/\s+/).filter(Boolean).join(" ") : summary || "";
+  } catch {
+    return summary || "";
+  }
+}
+
+// The first page from the postings, the next ones from Pagefind (`later()`: its tiered
+// search), without repeating a result shown; null when the postings cannot answer.
+async function fastSource(query, terms, bundle, later) {
+  const reader = postingsReader(bundle, terms.postings);
+  const first = await firstPage(reader, queries(query, terms), RANKING.metaWeights, PAGE_SIZE);
+  if (!first) return null;
+  const root = new URL("../", bundle).pathname;
+  const rows = await Promise.all(first.pages.map((page) => reader.row(page)));
+  if (rows.some((row) => !row)) return null;
+  const batch = await Promise.all(rows.map(async ([url, title, date, places, summary]) => ({
+    url: root + url, meta: { title, date, places, summary }, content: await articleText(root + url, summary) })));
+  const shown = new Set(batch.map((data) => data.url));
+  let slow = null, given = false;
+  return {
+    get total() { return slow ? Math.max(slow.total, first.total) : first.total; },
+    get more() { return slow ? slow.more : first.more; },
+    take: async (count) => {
+      if (!given) { given = true; return batch; }
+      slow = slow || await later();
+      const out = [];
+      while (out.length < count) {
+        const next = await slow.take(count);
+        if (!next.length) break;
+        for (const data of next) if (!shown.has(data.url)) { shown.add(data.url); out.push(data); }
+      }
+      return out;
+    },
+  };
+}
+
 async function run() {
   const params = new URLSearchParams(location.search);
   const query = (params.get("q") || "").trim();
@@ -209,6 +257,7 @@ async function run() {
   input.value = query;
   const bundle = new URL(form.dataset.bundle, document.baseURI);
   const termsLoaded = loadTerms(new URL(form.dataset.terms, document.baseURI).href);
+  if (query && !Object.keys(filters).length && await fastAnswer(query, bundle, termsLoaded, chosen)) return;
   // The directory entries the query will need, read while Pagefind's script loads.
   termsLoaded.then((loaded) => loaded && loaded.directory && queries(query, loaded).forEach((tier) =>
     wordsOf(tier).forEach((word) => directoryEntry(new URL(loaded.directory, bundle), bucketOf(word)))));
@@ -236,6 +285,37 @@ async function run() {
   } catch (error) {
     console.error(error);
   }
+}
+
+// The first page from the postings, then Pagefind in the background (filters, "Xem thêm").
+// False: the postings cannot answer this query (or are missing), nothing was shown.
+async function fastAnswer(query, bundle, termsLoaded, chosen) {
+  const terms = await termsLoaded;
+  if (!terms || !terms.postings) return false;
+  say("Đang tìm…", "busy");
+  let shelf = null;
+  const openShelf = () => shelf = shelf || import(new URL("pagefind.js", bundle).href)
+    .then((pagefind) => library(pagefind, bundle, terms));
+  let source = null;
+  try {
+    source = await fastSource(query, terms, bundle,
+      async () => tiered(await openShelf(), queries(query, terms), {}));
+  } catch (error) {
+    console.error(error);
+  }
+  if (!source) return false;
+  try {
+    await show(source, query, terms.separator);
+  } catch (error) {
+    say("Không tải được chỉ mục tìm kiếm: tìm kiếm gặp lỗi khi đọc chỉ mục.", "error");
+    console.error(error);
+  }
+  try {
+    await fillFilters(await (await openShelf()).all(), chosen);
+  } catch (error) {
+    console.error(error);
+  }
+  return true;
 }
 
 // Filter-only listings are newest first. Pagefind scores sorted results 0, so with
@@ -366,6 +446,11 @@ async function find(shelf, query, filters, terms) {
   const sharded = Boolean(terms && terms.shards);
   const source = query ? tiered(shelf, queries(query, terms), filters)
     : await newestFirst(await shelf.all(), filters, sharded);
+  await show(source, query, separator);
+}
+
+// Shows the source's first page of results and says how many; "Xem thêm" shows the next.
+async function show(source, query, separator = "⁂") {
   let shown = 0;
   const label = query ? `“${query}”` : "bộ lọc đã chọn";
   const showMore = async () => {

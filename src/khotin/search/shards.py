@@ -37,6 +37,7 @@ from khotin.errors import BuildError
 from khotin.search.directory import directory_files, shard_path, terms_file
 from khotin.search.documents import BUNDLE, LANGUAGE, TERMS_FILE, SearchDocument, SearchRecord, to_record
 from khotin.search.pagefind import pagefind_files, stable_bundle
+from khotin.search.postings import PageTerms, ShardPostings, page_terms, postings_files, shard_postings
 from khotin.vietnamese.fold import fold
 
 # Articles per shard before the archive is split further: a trade between an edit,
@@ -50,7 +51,7 @@ SHARD_SIZE = 250
 MAX_SHARDS = 64
 # What a merged index fetches; Pagefind's scripts and wasm come from the placeholder.
 _DATA_FILE = re.compile(r"^(?:pagefind-entry\.json|[^/]+\.pf_meta|(?:index|fragment|filter)/[^/]+)$")
-_CACHE_VERSION = b"khotin-search-shard-6"
+_CACHE_VERSION = b"khotin-search-shard-7"
 # The placeholder index's one word: Pagefind keeps it (an "include character"), and a
 # query reaches it only through a word starting with it, which no folded query has.
 PLACEHOLDER_WORD = "\u203f"
@@ -87,16 +88,19 @@ class _Prepared:
     digest: str
     record: SearchRecord
     pieces: str  # its distinct `pieces`, space-separated: a set of strings pickles object by object
+    terms: PageTerms  # what it gives the postings
 
 
 @dataclass(frozen=True)
 class Shard:
     """One Pagefind index: its files keyed "pagefind/…" (bytes, or CachedFile), the
-    joined tokens of its articles, and every word it indexes, folded (see `vocabulary`)."""
+    joined tokens of its articles, every word it indexes, folded (see `vocabulary`),
+    and its share of the postings (search.postings)."""
 
     files: dict[str, bytes | CachedFile]
     joined: frozenset[str]
     words: frozenset[str] = frozenset()
+    postings: ShardPostings | None = None
 
 
 _WORD = re.compile(r"[^\W_]+_?")  # a joined token keeps its trailing "_"
@@ -172,6 +176,11 @@ def _index(prepared: Iterable[_Prepared], label: str | None, building: threading
     return Shard(bundle, frozenset(tokens), frozenset(folded_words(written)))
 
 
+def _with_postings(shard: Shard, prepared: Iterable[_Prepared]) -> Shard:
+    """The shard with its share of the postings, its articles in the order Pagefind got them."""
+    return replace(shard, postings=shard_postings([(item.record, item.terms) for item in prepared]))
+
+
 def _pagefind_bundle(records: Iterable[SearchRecord], building: threading.Lock | None = None) -> dict[str, bytes]:
     """Pagefind's bundle of these records, keyed "pagefind/…", byte-stable; BuildError when it fails.
     `building`: held while Pagefind builds it (`pagefind_files`)."""
@@ -205,13 +214,14 @@ def _cached(cache: Path | None, name: str) -> Shard | None:
         return None
     try:
         with open(cache / f"{name}.index", "rb") as handle:
-            digests, joined, words = pickle.load(handle)
+            digests, joined, words, postings = pickle.load(handle)
     except _UNREADABLE:
         return None
     if not (cache / f"{name}.pickle").is_file():
         return None
     shard = str(cache / f"{name}.pickle")
-    return Shard({path: CachedFile(hashed, shard, path) for path, hashed in digests.items()}, joined, words)
+    return Shard({path: CachedFile(hashed, shard, path) for path, hashed in digests.items()}, joined, words,
+                 postings)
 
 
 def _store(cache: Path, file_name: str, value: object) -> None:
@@ -231,7 +241,7 @@ def _keep(cache: Path | None, name: str, shard: Shard) -> None:
         return
     _store(cache, f"{name}.pickle", shard.files)
     _store(cache, f"{name}.index", ({path: hashlib.sha256(data).hexdigest() for path, data in shard.files.items()},
-                                    shard.joined, shard.words))
+                                    shard.joined, shard.words, shard.postings))
 
 
 def _prepared_before(cache: Path | None, name: str) -> dict[str, _Prepared]:
@@ -268,7 +278,8 @@ def _placed(number: int, shard: Shard, alone: bool) -> dict[str, bytes | CachedF
 
 
 def _assemble(shards: list[tuple[int, Shard]], placeholder: Shard | None) -> dict[str, bytes | CachedFile]:
-    """Every shard's files (`_placed`), terms.json, and with several shards the placeholder and the directory."""
+    """Every shard's files (`_placed`), the postings, terms.json, and with several shards the
+    placeholder and the directory."""
     files: dict[str, bytes | CachedFile] = {}
     tokens: set[str] = set()
     alone = len(shards) == 1
@@ -280,7 +291,10 @@ def _assemble(shards: list[tuple[int, Shard]], placeholder: Shard | None) -> dic
         assert placeholder is not None
         files.update(placeholder.files)
         files.update(directory_files(words))
-    files[f"{BUNDLE}/{TERMS_FILE}"] = terms_file(tokens, words)
+    postings, summary = postings_files({number: shard.postings for number, shard in shards
+                                        if shard.postings is not None})
+    files.update(postings)
+    files[f"{BUNDLE}/{TERMS_FILE}"] = terms_file(tokens, words, summary)
     return dict(sorted(files.items()))
 
 
@@ -333,11 +347,12 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
                     item = before.get(url)
                     if not isinstance(item, _Prepared) or item.digest != hashed:
                         record = to_record(document(i))
-                        item = _Prepared(hashed, record, " ".join(pieces(record)))
+                        item = _Prepared(hashed, record, " ".join(pieces(record)), page_terms(record))
                     now[url] = item
                     yield item
 
             shard = _index(prepared(), str(number) if count > 1 else None, building)
+            shard = _with_postings(shard, now.values())
             _keep(cache, names[number], shard)
             if cache is not None:
                 _store(cache, f"{prepared_names[number]}.prepared", now)
