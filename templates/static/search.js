@@ -115,16 +115,22 @@ function dateText(iso) {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : "";
 }
 
+// A result line. `data.content` may still be on its way (a promise: the fast path reads
+// the article's text after its title): the snippet is filled when it comes, `filled`.
 function render(data, query, separator) {
-  const text = (data.content || "").split(separator)[0].trim();
+  const snippetOf = (content) => {
+    const text = (content || "").split(separator)[0].trim();
+    return query ? highlight(text, query, 36) : escapeHtml(data.meta.summary || text.split(/\s+/).slice(0, 36).join(" ") + " …");
+  };
+  const pending = data.content instanceof Promise;
   const item = document.createElement("li");
   item.className = "search-result";
   const info = [dateText(data.meta.date), data.meta.places].filter(Boolean).join(" · ");
-  const snippet = query ? highlight(text, query, 36) : escapeHtml(data.meta.summary || text.split(/\s+/).slice(0, 36).join(" ") + " …");
   item.innerHTML = `<h2 class="search-result-title"><a href="${escapeHtml(data.url)}">${highlight(data.meta.title || data.url, query)}</a></h2>`
     + (info ? `<p class="search-result-info">${escapeHtml(info)}</p>` : "")
-    + `<p class="search-result-snippet">${snippet}</p>`;
-  return item;
+    + `<p class="search-result-snippet">${pending ? "" : snippetOf(data.content)}</p>`;
+  const snippet = item.querySelector(".search-result-snippet");
+  return { item, filled: pending ? data.content.then((content) => { snippet.innerHTML = snippetOf(content); }) : null };
 }
 
 async function loadTerms(url) {
@@ -226,10 +232,11 @@ async function fastSource(query, terms, bundle, later) {
   const first = await firstPage(reader, queries(query, terms), RANKING.metaWeights, PAGE_SIZE);
   if (!first) return null;
   const root = new URL("../", bundle).pathname;
+  // The lines show from the page table; each snippet follows from its article's text.
   const rows = await Promise.all(first.pages.map((page) => reader.row(page)));
   if (rows.some((row) => !row)) return null;
-  const batch = await Promise.all(rows.map(async ([url, title, date, places, summary]) => ({
-    url: root + url, meta: { title, date, places, summary }, content: await articleText(root + url, summary) })));
+  const batch = rows.map(([url, title, date, places, summary]) => ({
+    url: root + url, meta: { title, date, places, summary }, content: articleText(root + url, summary) }));
   const shown = new Set(batch.map((data) => data.url));
   let slow = null, given = false;
   return {
@@ -455,7 +462,9 @@ async function show(source, query, separator = "⁂") {
   const label = query ? `“${query}”` : "bộ lọc đã chọn";
   const showMore = async () => {
     const batch = await source.take(PAGE_SIZE);
-    for (const data of batch) list.append(render(data, query, separator));
+    const lines = batch.map((data) => render(data, query, separator));
+    lines.forEach(({ item }) => list.append(item));
+    await Promise.all(lines.map(({ filled }) => filled));
     shown += batch.length;
     more.hidden = shown >= source.total && !source.more;
     if (shown) {

@@ -36,7 +36,6 @@ import string
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from khotin.search.documents import BUNDLE, SearchRecord
@@ -91,7 +90,6 @@ def _unmarked(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=1 << 18)  # a piece of text recurs across thousands of articles
 def _piece_words(piece: str) -> tuple[tuple[str, int, bool], ...]:
     """The words Pagefind indexes for one whitespace-separated piece, as (folded word, weight,
     written without marks), đ-words left out (a folded query never reaches them).
@@ -117,14 +115,24 @@ def _piece_words(piece: str) -> tuple[tuple[str, int, bool], ...]:
     return tuple(words)
 
 
-def page_terms(record: SearchRecord) -> PageTerms:
+Known = dict[str, tuple[tuple[str, int, bool], ...]]
+
+
+def page_terms(record: SearchRecord, known: Known | None = None) -> PageTerms:
     """The record's words as Pagefind counts them for a folded query (see the module doc):
-    per word, its weight in the content (WEIGHT a whole word) and its mask."""
+    per word, its weight in the content (WEIGHT a whole word) and its mask.
+
+    `known`: each piece's words, kept by the caller across a shard's articles, where most
+    pieces recur (a dict lookup, where an lru_cache's call costs as much again)."""
     counts: dict[str, int] = {}
     plain: set[str] = set()
     pieces = Counter(record.content.split())
+    known = {} if known is None else known
     for piece, times in pieces.items():
-        for word, weight, unmarked in _piece_words(piece):
+        words = known.get(piece)
+        if words is None:
+            words = known[piece] = _piece_words(piece)
+        for word, weight, unmarked in words:
             counts[word] = counts.get(word, 0) + weight * times
             if unmarked:
                 plain.add(word)
@@ -133,7 +141,10 @@ def page_terms(record: SearchRecord) -> PageTerms:
         value = record.meta.get(name)
         if value:
             for piece in set(value.split()):
-                for word, _, unmarked in _piece_words(piece):
+                words = known.get(piece)
+                if words is None:
+                    words = known[piece] = _piece_words(piece)
+                for word, _, unmarked in words:
                     masks[word] = masks.get(word, 0) | 1 << bit
                     if unmarked:
                         plain.add(word)

@@ -340,6 +340,7 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
         if shard is None:
             before = _prepared_before(cache, prepared_names[number])
             now: dict[str, _Prepared] = {}
+            known: dict = {}  # the shard's pieces of text and their words (postings.page_terms)
 
             def prepared() -> Iterator[_Prepared]:
                 for i in sorted(items, key=lambda i: sources[i].url):
@@ -347,7 +348,7 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
                     item = before.get(url)
                     if not isinstance(item, _Prepared) or item.digest != hashed:
                         record = to_record(document(i))
-                        item = _Prepared(hashed, record, " ".join(pieces(record)), page_terms(record))
+                        item = _Prepared(hashed, record, " ".join(pieces(record)), page_terms(record, known))
                     now[url] = item
                     yield item
 
