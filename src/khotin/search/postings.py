@@ -73,16 +73,21 @@ class PageTerms:
 
 @dataclass(frozen=True)
 class ShardPostings:
-    """One shard's share of the postings, cached with the shard.
+    """One shard's share of the postings, cached with the shard, every part already JSON
+    (joining them is all an edit's build does for the unchanged shards).
 
-    `pages`: per article (in the shard's order), [url, title, date, places, summary];
-    `buckets`: bucket (a word's first letters) → this shard's JSON object {word: postings} ("@":
-    in the word's own file); `big`: word → this shard's postings of it, for that file."""
+    `pages`: the page table's chunks, each a JSON list of [url, title, date, places,
+    summary] for CHUNK articles in the shard's order; `lengths`: a JSON string of their
+    lengths; `buckets`: bucket (a word's first letters) → this shard's JSON object {word:
+    postings} ("@": in the word's own file); `big`: word → this shard's postings of it,
+    a JSON string, for that file; `count`, `length`: its articles and their total length."""
 
-    pages: tuple[tuple[str, ...], ...]
-    lengths: tuple[int, ...]
+    pages: tuple[str, ...]
+    lengths: str
     buckets: Mapping[str, str]
     big: Mapping[str, str]
+    count: int
+    length: int
 
 
 def _unmarked(word: str) -> str:
@@ -198,12 +203,15 @@ def shard_postings(pages: Sequence[tuple[SearchRecord, PageTerms]]) -> ShardPost
     for word in sorted(postings):
         text = " ".join(postings[word])
         if len(text) > BIG:
-            big[word] = text
+            big[word] = _dumps(text)
             text = "@"
         grouped.setdefault(bucket_of(word), {})[word] = text
-    return ShardPostings(pages=tuple(_page_row(record) for record, _ in pages),
-                         lengths=tuple(terms.length for _, terms in pages),
-                         buckets={name: _dumps(words) for name, words in grouped.items()}, big=big)
+    rows = [_page_row(record) for record, _ in pages]
+    lengths = [terms.length for _, terms in pages]
+    return ShardPostings(pages=tuple(_dumps(rows[start:start + CHUNK]) for start in range(0, len(rows), CHUNK)),
+                         lengths=_dumps(" ".join(map(str, lengths))),
+                         buckets={name: _dumps(words) for name, words in grouped.items()}, big=big,
+                         count=len(rows), length=sum(lengths))
 
 
 def _encoded(text: str) -> bytes:
@@ -245,13 +253,12 @@ def postings_files(shards: Mapping[int, ShardPostings]) -> tuple[dict[str, bytes
         for name, part in shard.buckets.items():
             buckets.setdefault(name, []).append((number, part))
         for word, text in shard.big.items():
-            big.setdefault(word, []).append((number, _dumps(text)))
-        for start in range(0, len(shard.pages), CHUNK):
-            rows = shard.pages[start:start + CHUNK]
-            files[f"{prefix}/pages/{number}-{start // CHUNK}.json"] = _encoded(_dumps(rows))
-        lengths.append((number, _dumps(" ".join(map(str, shard.lengths)))))
-        pages += len(shard.pages)
-        total += sum(shard.lengths)
+            big.setdefault(word, []).append((number, text))
+        for chunk, rows in enumerate(shard.pages):
+            files[f"{prefix}/pages/{number}-{chunk}.json"] = _encoded(rows)
+        lengths.append((number, shard.lengths))
+        pages += shard.count
+        total += shard.length
     for name, parts in buckets.items():
         files[f"{prefix}/b/{file_name(name)}.json"] = _joined(parts)
     for word, parts in big.items():

@@ -27,7 +27,7 @@ import os
 import pickle
 import re
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -51,7 +51,7 @@ SHARD_SIZE = 250
 MAX_SHARDS = 64
 # What a merged index fetches; Pagefind's scripts and wasm come from the placeholder.
 _DATA_FILE = re.compile(r"^(?:pagefind-entry\.json|[^/]+\.pf_meta|(?:index|fragment|filter)/[^/]+)$")
-_CACHE_VERSION = b"khotin-search-shard-7"
+_CACHE_VERSION = b"khotin-search-shard-8"
 # The placeholder index's one word: Pagefind keeps it (an "include character"), and a
 # query reaches it only through a word starting with it, which no folded query has.
 PLACEHOLDER_WORD = "\u203f"
@@ -176,10 +176,6 @@ def _index(prepared: Iterable[_Prepared], label: str | None, building: threading
     return Shard(bundle, frozenset(tokens), frozenset(folded_words(written)))
 
 
-def _with_postings(shard: Shard, prepared: Iterable[_Prepared]) -> Shard:
-    """The shard with its share of the postings, its articles in the order Pagefind got them."""
-    return replace(shard, postings=shard_postings([(item.record, item.terms) for item in prepared]))
-
 
 def _pagefind_bundle(records: Iterable[SearchRecord], building: threading.Lock | None = None) -> dict[str, bytes]:
     """Pagefind's bundle of these records, keyed "pagefind/…", byte-stable; BuildError when it fails.
@@ -277,7 +273,8 @@ def _placed(number: int, shard: Shard, alone: bool) -> dict[str, bytes | CachedF
             if _DATA_FILE.match(name)}
 
 
-def _assemble(shards: list[tuple[int, Shard]], placeholder: Shard | None) -> dict[str, bytes | CachedFile]:
+def _assemble(shards: list[tuple[int, Shard]], placeholder: Shard | None,
+              postings: tuple[dict[str, bytes], dict]) -> dict[str, bytes | CachedFile]:
     """Every shard's files (`_placed`), the postings, terms.json, and with several shards the
     placeholder and the directory."""
     files: dict[str, bytes | CachedFile] = {}
@@ -291,10 +288,8 @@ def _assemble(shards: list[tuple[int, Shard]], placeholder: Shard | None) -> dic
         assert placeholder is not None
         files.update(placeholder.files)
         files.update(directory_files(words))
-    postings, summary = postings_files({number: shard.postings for number, shard in shards
-                                        if shard.postings is not None})
-    files.update(postings)
-    files[f"{BUNDLE}/{TERMS_FILE}"] = terms_file(tokens, words, summary)
+    files.update(postings[0])
+    files[f"{BUNDLE}/{TERMS_FILE}"] = terms_file(tokens, words, postings[1])
     return dict(sorted(files.items()))
 
 
@@ -334,10 +329,22 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
     blank_name = hashlib.sha256(base + b"\0placeholder").hexdigest() if len(wanted) > 1 else None
 
     building = threading.Lock()  # one shard built at a time, while the others' records are sent
+    # Each shard's postings, known once its records are read (a cached shard's at once): the
+    # postings are joined while Pagefind still builds the changed shards (an edit's longest road).
+    shares: dict[int, Future] = {number: Future() for number, _ in wanted}
 
     def one(number: int, items: list[int]) -> Shard:
+        try:
+            return indexed(number, items)
+        finally:
+            if not shares[number].done():  # it failed before its records were all read
+                shares[number].set_exception(BuildError("search index: a shard was not made"))
+
+    def indexed(number: int, items: list[int]) -> Shard:
         shard = _cached(cache, names[number])
-        if shard is None:
+        if shard is not None:
+            shares[number].set_result(shard.postings)
+        else:
             before = _prepared_before(cache, prepared_names[number])
             now: dict[str, _Prepared] = {}
             known: dict = {}  # the shard's pieces of text and their words (postings.page_terms)
@@ -351,9 +358,10 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
                         item = _Prepared(hashed, record, " ".join(pieces(record)), page_terms(record, known))
                     now[url] = item
                     yield item
+                shares[number].set_result(shard_postings([(item.record, item.terms) for item in now.values()]))
 
-            shard = _index(prepared(), str(number) if count > 1 else None, building)
-            shard = _with_postings(shard, now.values())
+            shard = replace(_index(prepared(), str(number) if count > 1 else None, building),
+                            postings=shares[number].result())
             _keep(cache, names[number], shard)
             if cache is not None:
                 _store(cache, f"{prepared_names[number]}.prepared", now)
@@ -368,13 +376,16 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
     if before_indexing is not None:
         before_indexing(sum(len(items) for hit, (_, items) in zip(cached, wanted) if not hit))
     workers = max(1, min(len(wanted), jobs if jobs is not None else (os.cpu_count() or 1)))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="khotin-search") as pool:
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="khotin-search") as pool, \
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="khotin-postings") as joiner:
         futures = {k: pool.submit(one, *wanted[k]) for k in order}
         placeholder = pool.submit(_placeholder, cache, blank_name) if blank_name else None
+        postings = joiner.submit(lambda: postings_files({number: share.result() for number, share in shares.items()}))
         built = [(number, futures[k].result()) for k, (number, _) in enumerate(wanted)]
         blank = placeholder.result() if placeholder is not None else None
+        joined = postings.result()
     _prune(cache, {*names.values(), *prepared_names.values(), *([blank_name] if blank_name else [])})
-    return _assemble(built, blank)
+    return _assemble(built, blank, joined)
 
 
 def materialised(bundle: Mapping[str, bytes | CachedFile]) -> dict[str, bytes]:
