@@ -141,7 +141,7 @@ export function postingsReader(bundle, info) {
       });
       return [page, score];
     });
-    scored.sort((a, b) => b[1] - a[1] || a[0] - b[0]); globalThis.lastScores = scored;
+    scored.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     return scored.map(([page]) => page);
   }
 
