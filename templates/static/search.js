@@ -238,20 +238,20 @@ async function fastSource(query, terms, bundle, later) {
   const batch = rows.map(([url, title, date, places, summary]) => ({
     url: root + url, meta: { title, date, places, summary }, content: articleText(root + url, summary) }));
   const shown = new Set(batch.map((data) => data.url));
+  const waiting = [];  // Pagefind's results not shown yet, in its order
   let slow = null, given = false;
   return {
     get total() { return slow ? Math.max(slow.total, first.total) : first.total; },
-    get more() { return slow ? slow.more : first.more; },
+    get more() { return slow ? slow.more || waiting.length > 0 : first.more; },
     take: async (count) => {
       if (!given) { given = true; return batch; }
       slow = slow || await later();
-      const out = [];
-      while (out.length < count) {
+      while (waiting.length < count) {
         const next = await slow.take(count);
         if (!next.length) break;
-        for (const data of next) if (!shown.has(data.url)) { shown.add(data.url); out.push(data); }
+        for (const data of next) if (!shown.has(data.url)) { shown.add(data.url); waiting.push(data); }
       }
-      return out;
+      return waiting.splice(0, count);
     },
   };
 }
