@@ -168,3 +168,48 @@ export async function firstPage(reader, tiers, weights, size) {
   }
   return { pages: pages.slice(0, size), total: pages.length, more: left.length > 0 };
 }
+
+// The article's text, for its snippet: read from the article's own page (the bundle
+// holds no copy of the texts); its summary if that cannot be read.
+async function articleText(url, summary) {
+  try {
+    const response = await fetch(url);
+    if (!response.ok) return summary || "";
+    const page = new DOMParser().parseFromString(await response.text(), "text/html");
+    const body = page.querySelector(".article-body");
+    return body ? body.textContent.split(/\s+/).filter(Boolean).join(" ") : summary || "";
+  } catch {
+    return summary || "";
+  }
+}
+
+// The first page from the postings, the next ones from Pagefind (its tiered search),
+// without repeating a result shown: a source as search.js's show() takes; null when the
+// postings cannot answer.
+// `root`: the site's path; `later()`: the Pagefind source for what follows.
+export async function fastSource(reader, tiers, weights, size, root, later) {
+  const first = await firstPage(reader, tiers, weights, size);
+  if (!first) return null;
+  // The lines show from the page table; each snippet follows from its article's text.
+  const rows = await Promise.all(first.pages.map((page) => reader.row(page)));
+  if (rows.some((row) => !row)) return null;
+  const batch = rows.map(([url, title, date, places, summary]) => ({
+    url: root + url, meta: { title, date, places, summary }, content: articleText(root + url, summary) }));
+  const shown = new Set(batch.map((data) => data.url));
+  const waiting = [];  // Pagefind's results not shown yet, in its order
+  let slow = null, given = false;
+  return {
+    get total() { return slow ? Math.max(slow.total, first.total) : first.total; },
+    get more() { return slow ? slow.more || waiting.length > 0 : first.more; },
+    take: async (count) => {
+      if (!given) { given = true; return batch; }
+      slow = slow || await later();
+      while (waiting.length < count) {
+        const next = await slow.take(count);
+        if (!next.length) break;
+        for (const data of next) if (!shown.has(data.url)) { shown.add(data.url); waiting.push(data); }
+      }
+      return waiting.splice(0, count);
+    },
+  };
+}

@@ -8,7 +8,8 @@
 // A query without filters is answered first from the per-word postings (postings.js):
 // its first page in a few requests; Pagefind loads after it, for "Xem thêm" and the filters.
 
-import { firstPage, postingsReader } from "./postings.js";
+import { bucketOf, directoryEntry, shardsHolding, wordsOf } from "./directory.js";
+import { fastSource, postingsReader } from "./postings.js";
 
 const PAGE_SIZE = 20;
 const FILTERS = ["district", "tag", "year"];
@@ -211,51 +212,6 @@ function library(pagefind, bundle, terms) {
   };
 }
 
-// The article's text, for its snippet: read from the article's own page (the bundle
-// holds no copy of the texts); its summary if that cannot be read.
-async function articleText(url, summary) {
-  try {
-    const response = await fetch(url);
-    if (!response.ok) return summary || "";
-    const page = new DOMParser().parseFromString(await response.text(), "text/html");
-    const body = page.querySelector(".article-body");
-    return body ? body.textContent.split(/\s+/).filter(Boolean).join(" ") : summary || "";
-  } catch {
-    return summary || "";
-  }
-}
-
-// The first page from the postings, the next ones from Pagefind (`later()`: its tiered
-// search), without repeating a result shown; null when the postings cannot answer.
-async function fastSource(query, terms, bundle, later) {
-  const reader = postingsReader(bundle, terms.postings);
-  const first = await firstPage(reader, queries(query, terms), RANKING.metaWeights, PAGE_SIZE);
-  if (!first) return null;
-  const root = new URL("../", bundle).pathname;
-  // The lines show from the page table; each snippet follows from its article's text.
-  const rows = await Promise.all(first.pages.map((page) => reader.row(page)));
-  if (rows.some((row) => !row)) return null;
-  const batch = rows.map(([url, title, date, places, summary]) => ({
-    url: root + url, meta: { title, date, places, summary }, content: articleText(root + url, summary) }));
-  const shown = new Set(batch.map((data) => data.url));
-  const waiting = [];  // Pagefind's results not shown yet, in its order
-  let slow = null, given = false;
-  return {
-    get total() { return slow ? Math.max(slow.total, first.total) : first.total; },
-    get more() { return slow ? slow.more || waiting.length > 0 : first.more; },
-    take: async (count) => {
-      if (!given) { given = true; return batch; }
-      slow = slow || await later();
-      while (waiting.length < count) {
-        const next = await slow.take(count);
-        if (!next.length) break;
-        for (const data of next) if (!shown.has(data.url)) { shown.add(data.url); waiting.push(data); }
-      }
-      return waiting.splice(0, count);
-    },
-  };
-}
-
 async function run() {
   const params = new URLSearchParams(location.search);
   const query = (params.get("q") || "").trim();
@@ -305,8 +261,8 @@ async function fastAnswer(query, bundle, termsLoaded, chosen) {
     .then((pagefind) => library(pagefind, bundle, terms));
   let source = null;
   try {
-    source = await fastSource(query, terms, bundle,
-      async () => tiered(await openShelf(), queries(query, terms), {}));
+    source = await fastSource(postingsReader(bundle, terms.postings), queries(query, terms), RANKING.metaWeights,
+      PAGE_SIZE, new URL("../", bundle).pathname, async () => tiered(await openShelf(), queries(query, terms), {}));
   } catch (error) {
     console.error(error);
   }
@@ -356,68 +312,6 @@ async function newestFirst(pagefind, filters, sharded) {
     return out;
   };
   return { total: search.results.length, more: false, take };
-}
-
-// Which shards a query must open. Pagefind matches a query word to the indexed
-// words that start with it, and where none does, to the longest indexed word it
-// starts with ("xuyen" → "xuy"). One index applies that to the whole archive; a
-// shard on its own would apply it to its own words, and answer with unrelated
-// pages. So the page opens only the shards that hold, for every word, what one
-// index would match — read from the directory (khotin/search/directory.py): one
-// small file per first letter — and a word matching nothing anywhere opens none.
-function wordsOf(query) {
-  return fold(query).toLowerCase().match(/[\p{L}\p{N}]+_?/gu) || [];
-}
-
-function lowerBound(sorted, word) {
-  let low = 0, high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (sorted[mid] < word) low = mid + 1; else high = mid;
-  }
-  return low;
-}
-
-export function bucketOf(word) {
-  const first = word[0];
-  return /^[a-z0-9]$/.test(first) ? first : `u${first.codePointAt(0).toString(16)}`;
-}
-
-// The shards (a bit mask) holding what one index would match for `word`.
-export function holdersOf(word, entry) {
-  let mask = 0n;
-  for (let i = lowerBound(entry.words, word); i < entry.words.length && entry.words[i].startsWith(word); i++) {
-    mask |= entry.masks[i];
-  }
-  for (let size = word.length - 1; !mask && size > 0; size--) {
-    const prefix = word.slice(0, size);
-    const at = lowerBound(entry.words, prefix);
-    if (entry.words[at] === prefix) mask = entry.masks[at];
-  }
-  return mask;
-}
-
-const entries = new Map();
-function directoryEntry(directory, name) {
-  if (!entries.has(name)) {
-    entries.set(name, fetch(new URL(`${name}.json`, directory)).then(async (response) => {
-      if (response.status === 404) return { words: [], masks: [] };  // no word starts with that letter
-      if (!response.ok) return null;
-      const data = await response.json();
-      return { words: data.words, masks: data.shards.map((hex) => BigInt(`0x${hex}`)) };
-    }).catch(() => null));
-  }
-  return entries.get(name);
-}
-
-export async function shardsHolding(query, directory, all) {
-  const words = wordsOf(query);
-  const found = await Promise.all(words.map((word) => directoryEntry(directory, bucketOf(word))));
-  let mask = all;
-  words.forEach((word, i) => {
-    if (found[i]) mask &= holdersOf(word, found[i]);  // an unreadable entry narrows nothing
-  });
-  return mask;
 }
 
 // The query's tiers (see queries()), each searched only when the ones before it
