@@ -215,7 +215,7 @@ def test_a_second_site_beside_the_first_does_not_cost_it_its_caches(workspace, t
     (workspace.content / f"{edited.slug}.md").write_text(render_record(edited), encoding="utf-8")
     read: list = []
     parse = loading._parse
-    monkeypatch.setattr(loading, "_parse", lambda paths, stored: read.extend(paths) or parse(paths, stored))
+    monkeypatch.setattr(loading, "_parse", lambda paths, *rest: read.extend(paths) or parse(paths, *rest))
     workspace.build(jobs=1)
     assert [path.name for path in read] == [f"{edited.slug}.md"]
     page = (workspace.out / "bai" / edited.slug / "index.html").read_text(encoding="utf-8")

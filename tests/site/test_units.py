@@ -86,6 +86,34 @@ def test_loaded_bodies_wait_in_the_store_and_are_rendered_once(tmp_path, monkeyp
     assert [memory.text(item.body_key) for item in cold] == texts
 
 
+def test_a_build_without_search_stores_no_text_and_search_turned_on_reads_the_bodies_again(tmp_path, monkeypatch):
+    import khotin.build.record_cache as loading
+    from khotin.records import Record, read_record, render_record
+    from khotin.search.documents import plain_text
+
+    files = []
+    for n in range(5):
+        files.append(tmp_path / f"bai-{n}.md")
+        files[-1].write_text(render_record(Record(title=f"Bài {n}", slug=f"bai-{n}", body=f"Đoạn *{n}* [x](/y).")))
+    digests = [str(n) for n in range(5)]
+    store = BodyStore(tmp_path / "cache")
+    made = []
+    real_plain_text = loading.plain_text
+    monkeypatch.setattr(loading, "plain_text", lambda body: made.append(body) or real_plain_text(body))
+    bare, _ = loading.read_records(files, digests, tmp_path / "records.pickle", store, jobs=1, texts=False)
+    assert made == [] and store.keys(with_text=True) == set()
+    assert store.keys(with_text=False) == {item.body_key for item in bare}
+    assert store.text(bare[0].body_key) == "" and store.get(bare[0].body_key).startswith("<p>Đoạn <em>0</em>")
+    # Search turned on: the same records, every body read again for its text.
+    searched, _ = loading.read_records(files, digests, tmp_path / "records.pickle", store, jobs=1)
+    assert searched == bare and len(made) == len(files)
+    assert [store.text(item.body_key) for item in searched] == [plain_text(read_record(p).body) for p in files]
+    # And off again: the texts already there stay, nothing is parsed.
+    monkeypatch.setattr(loading, "render_many", lambda _: pytest.fail("the store was not used"))
+    assert loading.read_records(files, digests, tmp_path / "records.pickle", store, jobs=1, texts=False)[0] == bare
+    assert store.keys(with_text=True) == store.keys(with_text=False)
+
+
 def test_a_first_read_hashes_each_file_as_it_parses_it(tmp_path, monkeypatch):
     import hashlib
     import os

@@ -2,7 +2,9 @@
 
 A 10,000-article build holds ~50 MB of body HTML; no process should hold it
 all. The record cache fills the store as it renders each body once: its HTML
-for the pages and feeds, and its plain text for the search documents. Each
+for the pages and feeds, and, when the site has search, its plain text for the
+search documents (a build without search stores none: making and storing it was
+~0.5 s of a 10-second cold build). Each
 rendering worker reads only the bodies its pages show, and the search job
 only the texts of the articles it indexes again: nobody reads a content file
 twice.
@@ -23,7 +25,7 @@ BODIES_KEPT = 1024
 # Bump when what is kept beside a key changes (columns, or `search.documents.plain_text`):
 # the store's file is named by it, so a store of another format is never read (not even
 # by an older khotin on the same cache), and every body is made again.
-FORMAT = 2
+FORMAT = 3
 
 
 class BodyStore:
@@ -58,10 +60,13 @@ class BodyStore:
                                          check_same_thread=False)
                 else:
                     self._path.parent.mkdir(parents=True, exist_ok=True)
-                    (self._path.parent / "bodies.sqlite").unlink(missing_ok=True)  # format 1, HTML only
+                    for other in self._path.parent.glob("bodies*.sqlite"):  # stores of other formats
+                        if other != self._path:
+                            other.unlink(missing_ok=True)
                     db = sqlite3.connect(self._path, check_same_thread=False)
+                    # text NULL: stored by a build without search, which had no use for it
                     db.execute("CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html TEXT NOT NULL, "
-                               "text TEXT NOT NULL)")
+                               "text TEXT)")
             except (sqlite3.Error, OSError) as exc:
                 if self._frozen:  # the bodies are in there: a page must not go out without its body
                     raise BuildError(f"{self._path}: cannot read rendered bodies: {exc}") from None
@@ -77,12 +82,14 @@ class BodyStore:
         not be opened keeps them in this process's memory."""
         return self._memory is None
 
-    def keys(self) -> set[str]:
+    def keys(self, with_text: bool = True) -> set[str]:
+        """The bodies stored; `with_text`: only those stored with their plain text."""
         db = self._connection()
         if db is None:
-            return set(self._memory or ())
+            return {key for key, (_, text) in (self._memory or {}).items() if text is not None or not with_text}
+        query = "SELECT key FROM bodies" + (" WHERE text IS NOT NULL" if with_text else "")
         try:
-            return {key for (key,) in db.execute("SELECT key FROM bodies")}
+            return {key for (key,) in db.execute(query)}
         except sqlite3.Error:
             return set()
 
@@ -90,12 +97,12 @@ class BodyStore:
         db = self._connection()
         if db is None:
             kept = (self._memory or {}).get(key)
-            return "" if kept is None else kept[column == "text"]
+            return (kept[column == "text"] or "") if kept is not None else ""
         try:
             row = db.execute(f"SELECT {column} FROM bodies WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error as exc:
             raise BuildError(f"{self._path}: cannot read rendered bodies: {exc}") from None
-        return row[0] if row else ""
+        return (row[0] or "") if row else ""
 
     def _get(self, key: str) -> str:
         return self._column(key, "html")
@@ -105,8 +112,8 @@ class BodyStore:
         article, so not kept in memory as `get` is."""
         return self._column(key, "text")
 
-    def put_many(self, items: Iterable[tuple[str, str, str]]) -> None:
-        """(key, HTML, plain text) for each body."""
+    def put_many(self, items: Iterable[tuple[str, str, str | None]]) -> None:
+        """(key, HTML, plain text or None) for each body."""
         db = self._connection()
         if db is None:
             assert self._memory is not None

@@ -116,10 +116,10 @@ def _slug_line(path: Path) -> int | None:
 
 
 def load_records(content_files: list[Path], digests: list[str] | None, cache: Path | None, store: BodyStore,
-                 jobs: int | None = None) -> tuple[list[Loaded], list[FileHash] | None]:
-    """Every record (bodies in `store`), or the first bad one as RecordError (file:line: reason);
-    with `digests` None, each file's hash as well (`read_records`)."""
-    loaded, hashes = read_records(content_files, digests, cache, store, jobs)
+                 jobs: int | None = None, texts: bool = True) -> tuple[list[Loaded], list[FileHash] | None]:
+    """Every record (bodies in `store`, with their plain text if `texts`), or the first bad one
+    as RecordError (file:line: reason); with `digests` None, each file's hash as well (`read_records`)."""
+    loaded, hashes = read_records(content_files, digests, cache, store, jobs, texts)
     owner: dict[str, Path] = {}
     for path, record in zip(content_files, (item.record for item in loaded)):
         if not _SAFE_SLUG.match(record.slug):
@@ -162,7 +162,7 @@ def build_site(content: Path, templates: Path, out: Path, base_url: str | None =
                 search = SearchRunner(SearchSettings(store, config.search_shards, cache / "search", code_key, jobs))
                 search.start_early(len(content_files))
             try:
-                loaded, digests = _load(content_files, digests, cache, store, jobs)
+                loaded, digests = _load(content_files, digests, cache, store, jobs, search is not None)
                 if fingerprint is None:
                     fingerprint = _fingerprint(content_files, digests, environment_key)
                 if search is not None:
@@ -195,11 +195,11 @@ def _checked_folders(content: Path, templates: Path, out: Path) -> tuple[Path, P
 
 
 def _load(content_files: list[Path], digests: list[str] | None, cache: Path, store: BodyStore,
-          jobs: int | None) -> tuple[list[Loaded], list[str]]:
+          jobs: int | None, texts: bool) -> tuple[list[Loaded], list[str]]:
     """Every record, and each content file's hash: `digests` when the build had them, else
     the ones the loading workers took as they read each file (kept for the next build)."""
     try:
-        loaded, hashes = load_records(content_files, digests, cache / "records.pickle", store, jobs)
+        loaded, hashes = load_records(content_files, digests, cache / "records.pickle", store, jobs, texts)
     finally:
         store.freeze()  # read only from here on; workers open their own: a handle must not cross the fork
     if digests is None:

@@ -1,7 +1,8 @@
 """Read every record for a build, leaving the bodies on disk.
 
 A body is needed three times: as HTML on its article page and in feeds, as
-plain text in its search document, and as a card's excerpt. All are made here,
+plain text in its search document (when the site has search), and as a card's
+excerpt. All are made here,
 while the file is open: the HTML and the text go to the body store, the
 excerpt into the `Loaded` record, and the body itself is dropped. A 100,000-record build then never holds the archive's
 text in one process.
@@ -38,11 +39,11 @@ CACHE_VERSION = 3
 REPARSE_LIMIT = 64
 
 
-# (record, its HTML and plain text when the store lacks them, the file's hash); None: unreadable
-Parsed = tuple[Loaded, tuple[str, str] | None, FileHash] | None
+# (record, its HTML and plain text (None: not wanted) when the store lacks them, the file's hash); None: unreadable
+Parsed = tuple[Loaded, tuple[str, str | None] | None, FileHash] | None
 
 
-def _parse(paths: Sequence[Path], stored: frozenset[str]) -> list[Parsed]:
+def _parse(paths: Sequence[Path], stored: frozenset[str], texts: bool) -> list[Parsed]:
     """None for a file that fails (the parent re-reads it for the exact error).
 
     Each file is hashed as it is read: a first build has no hashes yet and takes
@@ -62,14 +63,14 @@ def _parse(paths: Sequence[Path], stored: frozenset[str]) -> list[Parsed]:
         parsed.append((Loaded(replace(record, body=""), body, excerpt_of(record)), None, hashed))
     for (index, body), html in zip(unrendered, render_many([body for _, body in unrendered])):
         loaded, _, hashed = parsed[index]  # type: ignore[misc]
-        parsed[index] = (loaded, (html, plain_text(body)), hashed)
+        parsed[index] = (loaded, (html, plain_text(body) if texts else None), hashed)
     return parsed
 
 
-_WORKER_STORED: frozenset[str] | None = None  # set in each forked worker only
+_WORKER_STORED: tuple[frozenset[str], bool] | None = None  # set in each forked worker only
 
 
-def _worker_init(stored: frozenset[str]) -> None:
+def _worker_init(stored: tuple[frozenset[str], bool]) -> None:
     global _WORKER_STORED
     _WORKER_STORED = stored
     leave_ctrl_c_to_the_parent()
@@ -77,17 +78,17 @@ def _worker_init(stored: frozenset[str]) -> None:
 
 def _worker_parse(paths: Sequence[Path]) -> list[Parsed]:
     assert _WORKER_STORED is not None
-    return _parse(paths, _WORKER_STORED)
+    return _parse(paths, *_WORKER_STORED)
 
 
-def _parse_all(paths: list[Path], stored: frozenset[str], jobs: int | None) -> Iterator[Parsed]:
+def _parse_all(paths: list[Path], stored: frozenset[str], texts: bool, jobs: int | None) -> Iterator[Parsed]:
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(paths) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
-        yield from _parse(paths, stored)
+        yield from _parse(paths, stored, texts)
         return
     size = max(1, -(-len(paths) // (workers * 8)))
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
-    with multiprocessing.get_context("fork").Pool(workers, _worker_init, (stored,)) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, _worker_init, ((stored, texts),)) as pool:
         for chunk in pool.imap(_worker_parse, chunks):
             yield from chunk
 
@@ -128,13 +129,15 @@ def _write_cache(path: Path, records: dict[str, tuple[str, Loaded]]) -> None:
 
 
 def read_records(files: list[Path], digests: list[str] | None, cache: Path | None, store: BodyStore,
-                 jobs: int | None) -> tuple[list[Loaded], list[FileHash] | None]:
-    """Loaded records of `files` in order, their HTML in `store`; the first unreadable one raises.
+                 jobs: int | None, texts: bool = True) -> tuple[list[Loaded], list[FileHash] | None]:
+    """Loaded records of `files` in order, their HTML (and, with `texts`, plain text) in
+    `store`; the first unreadable one raises.
 
     `digests` None (a first build): every file is parsed, and its hash comes back
-    as well (else None)."""
+    as well (else None). A record whose body was stored without its text counts as
+    missing when `texts` is wanted: search being turned on re-reads those files."""
     known = _read_cache(cache) if cache is not None and digests is not None else {}
-    stored = frozenset(store.keys())
+    stored = frozenset(store.keys(with_text=texts))
     loaded: list[Loaded | None] = []
     missing: list[int] = []
     for index, path in enumerate(files):
@@ -147,7 +150,7 @@ def read_records(files: list[Path], digests: list[str] | None, cache: Path | Non
     if missing:
         fresh: list[tuple[str, str, str]] = []
         pool: dict[str, str] = {}
-        for index, item in zip(missing, _parse_all([files[i] for i in missing], stored, jobs)):
+        for index, item in zip(missing, _parse_all([files[i] for i in missing], stored, texts, jobs)):
             if item is None:
                 continue
             loaded[index] = _shared(item[0], pool)

@@ -42,13 +42,17 @@ from khotin.build.output.reuse import Placer
 # make a fork needlessly risky).
 PARALLEL_THRESHOLD = 400
 SLICES_PER_WORKER = 16
-# Slices a worker renders before a fresh one takes its place. A worker shares the
-# parent's records, plan and templates, but touching an object (its reference
-# count) copies the page it lies on: over a whole render each worker came to hold
-# its own copy of most of them (620 MB each at 100,000 articles, beside a parent
-# of 650 MB). A fresh fork shares everything again; four generations cost a few
-# forks of some tens of milliseconds.
+# Slices a worker renders before a fresh one takes its place, on a render big
+# enough for it to matter. A worker shares the parent's records, plan and
+# templates, but touching an object (its reference count) copies the page it lies
+# on: over a whole render each worker came to hold its own copy of most of them
+# (620 MB each at 100,000 articles, beside a parent of 650 MB). A fresh fork
+# shares everything again, but starts with empty caches (each card's HTML,
+# compiled blocks): at 10,000 articles (16,000 pages, copies of ~60 MB) four
+# generations cost ~1.3 s of CPU, a tenth of the cold build, to save memory
+# nobody was short of.
 SLICES_PER_GENERATION = SLICES_PER_WORKER // 4
+RENEW_ABOVE_PAGES = 50_000
 
 Result = tuple[str, list, bool, str, tuple]  # file, manifest entry, written, view key, records shown
 
@@ -161,8 +165,8 @@ def render_pages(job: Job, jobs: int | None, on_forked: Callable[[], None],
     # walked every object of the plan (0.08 s at 10,000 articles, one core idle) to
     # find ~10 unreachable ones, which freezing only keeps until the build ends.
     gc.freeze()
-    pool = multiprocessing.get_context("fork").Pool(workers, _worker_init, (job,),
-                                                    maxtasksperchild=SLICES_PER_GENERATION)
+    renewed = SLICES_PER_GENERATION if total > RENEW_ABOVE_PAGES else None
+    pool = multiprocessing.get_context("fork").Pool(workers, _worker_init, (job,), maxtasksperchild=renewed)
     try:
         on_forked()
         for results in pool.imap(_worker_slice, bounds):
