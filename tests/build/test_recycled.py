@@ -7,7 +7,7 @@ import os
 
 from khotin.records import render_record
 from khotin.build import render_pool
-from khotin.build.output import recycled
+from khotin.build.output import folders, recycled
 from tests.site.fixtures import RECORDS
 from tests.site.sitecheck import tree
 
@@ -175,9 +175,10 @@ def test_folders_unchanged_sees_a_file_or_folder_added_or_removed(tmp_path):
     assert not folders_unchanged(tmp_path, known)
 
 
-def test_forked_builds_equal_a_serial_build(workspace, tmp_path, monkeypatch):
+def test_forked_builds_with_folders_made_aside_equal_a_serial_build(workspace, tmp_path, monkeypatch):
     serial = tmp_path / "serial"
     workspace.build(out=serial / "site", jobs=1)
+    monkeypatch.setattr(folders, "THRESHOLD", 1)
     monkeypatch.setattr(render_pool, "PARALLEL_THRESHOLD", 1)
     workspace.build(jobs=2)
     assert tree(workspace.out) == tree(serial / "site")

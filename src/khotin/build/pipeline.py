@@ -9,7 +9,8 @@ The steps of one build, in the order `build_site` runs them:
    their bodies go to the body store) and start the search job with them, in a
    process of its own (for a big archive forked before the loading); it runs
    beside the rest, or, when big, before it (`search_job`);
-5. group the records into indexes (the group cache) and plan the site's pages;
+5. group the records into indexes (the group cache) and plan the site's pages
+   (on a tree made from nothing, a forked child makes the article folders meanwhile);
 6. find the pages whose records and environment did not change (`dependencies`);
 7. render the rest in forked workers straight into the new tree (`render_pool`);
 8. add the plain files, the static files and the search bundle;
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 import re
 import time
 from contextlib import contextmanager
@@ -237,10 +239,13 @@ def _render_pages(stage: staging.Staging, manifest: dict, loaded: list[Loaded], 
     from khotin.build import dependencies, render_pool
     from khotin.build.group_cache import grouped
     from khotin.places.gazetteer import district_by_code
-    from khotin.site import environment
+    from khotin.site import environment, urls
     from khotin.site.plan import plan_site
 
     environment_key, code_key = keys
+    if not stage.spare.files:  # a tree made from nothing (from the spare, an edit has its folders)
+        stage.make_folders_aside([os.path.dirname(urls.output_file(urls.article(item.record.slug)))
+                                  for item in loaded])
     groups = grouped([item.record for item in loaded], cache / "indexes", code_key, district_by_code)
     indexes = groups.indexes
     plan = plan_site(config, indexes, {item.record.slug: item for item in loaded}, groups.district_info,
@@ -255,6 +260,7 @@ def _render_pages(stage: staging.Staging, manifest: dict, loaded: list[Loaded], 
     unchanged = dependencies.unchanged_pages(manifest, inputs, rendered)
     if len(unchanged) < len(plan.pages) // 2:
         plan.precompute()  # most pages will be planned: make the shared cards once, before the fork
+    stage.folders_made()
     job = render_pool.Job(env, templates, plan.site, rendered, stage.placer, page_key, store, unchanged)
     try:
         render_pool.render_pages(job, jobs, search.start_late if search else lambda: None, stage.record)

@@ -67,18 +67,19 @@ def _parse(paths: Sequence[Path], stored: frozenset[str], texts: bool) -> list[P
     return parsed
 
 
-_WORKER_STORED: tuple[frozenset[str], bool] | None = None  # set in each forked worker only
+# `_parse`'s stored keys and whether texts are wanted; set in each forked worker only
+_WORKER_ARGS: tuple[frozenset[str], bool] | None = None
 
 
-def _worker_init(stored: tuple[frozenset[str], bool]) -> None:
-    global _WORKER_STORED
-    _WORKER_STORED = stored
+def _worker_init(args: tuple[frozenset[str], bool]) -> None:
+    global _WORKER_ARGS
+    _WORKER_ARGS = args
     leave_ctrl_c_to_the_parent()
 
 
 def _worker_parse(paths: Sequence[Path]) -> list[Parsed]:
-    assert _WORKER_STORED is not None
-    return _parse(paths, *_WORKER_STORED)
+    assert _WORKER_ARGS is not None
+    return _parse(paths, *_WORKER_ARGS)
 
 
 def _parse_all(paths: list[Path], stored: frozenset[str], texts: bool, jobs: int | None) -> Iterator[Parsed]:
@@ -148,7 +149,7 @@ def read_records(files: list[Path], digests: list[str] | None, cache: Path | Non
             missing.append(index)
     hashes: list[FileHash] | None = [([], "")] * len(files) if digests is None else None
     if missing:
-        fresh: list[tuple[str, str, str]] = []
+        fresh: list[tuple[str, str, str | None]] = []
         pool: dict[str, str] = {}
         for index, item in zip(missing, _parse_all([files[i] for i in missing], stored, texts, jobs)):
             if item is None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterable
 
 
 def digest(data: bytes) -> str:
@@ -87,6 +87,21 @@ class Placer:
         self._made = {name.rpartition("/")[0] for name in spare.files}  # dirname, for plain names
         self._seed = seed
         self._seeded: set[str] = set()
+
+    def folder_roots(self) -> list[str]:
+        """The trees this placer makes folders in: the new one, and the spare it plants."""
+        return [self._temp] if self._seed is None else [self._temp, self._seed]
+
+    def unmade(self, folders: Iterable[str]) -> list[str]:
+        """Those of `folders` not yet known to exist in every root."""
+        return [folder for folder in folders
+                if folder not in self._made or (self._seed is not None and folder not in self._seeded)]
+
+    def made(self, folders: Iterable[str]) -> None:
+        """`folders` exist in every root (made by `folders.start`'s child)."""
+        self._made.update(folders)
+        if self._seed is not None:
+            self._seeded.update(folders)
 
     def _target(self, name: str) -> str:
         """The path in the new tree, its folder made and any spare file there removed."""

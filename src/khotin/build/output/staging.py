@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-from khotin.build.output import OutputError, recycled
+from khotin.build.output import OutputError, folders, recycled
 from khotin.build.output.paths import backup_path, discard, folder_times, folders_unchanged, remove_in_background
 from khotin.build.output.reuse import Placer, TreeState, stat_key
 
@@ -117,6 +117,7 @@ class Staging:
         self.depends: dict[str, bytes] = {}  # records each page shows, packed (`dependencies`)
         self.written = 0
         self.planted: str | None = None
+        self._stop_folders: folders.Stop | None = None
 
     def __enter__(self) -> "Staging":
         try:
@@ -134,8 +135,22 @@ class Staging:
         return self
 
     def __exit__(self, *exc_info) -> None:
+        self.folders_made()
         if self.temp.exists():
             discard(self.out, self.temp, max(len(self.spare.files), len(self.entries)))
+
+    def make_folders_aside(self, wanted: Sequence[str]) -> None:
+        """Start making `wanted` folders in every tree the placer writes, in a child
+        (`folders`), while the caller goes on; `folders_made` ends it."""
+        self.folders_made()
+        self._stop_folders = folders.start(self.placer.folder_roots(), self.placer.unmade(wanted))
+
+    def folders_made(self) -> None:
+        """End the folders child, if any, and tell the placer what it made: call it
+        before forking the renderers (the `with` block's end calls it too)."""
+        if self._stop_folders is not None:
+            stop, self._stop_folders = self._stop_folders, None
+            self.placer.made(stop())
 
     def record(self, name: str, entry: list, written: bool, view_key: str | None = None,
                depends: Sequence[int] | bytes = ()) -> None:
