@@ -23,13 +23,16 @@ of the content is also written folded (search.documents), which is what a query
 choosing shards, not for counting.
 
 Everything is made per shard (`shard_postings`: cached with the shard, so an edit
-recomputes one shard's share) and joined as text (`postings_files`): the join is
-some thousand string concatenations, not a pass over every word of every shard.
+recomputes one shard's share) and joined as text (`postings_layout`, `FileParts`): the
+join is some thousand string concatenations, not a pass over every word of every
+shard. Each part carries its digest, made with the share, so a file is known by
+the digests of its parts without joining it (search.joined).
 Page numbers are `shard * PAGE_SPAN + position in the shard`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import string
@@ -71,10 +74,15 @@ class PageTerms:
     words: Mapping[str, tuple[int, int]]
 
 
+# A shard's part of one file: its JSON text and that text's digest (`_part`).
+Part = tuple[str, str]
+
+
 @dataclass(frozen=True)
 class ShardPostings:
     """One shard's share of the postings, cached with the shard, every part already JSON
-    (joining them is all an edit's build does for the unchanged shards).
+    and hashed (joining them is all an edit's build does for the unchanged shards, and
+    only for the files whose parts it has not joined before: search.joined).
 
     `pages`: the page table's chunks, each a JSON list of [url, title, date, places,
     summary] for CHUNK articles in the shard's order; `lengths`: a JSON string of their
@@ -82,10 +90,10 @@ class ShardPostings:
     postings} ("@": in the word's own file); `big`: word → this shard's postings of it,
     a JSON string, for that file; `count`, `length`: its articles and their total length."""
 
-    pages: tuple[str, ...]
-    lengths: str
-    buckets: Mapping[str, str]
-    big: Mapping[str, str]
+    pages: tuple[Part, ...]
+    lengths: Part
+    buckets: Mapping[str, Part]
+    big: Mapping[str, Part]
     count: int
     length: int
 
@@ -187,6 +195,12 @@ def _page_row(record: SearchRecord) -> tuple[str, ...]:
             meta.get("summary", ""))
 
 
+def _part(text: str) -> Part:
+    """The text and its digest: 128 bits of sha256 of its UTF-8 (a lone surrogate, which
+    UTF-8 cannot carry, hashed as it is: the file holds it escaped, `_encoded`)."""
+    return text, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
 def shard_postings(pages: Sequence[tuple[SearchRecord, PageTerms]]) -> ShardPostings:
     """One shard's share: its articles in the shard's order (a page's position is its number there)."""
     postings: dict[str, list[str]] = {}
@@ -199,18 +213,19 @@ def shard_postings(pages: Sequence[tuple[SearchRecord, PageTerms]]) -> ShardPost
             else:
                 found.append(entry)
     grouped: dict[str, dict[str, str]] = {}
-    big: dict[str, str] = {}
+    big: dict[str, Part] = {}
     for word in sorted(postings):
         text = " ".join(postings[word])
         if len(text) > BIG:
-            big[word] = _dumps(text)
+            big[word] = _part(_dumps(text))
             text = "@"
         grouped.setdefault(bucket_of(word), {})[word] = text
     rows = [_page_row(record) for record, _ in pages]
     lengths = [terms.length for _, terms in pages]
-    return ShardPostings(pages=tuple(_dumps(rows[start:start + CHUNK]) for start in range(0, len(rows), CHUNK)),
-                         lengths=_dumps(" ".join(map(str, lengths))),
-                         buckets={name: _dumps(words) for name, words in grouped.items()}, big=big,
+    chunks = (rows[start:start + CHUNK] for start in range(0, len(rows), CHUNK))
+    return ShardPostings(pages=tuple(_part(_dumps(chunk)) for chunk in chunks),
+                         lengths=_part(_dumps(" ".join(map(str, lengths)))),
+                         buckets={name: _part(_dumps(words)) for name, words in grouped.items()}, big=big,
                          count=len(rows), length=sum(lengths))
 
 
@@ -222,9 +237,17 @@ def _encoded(text: str) -> bytes:
         return json.dumps(json.loads(text), ensure_ascii=True, separators=(",", ":")).encode()
 
 
-def _joined(parts: Iterable[tuple[int, str]]) -> bytes:
-    """{"<shard>": part, …}: each part already JSON."""
-    return _encoded("{" + ",".join(f'"{number}":{part}' for number, part in parts) + "}")
+@dataclass(frozen=True)
+class FileParts:
+    """One postings file as the parts it is joined from, in shard order: (shard, part)."""
+
+    parts: tuple[tuple[int, Part], ...]
+    keyed: bool = True  # {"<shard>": part, …}; else its one part as it is (a page-table chunk)
+
+    def data(self) -> bytes:
+        if not self.keyed:
+            return _encoded(self.parts[0][1][0])
+        return _encoded("{" + ",".join(f'"{number}":{text}' for number, (text, _) in self.parts) + "}")
 
 
 def _longer(buckets: Iterable[str]) -> dict[str, str]:
@@ -237,34 +260,41 @@ def _longer(buckets: Iterable[str]) -> dict[str, str]:
     return longer
 
 
-def postings_files(shards: Mapping[int, ShardPostings]) -> tuple[dict[str, bytes], dict]:
-    """The postings' files keyed "pagefind/postings/…", and what terms.json says of them:
-    their folder, the archive's page count and total length, the layout's sizes, the meta
-    fields' order, which buckets a short query word reaches (`_longer`), and the buckets
-    of words shorter than a bucket name (a query word falls back to them)."""
+def postings_layout(shards: Mapping[int, ShardPostings]) -> tuple[dict[str, FileParts], dict]:
+    """The postings' files keyed "pagefind/postings/…", each as its parts, and what
+    terms.json says of them: their folder, the archive's page count and total length, the
+    layout's sizes, the meta fields' order, which buckets a short query word reaches
+    (`_longer`), and the buckets of words shorter than a bucket name (a query word falls
+    back to them)."""
     prefix = f"{BUNDLE}/{POSTINGS}"
-    files: dict[str, bytes] = {}
-    buckets: dict[str, list[tuple[int, str]]] = {}
-    big: dict[str, list[tuple[int, str]]] = {}
-    lengths: list[tuple[int, str]] = []
+    files: dict[str, FileParts] = {}
+    buckets: dict[str, list[tuple[int, Part]]] = {}
+    big: dict[str, list[tuple[int, Part]]] = {}
+    lengths: list[tuple[int, Part]] = []
     pages = total = 0
     for number in sorted(shards):
         shard = shards[number]
         for name, part in shard.buckets.items():
             buckets.setdefault(name, []).append((number, part))
-        for word, text in shard.big.items():
-            big.setdefault(word, []).append((number, text))
+        for word, part in shard.big.items():
+            big.setdefault(word, []).append((number, part))
         for chunk, rows in enumerate(shard.pages):
-            files[f"{prefix}/pages/{number}-{chunk}.json"] = _encoded(rows)
+            files[f"{prefix}/pages/{number}-{chunk}.json"] = FileParts(((number, rows),), keyed=False)
         lengths.append((number, shard.lengths))
         pages += shard.count
         total += shard.length
     for name, parts in buckets.items():
-        files[f"{prefix}/b/{file_name(name)}.json"] = _joined(parts)
+        files[f"{prefix}/b/{file_name(name)}.json"] = FileParts(tuple(parts))
     for word, parts in big.items():
-        files[f"{prefix}/w/{file_name(word)}.json"] = _joined(parts)
-    files[f"{prefix}/lengths.json"] = _joined(lengths)
+        files[f"{prefix}/w/{file_name(word)}.json"] = FileParts(tuple(parts))
+    files[f"{prefix}/lengths.json"] = FileParts(tuple(lengths))
     summary = {"folder": f"{POSTINGS}/", "pages": pages, "length": total, "chunk": CHUNK, "span": PAGE_SPAN,
                "prefix": BUCKET_PREFIX, "fields": list(FIELDS), "marked": MARKED, "weight": WEIGHT, "longer": _longer(buckets),
                "short": sorted(name for name in buckets if len(name) < BUCKET_PREFIX)}
     return dict(sorted(files.items())), summary
+
+
+def postings_files(shards: Mapping[int, ShardPostings]) -> tuple[dict[str, bytes], dict]:
+    """`postings_layout` with every file joined."""
+    layout, summary = postings_layout(shards)
+    return {path: parts.data() for path, parts in layout.items()}, summary

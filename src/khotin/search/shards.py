@@ -36,8 +36,10 @@ from typing import Callable, Iterable, Iterator, Mapping, Sequence
 from khotin.errors import BuildError
 from khotin.search.directory import directory_files, shard_path, terms_file
 from khotin.search.documents import BUNDLE, LANGUAGE, TERMS_FILE, SearchDocument, SearchRecord, to_record
+from khotin.search.joined import MAP_STEM, JoinedFile, SharesOnDisk, join
 from khotin.search.pagefind import pagefind_files, stable_bundle
-from khotin.search.postings import PageTerms, ShardPostings, page_terms, postings_files, shard_postings
+from khotin.search.pickled import UNREADABLE as _UNREADABLE, load as _load, store as _store
+from khotin.search.postings import PageTerms, ShardPostings, page_terms, shard_postings
 from khotin.vietnamese.fold import fold
 
 # Articles per shard before the archive is split further: a trade between an edit,
@@ -51,7 +53,7 @@ SHARD_SIZE = 250
 MAX_SHARDS = 64
 # What a merged index fetches; Pagefind's scripts and wasm come from the placeholder.
 _DATA_FILE = re.compile(r"^(?:pagefind-entry\.json|[^/]+\.pf_meta|(?:index|fragment|filter)/[^/]+)$")
-_CACHE_VERSION = b"khotin-search-shard-8"
+_CACHE_VERSION = b"khotin-search-shard-9"
 # The placeholder index's one word: Pagefind keeps it (an "include character"), and a
 # query reaches it only through a word starting with it, which no folded query has.
 PLACEHOLDER_WORD = "\u203f"
@@ -95,12 +97,13 @@ class _Prepared:
 class Shard:
     """One Pagefind index: its files keyed "pagefind/…" (bytes, or CachedFile), the
     joined tokens of its articles, every word it indexes, folded (see `vocabulary`),
-    and its share of the postings (search.postings)."""
+    its share of the postings (search.postings), and the cached index it was read from, if any."""
 
     files: dict[str, bytes | CachedFile]
     joined: frozenset[str]
     words: frozenset[str] = frozenset()
     postings: ShardPostings | None = None
+    index: str | None = None
 
 
 _WORD = re.compile(r"[^\W_]+_?")  # a joined token keeps its trailing "_"
@@ -189,9 +192,6 @@ def _pagefind_bundle(records: Iterable[SearchRecord], building: threading.Lock |
     return stable_bundle({f"{BUNDLE}/{path}": data for path, data in sorted(files.items())})
 
 
-_UNREADABLE = (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError)
-
-
 @lru_cache(maxsize=4)
 def _cached_files(shard: str) -> dict[str, bytes]:
     try:
@@ -217,18 +217,20 @@ def _cached(cache: Path | None, name: str) -> Shard | None:
         return None
     shard = str(cache / f"{name}.pickle")
     return Shard({path: CachedFile(hashed, shard, path) for path, hashed in digests.items()}, joined, words,
-                 postings)
+                 postings, str(cache / f"{name}.index"))
 
 
-def _store(cache: Path, file_name: str, value: object) -> None:
-    """Atomically, best effort: what cannot be cached is made again next time."""
+def _postings_at(index: str) -> ShardPostings:
+    """A cached shard's share of the postings, read back for a writer that holds no copy of
+    a postings file the build knows by hash (search.joined)."""
     try:
-        cache.mkdir(parents=True, exist_ok=True)
-        temporary = cache / f".{file_name}.{os.getpid()}.tmp"
-        temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, cache / file_name)
-    except OSError:
-        pass
+        with open(index, "rb") as handle:
+            postings = pickle.load(handle)[3]
+    except (*_UNREADABLE, IndexError, KeyError) as exc:
+        raise BuildError(f"{index}: cannot read the cached search shard: {exc}") from None
+    if not isinstance(postings, ShardPostings):
+        raise BuildError(f"{index}: cannot read the cached search shard")
+    return postings
 
 
 def _keep(cache: Path | None, name: str, shard: Shard) -> None:
@@ -241,13 +243,7 @@ def _keep(cache: Path | None, name: str, shard: Shard) -> None:
 
 
 def _prepared_before(cache: Path | None, name: str) -> dict[str, _Prepared]:
-    if cache is None:
-        return {}
-    try:
-        with open(cache / f"{name}.prepared", "rb") as handle:
-            kept = pickle.load(handle)
-    except _UNREADABLE:
-        return {}
+    kept = _load(cache / f"{name}.prepared") if cache is not None else None
     return kept if isinstance(kept, dict) else {}
 
 
@@ -274,10 +270,10 @@ def _placed(number: int, shard: Shard, alone: bool) -> dict[str, bytes | CachedF
 
 
 def _assemble(shards: list[tuple[int, Shard]], placeholder: Shard | None,
-              postings: tuple[dict[str, bytes], dict]) -> dict[str, bytes | CachedFile]:
+              postings: tuple[dict[str, bytes | JoinedFile], dict]) -> dict[str, bytes | CachedFile | JoinedFile]:
     """Every shard's files (`_placed`), the postings, terms.json, and with several shards the
     placeholder and the directory."""
-    files: dict[str, bytes | CachedFile] = {}
+    files: dict[str, bytes | CachedFile | JoinedFile] = {}
     tokens: set[str] = set()
     alone = len(shards) == 1
     for number, shard in shards:
@@ -306,8 +302,9 @@ def _placeholder(cache: Path | None, name: str) -> Shard:
 
 def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], SearchDocument], *,
                    shards: int = 0, cache: Path | None = None, key: bytes = b"", jobs: int | None = None,
-                   before_indexing: Callable[[int], None] | None = None) -> dict[str, bytes | CachedFile]:
-    """Every file of the search bundle, keyed "pagefind/…" (unchanged shards' files as CachedFile).
+                   before_indexing: Callable[[int], None] | None = None) -> dict[str, bytes | CachedFile | JoinedFile]:
+    """Every file of the search bundle, keyed "pagefind/…" (unchanged shards' files as CachedFile,
+    postings files the last build made as well as JoinedFile: search.joined).
 
     `document(i)` makes source i's document; it is called only for articles in a
     shard that is not in `cache`, and not prepared there under their digest.
@@ -380,15 +377,18 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="khotin-postings") as joiner:
         futures = {k: pool.submit(one, *wanted[k]) for k in order}
         placeholder = pool.submit(_placeholder, cache, blank_name) if blank_name else None
-        postings = joiner.submit(lambda: postings_files({number: share.result() for number, share in shares.items()}))
+        postings = joiner.submit(lambda: join({number: share.result() for number, share in shares.items()},
+                                              cache, base))
         built = [(number, futures[k].result()) for k, (number, _) in enumerate(wanted)]
         blank = placeholder.result() if placeholder is not None else None
         joined = postings.result()
-    _prune(cache, {*names.values(), *prepared_names.values(), *([blank_name] if blank_name else [])})
-    return _assemble(built, blank, joined)
+    indexes = {number: shard.index for number, shard in built}
+    on_disk = SharesOnDisk(indexes, _postings_at, base) if all(indexes.values()) else None
+    _prune(cache, {*names.values(), *prepared_names.values(), *([blank_name] if blank_name else []), MAP_STEM})
+    return _assemble(built, blank, (joined.files(on_disk), joined.summary))
 
 
-def materialised(bundle: Mapping[str, bytes | CachedFile]) -> dict[str, bytes]:
+def materialised(bundle: Mapping[str, bytes | CachedFile | JoinedFile]) -> dict[str, bytes]:
     """Every file's bytes, cached ones read in."""
     return {path: data if isinstance(data, bytes) else data.load() for path, data in bundle.items()}
 
