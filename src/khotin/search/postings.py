@@ -58,6 +58,7 @@ BUCKET_PREFIX = 3  # letters of a word naming its bucket
 BIG = 160
 
 _PUNCTUATION = str.maketrans({c: " " for c in string.punctuation})
+_SAFE_NAME = re.compile(r"[a-z0-9_]*")  # what `file_name` keeps as it is
 # Where convert_case (Pagefind's compound splitting) cuts a word: lower→upper, an acronym's
 # end ("HTMLParser"), letters↔digits.
 _CASE_BOUNDARY = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?<=[^\W\d_A-ZÀ-Þ])(?=[A-ZÀ-Þ])"
@@ -169,6 +170,8 @@ def page_terms(record: SearchRecord, known: Known | None = None) -> PageTerms:
 def file_name(text: str) -> str:
     """A word or prefix spelled safely for a URL and any file system (case too):
     ASCII letters, digits and "_" as they are, anything else "-<hex>-"."""
+    if _SAFE_NAME.fullmatch(text):  # most words: a regex match, not a loop over the letters
+        return text
     return "".join(c if c.isascii() and (c.isalnum() or c == "_") and not c.isupper() else f"-{ord(c):x}-"
                    for c in text)
 
