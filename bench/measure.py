@@ -25,6 +25,7 @@ time (a cold build without search took 8.95 s right after a build with search,
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import threading
@@ -102,16 +103,36 @@ def _kill_group(proc: subprocess.Popen) -> None:
         pass
 
 
+# A step that failed while the disk had less than this left is said to have met a full disk.
+DISK_FLOOR_MB = 512
+
+
+def free_disk_mb(where: Path) -> float | None:
+    try:
+        return shutil.disk_usage(where).free / 2**20
+    except OSError:
+        return None
+
+
 class _Sampler(threading.Thread):
-    def __init__(self, proc: subprocess.Popen, interval: float) -> None:
+    """Samples the step's memory (and kills it before the machine runs out) and the
+    disk's free space: a build that meets a full disk cannot write its own error line
+    into a log on that disk, so the bench has to say it (a 100,000-record build once
+    failed with "exit 1" and an empty log)."""
+
+    def __init__(self, proc: subprocess.Popen, interval: float, disk: Path) -> None:
         super().__init__(daemon=True)
         self.proc, self.interval, self.peak = proc, interval, 0.0
+        self.disk, self.least_disk_mb = disk, free_disk_mb(disk)
         self.killed_for = ""
         self.done = threading.Event()
 
     def run(self) -> None:
         while not self.done.is_set():
             self.peak = max(self.peak, tree_pss_mb(self.proc.pid))
+            free = free_disk_mb(self.disk)
+            if free is not None and (self.least_disk_mb is None or free < self.least_disk_mb):
+                self.least_disk_mb = free
             left = available_mb()
             if left is not None and left < MEMORY_FLOOR_MB and not self.killed_for:
                 self.killed_for = (f"killed by the bench: the machine had {left:,.0f} MB of memory left "
@@ -142,7 +163,7 @@ def run(label: str, cmd: list[str], *, cwd: Path | None = None, env: dict | None
             start = time.perf_counter()
             proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
                                     stdin=subprocess.DEVNULL, start_new_session=True)
-            sampler = _Sampler(proc, sample)
+            sampler = _Sampler(proc, sample, cwd or Path.cwd())
             sampler.start()
             deadline, timed_out = start + timeout, False
             try:
@@ -171,6 +192,9 @@ def run(label: str, cmd: list[str], *, cwd: Path | None = None, env: dict | None
     if proc.returncode != 0:
         reason = sampler.killed_for or (f"killed by the bench after {timeout:.0f} s" if timed_out
                                         else _exit_reason(proc.returncode, text))
+        least = sampler.least_disk_mb
+        if least is not None and least < DISK_FLOOR_MB:
+            reason += f" (the disk was full: {least:,.0f} MB free at the lowest)"
         return Measurement(label, False, seconds, peak_rss, sampler.peak or None, detail=reason, stdout=text)
     return Measurement(label, True, seconds, peak_rss, sampler.peak or None, stdout=text)
 

@@ -41,6 +41,23 @@ def test_a_failing_command_reports_its_last_line(tmp_path):
     assert step.detail == "exit 3: bad input here"
 
 
+def test_a_step_that_fails_on_a_full_disk_says_so_though_its_log_is_empty(monkeypatch, tmp_path):
+    marker = tmp_path / "filling"
+    # The disk fills while the step runs (once it has written its marker) and is freed after.
+    monkeypatch.setattr(measure, "free_disk_mb",
+                        lambda where: measure.DISK_FLOOR_MB / 8 if marker.exists() else 50 * measure.DISK_FLOOR_MB)
+    step = measure.run("full", ["sh", "-c", f"touch {marker}; sleep 0.5; rm {marker}; exit 1"],
+                       log=tmp_path / "log", sample=0.05)
+    assert not step.ok
+    assert step.detail.startswith("exit 1") and "the disk was full" in step.detail
+
+
+def test_a_failure_with_room_on_the_disk_says_nothing_of_it(monkeypatch, tmp_path):
+    monkeypatch.setattr(measure, "free_disk_mb", lambda where: 50 * measure.DISK_FLOOR_MB)
+    step = measure.run("fails", ["sh", "-c", "exit 2"], log=tmp_path / "log")
+    assert step.detail == "exit 2"
+
+
 def test_a_timeout_kills_the_workers_too(tmp_path):
     pid_file = tmp_path / "worker.pid"
     step = measure.run("hangs", ["sh", "-c", f"sleep 60 & echo $! > {pid_file}; wait"], timeout=2)

@@ -37,7 +37,6 @@ import khotin
 from khotin.build.bodies import BodyStore
 from khotin.build.fingerprints import FileHash, content_digests, remember
 from khotin.build.output import OutputError, paths, staging
-from khotin.build.record_cache import read_records
 from khotin.build.search_job import SearchRunner, SearchSettings
 from khotin.errors import BuildError, RecordError
 from khotin.site.config import SiteConfig, load_config
@@ -121,6 +120,9 @@ def load_records(content_files: list[Path], digests: list[str] | None, cache: Pa
                  jobs: int | None = None, texts: bool = True) -> tuple[list[Loaded], list[FileHash] | None]:
     """Every record (bodies in `store`, with their plain text if `texts`), or the first bad one
     as RecordError (file:line: reason); with `digests` None, each file's hash as well (`read_records`)."""
+    # Imported here: YAML, Markdown and the parsers cost a no-change rebuild ~50 ms it never uses.
+    from khotin.build.record_cache import read_records
+
     loaded, hashes = read_records(content_files, digests, cache, store, jobs, texts)
     owner: dict[str, Path] = {}
     for path, record in zip(content_files, (item.record for item in loaded)):
