@@ -11,15 +11,16 @@ from pathlib import Path
 UNREADABLE = (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError)
 
 
-def store(cache: Path, file_name: str, value: object) -> None:
-    """Atomically, best effort: what cannot be cached is made again next time."""
+def store(cache: Path, file_name: str, value: object) -> bool:
+    """Atomically, best effort: what cannot be cached is made again next time. Whether it was."""
     try:
         cache.mkdir(parents=True, exist_ok=True)
         temporary = cache / f".{file_name}.{os.getpid()}.tmp"
         temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(temporary, cache / file_name)
     except OSError:
-        pass
+        return False
+    return True
 
 
 def load(path: Path) -> object | None:

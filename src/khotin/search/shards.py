@@ -36,7 +36,7 @@ from typing import Callable, Iterable, Iterator, Mapping, Sequence
 from khotin.errors import BuildError
 from khotin.search.directory import directory_files, shard_path, terms_file
 from khotin.search.documents import BUNDLE, LANGUAGE, TERMS_FILE, SearchDocument, SearchRecord, to_record
-from khotin.search.joined import MAP_STEM, JoinedFile, SharesOnDisk, join
+from khotin.search.joined import MAP_STEM, JoinedFile, PackedFile, SharesOnDisk, join
 from khotin.search.pagefind import pagefind_files, stable_bundle
 from khotin.search.pickled import UNREADABLE as _UNREADABLE, load as _load, store as _store
 from khotin.search.postings import PageTerms, ShardPostings, page_terms, shard_postings
@@ -50,10 +50,19 @@ from khotin.vietnamese.fold import fold
 # shards of 625 opened and searched "hong bang" in 0.7-0.9 s, 64 shards in 2.0-3.3 s,
 # but an edit's build took 2.3x as long (10.1 s against 4.4 s), past its target.
 SHARD_SIZE = 250
-MAX_SHARDS = 64
+# Past 16,000 articles shards grow again. Pagefind holds a shard's whole index while it
+# builds it (~550 MB for 1,560 articles): 128 shards keep that near 300 MB at 100,000
+# articles, where the build with search must stay under 2 GB; the first page of results
+# does not open shards (search.postings).
+MAX_SHARDS = 128
+# Articles to index past which each shard's share of the postings waits on disk, not in
+# memory, until every shard is built, and the join reads them back then: at 100,000
+# articles the shares are ~350 MB, and held beside Pagefind's processes they took the
+# build's peak from 1.9 to 2.3 GB. Below it the join runs while Pagefind builds.
+SHARES_IN_MEMORY_LIMIT = 25_000
 # What a merged index fetches; Pagefind's scripts and wasm come from the placeholder.
 _DATA_FILE = re.compile(r"^(?:pagefind-entry\.json|[^/]+\.pf_meta|(?:index|fragment|filter)/[^/]+)$")
-_CACHE_VERSION = b"khotin-search-shard-9"
+_CACHE_VERSION = b"khotin-search-shard-10"
 # The placeholder index's one word: Pagefind keeps it (an "include character"), and a
 # query reaches it only through a word starting with it, which no folded query has.
 PLACEHOLDER_WORD = "\u203f"
@@ -105,6 +114,9 @@ class Shard:
     postings: ShardPostings | None = None
     index: str | None = None
 
+
+# A bundle's file: its bytes, or by its hash where the writer may hold them already.
+BundleFile = bytes | CachedFile | PackedFile | JoinedFile
 
 _WORD = re.compile(r"[^\W_]+_?")  # a joined token keeps its trailing "_"
 
@@ -233,13 +245,20 @@ def _postings_at(index: str) -> ShardPostings:
     return postings
 
 
-def _keep(cache: Path | None, name: str, shard: Shard) -> None:
-    """Its files go first, its index (what `_cached` looks for) after them."""
+def _keep(cache: Path | None, name: str, shard: Shard) -> Shard:
+    """Its files go first, its index (what `_cached` looks for) after them. Returns the shard
+    with its files as references to the cache (at 100,000 articles 10 MB a shard not
+    carried on) and without its share of the postings, which the joiner holds already
+    (read back with the index, a second copy: ~300 MB at 100,000 articles)."""
     if cache is None:
-        return
-    _store(cache, f"{name}.pickle", shard.files)
-    _store(cache, f"{name}.index", ({path: hashlib.sha256(data).hexdigest() for path, data in shard.files.items()},
-                                    shard.joined, shard.words, shard.postings))
+        return shard
+    digests = {path: hashlib.sha256(data).hexdigest() for path, data in shard.files.items()}
+    if not (_store(cache, f"{name}.pickle", shard.files)
+            and _store(cache, f"{name}.index", (digests, shard.joined, shard.words, shard.postings))):
+        return shard  # the cache could not take it: the bytes stay
+    pickled = str(cache / f"{name}.pickle")
+    return Shard({path: CachedFile(hashed, pickled, path) for path, hashed in digests.items()}, shard.joined,
+                 shard.words, None, str(cache / f"{name}.index"))
 
 
 def _prepared_before(cache: Path | None, name: str) -> dict[str, _Prepared]:
@@ -270,10 +289,10 @@ def _placed(number: int, shard: Shard, alone: bool) -> dict[str, bytes | CachedF
 
 
 def _assemble(shards: list[tuple[int, Shard]], placeholder: Shard | None,
-              postings: tuple[dict[str, bytes | JoinedFile], dict]) -> dict[str, bytes | CachedFile | JoinedFile]:
+              postings: tuple[dict[str, bytes | PackedFile | JoinedFile], dict]) -> dict[str, BundleFile]:
     """Every shard's files (`_placed`), the postings, terms.json, and with several shards the
     placeholder and the directory."""
-    files: dict[str, bytes | CachedFile | JoinedFile] = {}
+    files: dict[str, BundleFile] = {}
     tokens: set[str] = set()
     alone = len(shards) == 1
     for number, shard in shards:
@@ -295,16 +314,17 @@ def _placeholder(cache: Path | None, name: str) -> Shard:
     may find anything in."""
     shard = _cached(cache, name)
     if shard is None:
-        shard = Shard(_pagefind_bundle([SearchRecord(url="/", content=PLACEHOLDER_WORD)]), frozenset())
-        _keep(cache, name, shard)
+        shard = _keep(cache, name, Shard(_pagefind_bundle([SearchRecord(url="/", content=PLACEHOLDER_WORD)]),
+                                         frozenset()))
     return shard
 
 
 def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], SearchDocument], *,
                    shards: int = 0, cache: Path | None = None, key: bytes = b"", jobs: int | None = None,
-                   before_indexing: Callable[[int], None] | None = None) -> dict[str, bytes | CachedFile | JoinedFile]:
+                   before_indexing: Callable[[int], None] | None = None) -> dict[str, BundleFile]:
     """Every file of the search bundle, keyed "pagefind/…" (unchanged shards' files as CachedFile,
-    postings files the last build made as well as JoinedFile: search.joined).
+    postings files the last build made as well as JoinedFile, those joined now as PackedFile:
+    search.joined).
 
     `document(i)` makes source i's document; it is called only for articles in a
     shard that is not in `cache`, and not prepared there under their digest.
@@ -328,6 +348,7 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
     building = threading.Lock()  # one shard built at a time, while the others' records are sent
     # Each shard's postings, known once its records are read (a cached shard's at once): the
     # postings are joined while Pagefind still builds the changed shards (an edit's longest road).
+    # Past SHARES_IN_MEMORY_LIMIT, its cached index instead, once the shard is built.
     shares: dict[int, Future] = {number: Future() for number, _ in wanted}
 
     def one(number: int, items: list[int]) -> Shard:
@@ -340,11 +361,13 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
     def indexed(number: int, items: list[int]) -> Shard:
         shard = _cached(cache, names[number])
         if shard is not None:
-            shares[number].set_result(shard.postings)
+            shares[number].set_result(shard.index if on_disk_until_built else shard.postings)
+            shard = replace(shard, postings=None)  # the joiner's now
         else:
             before = _prepared_before(cache, prepared_names[number])
             now: dict[str, _Prepared] = {}
             known: dict = {}  # the shard's pieces of text and their words (postings.page_terms)
+            share: list[ShardPostings] = []
 
             def prepared() -> Iterator[_Prepared]:
                 for i in sorted(items, key=lambda i: sources[i].url):
@@ -355,29 +378,32 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
                         item = _Prepared(hashed, record, " ".join(pieces(record)), page_terms(record, known))
                     now[url] = item
                     yield item
-                shares[number].set_result(shard_postings([(item.record, item.terms) for item in now.values()]))
+                share.append(shard_postings([(item.record, item.terms) for item in now.values()]))
+                if not on_disk_until_built:
+                    shares[number].set_result(share[0])
 
-            shard = replace(_index(prepared(), str(number) if count > 1 else None, building),
-                            postings=shares[number].result())
-            _keep(cache, names[number], shard)
+            shard = _keep(cache, names[number], replace(_index(prepared(), str(number) if count > 1 else None,
+                                                               building), postings=share[0]))
             if cache is not None:
                 _store(cache, f"{prepared_names[number]}.prepared", now)
-                # Its bytes are on disk now: hand on references, not 10 MB a shard at 100,000 articles.
-                shard = _cached(cache, names[number]) or shard
+            if on_disk_until_built:
+                shares[number].set_result(shard.index or share[0])
         return shard
 
     # Shards to index go first: a one-record edit's shard must not wait behind the
     # 63 others, which are only read from the cache.
     cached = [cache is not None and (cache / f"{names[number]}.index").is_file() for number, _ in wanted]
     order = sorted(range(len(wanted)), key=cached.__getitem__)
+    to_index = sum(len(items) for hit, (_, items) in zip(cached, wanted) if not hit)
+    on_disk_until_built = cache is not None and to_index > SHARES_IN_MEMORY_LIMIT
     if before_indexing is not None:
-        before_indexing(sum(len(items) for hit, (_, items) in zip(cached, wanted) if not hit))
+        before_indexing(to_index)
     workers = max(1, min(len(wanted), jobs if jobs is not None else (os.cpu_count() or 1)))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="khotin-search") as pool, \
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="khotin-postings") as joiner:
         futures = {k: pool.submit(one, *wanted[k]) for k in order}
         placeholder = pool.submit(_placeholder, cache, blank_name) if blank_name else None
-        postings = joiner.submit(lambda: join({number: share.result() for number, share in shares.items()},
+        postings = joiner.submit(lambda: join({number: _share(share.result()) for number, share in shares.items()},
                                               cache, base))
         built = [(number, futures[k].result()) for k, (number, _) in enumerate(wanted)]
         blank = placeholder.result() if placeholder is not None else None
@@ -388,7 +414,12 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
     return _assemble(built, blank, (joined.files(on_disk), joined.summary))
 
 
-def materialised(bundle: Mapping[str, bytes | CachedFile | JoinedFile]) -> dict[str, bytes]:
+def _share(held: ShardPostings | str) -> ShardPostings:
+    """A shard's share of the postings, read back from its cached index if it waited there."""
+    return held if isinstance(held, ShardPostings) else _postings_at(held)
+
+
+def materialised(bundle: Mapping[str, BundleFile]) -> dict[str, bytes]:
     """Every file's bytes, cached ones read in."""
     return {path: data if isinstance(data, bytes) else data.load() for path, data in bundle.items()}
 
