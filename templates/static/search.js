@@ -5,6 +5,11 @@
 // order — joined form, quoted phrase, bare words — their results merged in that order,
 // each only while the earlier ones have not filled the page. Snippets are cut
 // from the real text, so highlights fall on proper Vietnamese words.
+// A query without filters is answered first from the per-word postings (postings.js):
+// its first page in a few requests; Pagefind loads after it, for "Xem thêm" and the filters.
+
+import { bucketOf, directoryEntry, shardsHolding, wordsOf } from "./directory.js";
+import { fastSource, postingsReader } from "./postings.js";
 
 const PAGE_SIZE = 20;
 const FILTERS = ["district", "tag", "year"];
@@ -111,16 +116,22 @@ function dateText(iso) {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : "";
 }
 
+// A result line. `data.content` may still be on its way (a promise: the fast path reads
+// the article's text after its title): the snippet is filled when it comes, `filled`.
 function render(data, query, separator) {
-  const text = (data.content || "").split(separator)[0].trim();
+  const snippetOf = (content) => {
+    const text = (content || "").split(separator)[0].trim();
+    return query ? highlight(text, query, 36) : escapeHtml(data.meta.summary || text.split(/\s+/).slice(0, 36).join(" ") + " …");
+  };
+  const pending = data.content instanceof Promise;
   const item = document.createElement("li");
   item.className = "search-result";
   const info = [dateText(data.meta.date), data.meta.places].filter(Boolean).join(" · ");
-  const snippet = query ? highlight(text, query, 36) : escapeHtml(data.meta.summary || text.split(/\s+/).slice(0, 36).join(" ") + " …");
   item.innerHTML = `<h2 class="search-result-title"><a href="${escapeHtml(data.url)}">${highlight(data.meta.title || data.url, query)}</a></h2>`
     + (info ? `<p class="search-result-info">${escapeHtml(info)}</p>` : "")
-    + `<p class="search-result-snippet">${snippet}</p>`;
-  return item;
+    + `<p class="search-result-snippet">${pending ? "" : snippetOf(data.content)}</p>`;
+  const snippet = item.querySelector(".search-result-snippet");
+  return { item, filled: pending ? data.content.then((content) => { snippet.innerHTML = snippetOf(content); }) : null };
 }
 
 async function loadTerms(url) {
@@ -130,7 +141,7 @@ async function loadTerms(url) {
     const data = await response.json();
     const shards = data.shards || null;
     return { mark: data.mark, max: data.max, separator: data.separator, joined: new Set(data.joined),
-      shards, directory: data.directory || null,
+      shards, directory: data.directory || null, postings: data.postings || null,
       all: shards ? Object.keys(shards).reduce((mask, n) => mask | (1n << BigInt(n)), 0n) : 0n };
   } catch {
     return null;
@@ -209,6 +220,7 @@ async function run() {
   input.value = query;
   const bundle = new URL(form.dataset.bundle, document.baseURI);
   const termsLoaded = loadTerms(new URL(form.dataset.terms, document.baseURI).href);
+  if (query && !Object.keys(filters).length && await fastAnswer(query, bundle, termsLoaded, chosen)) return;
   // The directory entries the query will need, read while Pagefind's script loads.
   termsLoaded.then((loaded) => loaded && loaded.directory && queries(query, loaded).forEach((tier) =>
     wordsOf(tier).forEach((word) => directoryEntry(new URL(loaded.directory, bundle), bucketOf(word)))));
@@ -236,6 +248,37 @@ async function run() {
   } catch (error) {
     console.error(error);
   }
+}
+
+// The first page from the postings, then Pagefind in the background (filters, "Xem thêm").
+// False: the postings cannot answer this query (or are missing), nothing was shown.
+async function fastAnswer(query, bundle, termsLoaded, chosen) {
+  const terms = await termsLoaded;
+  if (!terms || !terms.postings) return false;
+  say("Đang tìm…", "busy");
+  let shelf = null;
+  const openShelf = () => shelf = shelf || import(new URL("pagefind.js", bundle).href)
+    .then((pagefind) => library(pagefind, bundle, terms));
+  let source = null;
+  try {
+    source = await fastSource(postingsReader(bundle, terms.postings), queries(query, terms), RANKING.metaWeights,
+      PAGE_SIZE, new URL("../", bundle).pathname, async () => tiered(await openShelf(), queries(query, terms), {}));
+  } catch (error) {
+    console.error(error);
+  }
+  if (!source) return false;
+  try {
+    await show(source, query, terms.separator);
+  } catch (error) {
+    say("Không tải được chỉ mục tìm kiếm: tìm kiếm gặp lỗi khi đọc chỉ mục.", "error");
+    console.error(error);
+  }
+  try {
+    await fillFilters(await (await openShelf()).all(), chosen);
+  } catch (error) {
+    console.error(error);
+  }
+  return true;
 }
 
 // Filter-only listings are newest first. Pagefind scores sorted results 0, so with
@@ -271,68 +314,6 @@ async function newestFirst(pagefind, filters, sharded) {
   return { total: search.results.length, more: false, take };
 }
 
-// Which shards a query must open. Pagefind matches a query word to the indexed
-// words that start with it, and where none does, to the longest indexed word it
-// starts with ("xuyen" → "xuy"). One index applies that to the whole archive; a
-// shard on its own would apply it to its own words, and answer with unrelated
-// pages. So the page opens only the shards that hold, for every word, what one
-// index would match — read from the directory (khotin/search/directory.py): one
-// small file per first letter — and a word matching nothing anywhere opens none.
-function wordsOf(query) {
-  return fold(query).toLowerCase().match(/[\p{L}\p{N}]+_?/gu) || [];
-}
-
-function lowerBound(sorted, word) {
-  let low = 0, high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (sorted[mid] < word) low = mid + 1; else high = mid;
-  }
-  return low;
-}
-
-export function bucketOf(word) {
-  const first = word[0];
-  return /^[a-z0-9]$/.test(first) ? first : `u${first.codePointAt(0).toString(16)}`;
-}
-
-// The shards (a bit mask) holding what one index would match for `word`.
-export function holdersOf(word, entry) {
-  let mask = 0n;
-  for (let i = lowerBound(entry.words, word); i < entry.words.length && entry.words[i].startsWith(word); i++) {
-    mask |= entry.masks[i];
-  }
-  for (let size = word.length - 1; !mask && size > 0; size--) {
-    const prefix = word.slice(0, size);
-    const at = lowerBound(entry.words, prefix);
-    if (entry.words[at] === prefix) mask = entry.masks[at];
-  }
-  return mask;
-}
-
-const entries = new Map();
-function directoryEntry(directory, name) {
-  if (!entries.has(name)) {
-    entries.set(name, fetch(new URL(`${name}.json`, directory)).then(async (response) => {
-      if (response.status === 404) return { words: [], masks: [] };  // no word starts with that letter
-      if (!response.ok) return null;
-      const data = await response.json();
-      return { words: data.words, masks: data.shards.map((hex) => BigInt(`0x${hex}`)) };
-    }).catch(() => null));
-  }
-  return entries.get(name);
-}
-
-export async function shardsHolding(query, directory, all) {
-  const words = wordsOf(query);
-  const found = await Promise.all(words.map((word) => directoryEntry(directory, bucketOf(word))));
-  let mask = all;
-  words.forEach((word, i) => {
-    if (found[i]) mask &= holdersOf(word, found[i]);  // an unreadable entry narrows nothing
-  });
-  return mask;
-}
-
 // The query's tiers (see queries()), each searched only when the ones before it
 // have not filled the page: on a large archive the joined form alone fills the first
 // page, and a search for common bare words ("dong da" matches đông, đã… everywhere)
@@ -366,11 +347,18 @@ async function find(shelf, query, filters, terms) {
   const sharded = Boolean(terms && terms.shards);
   const source = query ? tiered(shelf, queries(query, terms), filters)
     : await newestFirst(await shelf.all(), filters, sharded);
+  await show(source, query, separator);
+}
+
+// Shows the source's first page of results and says how many; "Xem thêm" shows the next.
+async function show(source, query, separator = "⁂") {
   let shown = 0;
   const label = query ? `“${query}”` : "bộ lọc đã chọn";
   const showMore = async () => {
     const batch = await source.take(PAGE_SIZE);
-    for (const data of batch) list.append(render(data, query, separator));
+    const lines = batch.map((data) => render(data, query, separator));
+    lines.forEach(({ item }) => list.append(item));
+    await Promise.all(lines.map(({ filled }) => filled));
     shown += batch.length;
     more.hidden = shown >= source.total && !source.more;
     if (shown) {

@@ -97,7 +97,8 @@ def test_an_edit_reindexes_its_shard_prepares_only_itself_and_writes_what_a_cold
     assert incremental == bundle(edited, None) != first
     used = len({shard_of(d.url, 4) for d in documents})
     assert len(list(tmp_path.glob("*.index"))) == used + 1, "stale shards pruned; the placeholder kept"
-    assert len(list(tmp_path.iterdir())) == 3 * used + 2  # files, index, prepared; the placeholder's files, index
+    # files, index, prepared; the placeholder's files, index; the postings' map and pack (search.joined)
+    assert len(list(tmp_path.iterdir())) == 3 * used + 4
 
 
 def test_an_unreadable_cached_shard_is_indexed_again(documents, tmp_path):

@@ -294,7 +294,7 @@ def _static_files(templates: Path) -> dict[str, bytes]:
 
 
 def _put_search_files(stage: staging.Staging, files: dict) -> None:
-    for name, data in files.items():  # bytes, or a cached shard's file by its hash
+    for name, data in files.items():  # bytes, or a file by its hash (a cached shard's, a known postings file)
         if isinstance(data, bytes):
             stage.put(name, data)
         else:

@@ -36,7 +36,7 @@ from khotin.interrupt import leave_ctrl_c_to_the_parent
 from khotin.site.loaded import Loaded
 
 if TYPE_CHECKING:
-    from khotin.search.shards import CachedFile
+    from khotin.search.shards import BundleFile
 
 # Articles to index past which the indexing runs before the pages, and records past
 # which its process is forked before the loading (see the module doc). A quarter of
@@ -65,7 +65,7 @@ def search_articles(loaded: Sequence[Loaded], digests: Sequence[str]) -> list[Ar
 
 
 def _search_bundle(settings: SearchSettings, articles: list[Article],
-                   to_index: Callable[[int], None]) -> dict[str, bytes | CachedFile]:
+                   to_index: Callable[[int], None]) -> dict[str, BundleFile]:
     """`to_index(n)`: told how many articles are to be indexed, before the first is."""
     from khotin.search.documents import document_from
     from khotin.search.shards import SearchSource, sharded_bundle
@@ -196,8 +196,10 @@ class SearchRunner:
         else:
             self._outcome = (kind == "bundle", value)
 
-    def result(self) -> dict[str, bytes | CachedFile]:
-        """The bundle's files (a cached shard's by its hash: `CachedFile`)."""
+    def result(self) -> dict[str, BundleFile]:
+        """The bundle's files (by hash where the writer may hold them: a cached shard's,
+        `CachedFile`; a postings file the last build made too, `JoinedFile`; one joined now, in
+        the search cache's pack, `PackedFile`)."""
         if self._process is not None:
             while self._outcome is None:
                 self._next_message()

@@ -34,10 +34,14 @@ def shard_path(number: int) -> str:
     return f"{SHARDS_DIR}/{number}/"
 
 
-def terms_file(joined: Iterable[str], shard_words: Mapping[int, frozenset[str]] | None) -> bytes:
-    """terms.json: the joined tokens; with several shards, their folders by number and the directory's name."""
+def terms_file(joined: Iterable[str], shard_words: Mapping[int, frozenset[str]] | None,
+               postings: Mapping | None = None) -> bytes:
+    """terms.json: the joined tokens; with several shards, their folders by number and the
+    directory's name; what the page needs to know of the postings (search.postings)."""
     terms: dict = {"mark": JOIN_MARK, "max": MAX_JOINED_SYLLABLES, "separator": SEPARATOR,
                    "joined": sorted(joined)}
+    if postings is not None:
+        terms["postings"] = dict(postings)
     if shard_words is not None:
         terms["shards"] = {str(number): shard_path(number) for number in sorted(shard_words)}
         terms["directory"] = f"{DIRECTORY}/"

@@ -27,7 +27,7 @@ import os
 import pickle
 import re
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -36,7 +36,10 @@ from typing import Callable, Iterable, Iterator, Mapping, Sequence
 from khotin.errors import BuildError
 from khotin.search.directory import directory_files, shard_path, terms_file
 from khotin.search.documents import BUNDLE, LANGUAGE, TERMS_FILE, SearchDocument, SearchRecord, to_record
+from khotin.search.joined import MAP_STEM, JoinedFile, PackedFile, SharesOnDisk, join
 from khotin.search.pagefind import pagefind_files, stable_bundle
+from khotin.search.pickled import UNREADABLE as _UNREADABLE, load as _load, store as _store
+from khotin.search.postings import PageTerms, ShardPostings, page_terms, shard_postings
 from khotin.vietnamese.fold import fold
 
 # Articles per shard before the archive is split further: a trade between an edit,
@@ -47,10 +50,19 @@ from khotin.vietnamese.fold import fold
 # shards of 625 opened and searched "hong bang" in 0.7-0.9 s, 64 shards in 2.0-3.3 s,
 # but an edit's build took 2.3x as long (10.1 s against 4.4 s), past its target.
 SHARD_SIZE = 250
-MAX_SHARDS = 64
+# Past 16,000 articles shards grow again. Pagefind holds a shard's whole index while it
+# builds it (~550 MB for 1,560 articles): 128 shards keep that near 300 MB at 100,000
+# articles, where the build with search must stay under 2 GB; the first page of results
+# does not open shards (search.postings).
+MAX_SHARDS = 128
+# Articles to index past which each shard's share of the postings waits on disk, not in
+# memory, until every shard is built, and the join reads them back then: at 100,000
+# articles the shares are ~350 MB, and held beside Pagefind's processes they took the
+# build's peak from 1.9 to 2.3 GB. Below it the join runs while Pagefind builds.
+SHARES_IN_MEMORY_LIMIT = 25_000
 # What a merged index fetches; Pagefind's scripts and wasm come from the placeholder.
 _DATA_FILE = re.compile(r"^(?:pagefind-entry\.json|[^/]+\.pf_meta|(?:index|fragment|filter)/[^/]+)$")
-_CACHE_VERSION = b"khotin-search-shard-6"
+_CACHE_VERSION = b"khotin-search-shard-10"
 # The placeholder index's one word: Pagefind keeps it (an "include character"), and a
 # query reaches it only through a word starting with it, which no folded query has.
 PLACEHOLDER_WORD = "\u203f"
@@ -87,17 +99,24 @@ class _Prepared:
     digest: str
     record: SearchRecord
     pieces: str  # its distinct `pieces`, space-separated: a set of strings pickles object by object
+    terms: PageTerms  # what it gives the postings
 
 
 @dataclass(frozen=True)
 class Shard:
     """One Pagefind index: its files keyed "pagefind/…" (bytes, or CachedFile), the
-    joined tokens of its articles, and every word it indexes, folded (see `vocabulary`)."""
+    joined tokens of its articles, every word it indexes, folded (see `vocabulary`),
+    its share of the postings (search.postings), and the cached index it was read from, if any."""
 
     files: dict[str, bytes | CachedFile]
     joined: frozenset[str]
     words: frozenset[str] = frozenset()
+    postings: ShardPostings | None = None
+    index: str | None = None
 
+
+# A bundle's file: its bytes, or by its hash where the writer may hold them already.
+BundleFile = bytes | CachedFile | PackedFile | JoinedFile
 
 _WORD = re.compile(r"[^\W_]+_?")  # a joined token keeps its trailing "_"
 
@@ -172,6 +191,7 @@ def _index(prepared: Iterable[_Prepared], label: str | None, building: threading
     return Shard(bundle, frozenset(tokens), frozenset(folded_words(written)))
 
 
+
 def _pagefind_bundle(records: Iterable[SearchRecord], building: threading.Lock | None = None) -> dict[str, bytes]:
     """Pagefind's bundle of these records, keyed "pagefind/…", byte-stable; BuildError when it fails.
     `building`: held while Pagefind builds it (`pagefind_files`)."""
@@ -182,9 +202,6 @@ def _pagefind_bundle(records: Iterable[SearchRecord], building: threading.Lock |
     if "pagefind.js" not in files:
         raise BuildError("search index: Pagefind wrote no bundle")
     return stable_bundle({f"{BUNDLE}/{path}": data for path, data in sorted(files.items())})
-
-
-_UNREADABLE = (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError)
 
 
 @lru_cache(maxsize=4)
@@ -205,43 +222,47 @@ def _cached(cache: Path | None, name: str) -> Shard | None:
         return None
     try:
         with open(cache / f"{name}.index", "rb") as handle:
-            digests, joined, words = pickle.load(handle)
+            digests, joined, words, postings = pickle.load(handle)
     except _UNREADABLE:
         return None
     if not (cache / f"{name}.pickle").is_file():
         return None
     shard = str(cache / f"{name}.pickle")
-    return Shard({path: CachedFile(hashed, shard, path) for path, hashed in digests.items()}, joined, words)
+    return Shard({path: CachedFile(hashed, shard, path) for path, hashed in digests.items()}, joined, words,
+                 postings, str(cache / f"{name}.index"))
 
 
-def _store(cache: Path, file_name: str, value: object) -> None:
-    """Atomically, best effort: what cannot be cached is made again next time."""
+def _postings_at(index: str) -> ShardPostings:
+    """A cached shard's share of the postings, read back for a writer that holds no copy of
+    a postings file the build knows by hash (search.joined)."""
     try:
-        cache.mkdir(parents=True, exist_ok=True)
-        temporary = cache / f".{file_name}.{os.getpid()}.tmp"
-        temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, cache / file_name)
-    except OSError:
-        pass
+        with open(index, "rb") as handle:
+            postings = pickle.load(handle)[3]
+    except (*_UNREADABLE, IndexError, KeyError) as exc:
+        raise BuildError(f"{index}: cannot read the cached search shard: {exc}") from None
+    if not isinstance(postings, ShardPostings):
+        raise BuildError(f"{index}: cannot read the cached search shard")
+    return postings
 
 
-def _keep(cache: Path | None, name: str, shard: Shard) -> None:
-    """Its files go first, its index (what `_cached` looks for) after them."""
+def _keep(cache: Path | None, name: str, shard: Shard) -> Shard:
+    """Its files go first, its index (what `_cached` looks for) after them. Returns the shard
+    with its files as references to the cache (at 100,000 articles 10 MB a shard not
+    carried on) and without its share of the postings, which the joiner holds already
+    (read back with the index, a second copy: ~300 MB at 100,000 articles)."""
     if cache is None:
-        return
-    _store(cache, f"{name}.pickle", shard.files)
-    _store(cache, f"{name}.index", ({path: hashlib.sha256(data).hexdigest() for path, data in shard.files.items()},
-                                    shard.joined, shard.words))
+        return shard
+    digests = {path: hashlib.sha256(data).hexdigest() for path, data in shard.files.items()}
+    if not (_store(cache, f"{name}.pickle", shard.files)
+            and _store(cache, f"{name}.index", (digests, shard.joined, shard.words, shard.postings))):
+        return shard  # the cache could not take it: the bytes stay
+    pickled = str(cache / f"{name}.pickle")
+    return Shard({path: CachedFile(hashed, pickled, path) for path, hashed in digests.items()}, shard.joined,
+                 shard.words, None, str(cache / f"{name}.index"))
 
 
 def _prepared_before(cache: Path | None, name: str) -> dict[str, _Prepared]:
-    if cache is None:
-        return {}
-    try:
-        with open(cache / f"{name}.prepared", "rb") as handle:
-            kept = pickle.load(handle)
-    except _UNREADABLE:
-        return {}
+    kept = _load(cache / f"{name}.prepared") if cache is not None else None
     return kept if isinstance(kept, dict) else {}
 
 
@@ -267,9 +288,11 @@ def _placed(number: int, shard: Shard, alone: bool) -> dict[str, bytes | CachedF
             if _DATA_FILE.match(name)}
 
 
-def _assemble(shards: list[tuple[int, Shard]], placeholder: Shard | None) -> dict[str, bytes | CachedFile]:
-    """Every shard's files (`_placed`), terms.json, and with several shards the placeholder and the directory."""
-    files: dict[str, bytes | CachedFile] = {}
+def _assemble(shards: list[tuple[int, Shard]], placeholder: Shard | None,
+              postings: tuple[dict[str, bytes | PackedFile | JoinedFile], dict]) -> dict[str, BundleFile]:
+    """Every shard's files (`_placed`), the postings, terms.json, and with several shards the
+    placeholder and the directory."""
+    files: dict[str, BundleFile] = {}
     tokens: set[str] = set()
     alone = len(shards) == 1
     for number, shard in shards:
@@ -280,7 +303,8 @@ def _assemble(shards: list[tuple[int, Shard]], placeholder: Shard | None) -> dic
         assert placeholder is not None
         files.update(placeholder.files)
         files.update(directory_files(words))
-    files[f"{BUNDLE}/{TERMS_FILE}"] = terms_file(tokens, words)
+    files.update(postings[0])
+    files[f"{BUNDLE}/{TERMS_FILE}"] = terms_file(tokens, words, postings[1])
     return dict(sorted(files.items()))
 
 
@@ -290,15 +314,17 @@ def _placeholder(cache: Path | None, name: str) -> Shard:
     may find anything in."""
     shard = _cached(cache, name)
     if shard is None:
-        shard = Shard(_pagefind_bundle([SearchRecord(url="/", content=PLACEHOLDER_WORD)]), frozenset())
-        _keep(cache, name, shard)
+        shard = _keep(cache, name, Shard(_pagefind_bundle([SearchRecord(url="/", content=PLACEHOLDER_WORD)]),
+                                         frozenset()))
     return shard
 
 
 def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], SearchDocument], *,
                    shards: int = 0, cache: Path | None = None, key: bytes = b"", jobs: int | None = None,
-                   before_indexing: Callable[[int], None] | None = None) -> dict[str, bytes | CachedFile]:
-    """Every file of the search bundle, keyed "pagefind/…" (unchanged shards' files as CachedFile).
+                   before_indexing: Callable[[int], None] | None = None) -> dict[str, BundleFile]:
+    """Every file of the search bundle, keyed "pagefind/…" (unchanged shards' files as CachedFile,
+    postings files the last build made as well as JoinedFile, those joined now as PackedFile:
+    search.joined).
 
     `document(i)` makes source i's document; it is called only for articles in a
     shard that is not in `cache`, and not prepared there under their digest.
@@ -320,12 +346,28 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
     blank_name = hashlib.sha256(base + b"\0placeholder").hexdigest() if len(wanted) > 1 else None
 
     building = threading.Lock()  # one shard built at a time, while the others' records are sent
+    # Each shard's postings, known once its records are read (a cached shard's at once): the
+    # postings are joined while Pagefind still builds the changed shards (an edit's longest road).
+    # Past SHARES_IN_MEMORY_LIMIT, its cached index instead, once the shard is built.
+    shares: dict[int, Future] = {number: Future() for number, _ in wanted}
 
     def one(number: int, items: list[int]) -> Shard:
+        try:
+            return indexed(number, items)
+        finally:
+            if not shares[number].done():  # it failed before its records were all read
+                shares[number].set_exception(BuildError("search index: a shard was not made"))
+
+    def indexed(number: int, items: list[int]) -> Shard:
         shard = _cached(cache, names[number])
-        if shard is None:
+        if shard is not None:
+            shares[number].set_result(shard.index if on_disk_until_built else shard.postings)
+            shard = replace(shard, postings=None)  # the joiner's now
+        else:
             before = _prepared_before(cache, prepared_names[number])
             now: dict[str, _Prepared] = {}
+            known: dict = {}  # the shard's pieces of text and their words (postings.page_terms)
+            share: list[ShardPostings] = []
 
             def prepared() -> Iterator[_Prepared]:
                 for i in sorted(items, key=lambda i: sources[i].url):
@@ -333,35 +375,51 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
                     item = before.get(url)
                     if not isinstance(item, _Prepared) or item.digest != hashed:
                         record = to_record(document(i))
-                        item = _Prepared(hashed, record, " ".join(pieces(record)))
+                        item = _Prepared(hashed, record, " ".join(pieces(record)), page_terms(record, known))
                     now[url] = item
                     yield item
+                share.append(shard_postings([(item.record, item.terms) for item in now.values()]))
+                if not on_disk_until_built:
+                    shares[number].set_result(share[0])
 
-            shard = _index(prepared(), str(number) if count > 1 else None, building)
-            _keep(cache, names[number], shard)
+            shard = _keep(cache, names[number], replace(_index(prepared(), str(number) if count > 1 else None,
+                                                               building), postings=share[0]))
             if cache is not None:
                 _store(cache, f"{prepared_names[number]}.prepared", now)
-                # Its bytes are on disk now: hand on references, not 10 MB a shard at 100,000 articles.
-                shard = _cached(cache, names[number]) or shard
+            if on_disk_until_built:
+                shares[number].set_result(shard.index or share[0])
         return shard
 
     # Shards to index go first: a one-record edit's shard must not wait behind the
     # 63 others, which are only read from the cache.
     cached = [cache is not None and (cache / f"{names[number]}.index").is_file() for number, _ in wanted]
     order = sorted(range(len(wanted)), key=cached.__getitem__)
+    to_index = sum(len(items) for hit, (_, items) in zip(cached, wanted) if not hit)
+    on_disk_until_built = cache is not None and to_index > SHARES_IN_MEMORY_LIMIT
     if before_indexing is not None:
-        before_indexing(sum(len(items) for hit, (_, items) in zip(cached, wanted) if not hit))
+        before_indexing(to_index)
     workers = max(1, min(len(wanted), jobs if jobs is not None else (os.cpu_count() or 1)))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="khotin-search") as pool:
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="khotin-search") as pool, \
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="khotin-postings") as joiner:
         futures = {k: pool.submit(one, *wanted[k]) for k in order}
         placeholder = pool.submit(_placeholder, cache, blank_name) if blank_name else None
+        postings = joiner.submit(lambda: join({number: _share(share.result()) for number, share in shares.items()},
+                                              cache, base))
         built = [(number, futures[k].result()) for k, (number, _) in enumerate(wanted)]
         blank = placeholder.result() if placeholder is not None else None
-    _prune(cache, {*names.values(), *prepared_names.values(), *([blank_name] if blank_name else [])})
-    return _assemble(built, blank)
+        joined = postings.result()
+    indexes = {number: shard.index for number, shard in built}
+    on_disk = SharesOnDisk(indexes, _postings_at, base) if all(indexes.values()) else None
+    _prune(cache, {*names.values(), *prepared_names.values(), *([blank_name] if blank_name else []), MAP_STEM})
+    return _assemble(built, blank, (joined.files(on_disk), joined.summary))
 
 
-def materialised(bundle: Mapping[str, bytes | CachedFile]) -> dict[str, bytes]:
+def _share(held: ShardPostings | str) -> ShardPostings:
+    """A shard's share of the postings, read back from its cached index if it waited there."""
+    return held if isinstance(held, ShardPostings) else _postings_at(held)
+
+
+def materialised(bundle: Mapping[str, BundleFile]) -> dict[str, bytes]:
     """Every file's bytes, cached ones read in."""
     return {path: data if isinstance(data, bytes) else data.load() for path, data in bundle.items()}
 
