@@ -150,6 +150,18 @@ def _exit_reason(returncode: int, text: str) -> str:
     return f"exit {returncode}: {last[0][:200]}".rstrip(": ")
 
 
+def _first_to_go() -> None:
+    """In the step's process, before it runs: if the machine runs out of memory, the kernel
+    kills the step (and its children, who inherit this), not the bench. Pagefind over
+    Hugo's 100,000-article site grew past 21 GB faster than the sampler could stop it, and
+    the kernel took the bench itself (2026-12-07)."""
+    try:
+        with open("/proc/self/oom_score_adj", "w", encoding="ascii") as handle:
+            handle.write("1000")
+    except OSError:
+        pass
+
+
 def run(label: str, cmd: list[str], *, cwd: Path | None = None, env: dict | None = None,
         timeout: float = 3600, log: Path | None = None, sample: float = 0.25) -> Measurement:
     """Run `cmd` in a process group of its own (so a kill takes its workers too),
@@ -162,7 +174,7 @@ def run(label: str, cmd: list[str], *, cwd: Path | None = None, env: dict | None
         with open(out_path, "w", encoding="utf-8") as out:
             start = time.perf_counter()
             proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                    stdin=subprocess.DEVNULL, start_new_session=True)
+                                    stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=_first_to_go)
             sampler = _Sampler(proc, sample, cwd or Path.cwd())
             sampler.start()
             deadline, timed_out = start + timeout, False

@@ -83,3 +83,10 @@ def test_a_command_that_succeeds_is_measured():
     step = measure.run("fine", [sys.executable, "-c", "x = bytearray(50 * 1024 * 1024)"])
     assert step.ok and step.detail == ""
     assert step.peak_rss_mb >= 50
+
+
+def test_the_kernel_out_of_memory_takes_the_step_before_the_bench(tmp_path):
+    log = tmp_path / "step.log"
+    result = measure.run("oom score", ["sh", "-c", "cat /proc/self/oom_score_adj"], log=log)
+    assert result.ok and log.read_text().strip() == "1000"
+    assert Path("/proc/self/oom_score_adj").read_text().strip() != "1000", "the bench itself keeps its own"

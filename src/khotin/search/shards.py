@@ -57,8 +57,8 @@ SHARD_SIZE = 250
 MAX_SHARDS = 128
 # Articles to index past which each shard's share of the postings waits on disk, not in
 # memory, until every shard is built, and the join reads them back then: at 100,000
-# articles the shares are ~350 MB, and held beside Pagefind's processes they took the
-# build's peak from 1.9 to 2.3 GB. Below it the join runs while Pagefind builds.
+# articles the shares are ~350 MB, held beside Pagefind's processes at the build's peak
+# (docs/architecture.md). Below it the join runs while Pagefind builds.
 SHARES_IN_MEMORY_LIMIT = 25_000
 # What a merged index fetches; Pagefind's scripts and wasm come from the placeholder.
 _DATA_FILE = re.compile(r"^(?:pagefind-entry\.json|[^/]+\.pf_meta|(?:index|fragment|filter)/[^/]+)$")
