@@ -66,6 +66,33 @@ def test_an_edit_to_an_indexed_field_builds_them_again(tmp_path, change):
     assert group_cache.grouped(edited, cache, b"code", district_by_code).indexes == build_indexes(edited)
 
 
+def _imported(records):
+    return [record.with_changes(untouched_import=True) for record in records]
+
+
+def test_a_first_edit_of_an_imported_record_keeps_the_groups_when_it_holds_no_tag_alone(tmp_path, monkeypatch):
+    cache = tmp_path / "indexes"
+    imported = _imported(RECORDS)
+    shared = next(i for i, record in enumerate(imported)
+                  if record.tags and all(sum(tag in other.tags for other in imported) > 1 for tag in record.tags))
+    group_cache.grouped(imported, cache, b"code", district_by_code)
+    edited = [*imported[:shared], imported[shared].with_changes(untouched_import=False), *imported[shared + 1:]]
+    monkeypatch.setattr(group_cache, "build_indexes", _never)
+    assert group_cache.grouped(edited, cache, b"code", district_by_code).indexes == build_indexes(edited)
+
+
+def test_a_first_edit_of_an_imported_record_alone_under_a_tag_builds_them_again(tmp_path):
+    cache = tmp_path / "indexes"
+    imported = _imported(RECORDS)
+    imported[0] = imported[0].with_changes(tags=(*imported[0].tags, "chỉ một bài mang thẻ này"))
+    before = group_cache.grouped(imported, cache, b"code", district_by_code).indexes
+    assert "chỉ một bài mang thẻ này" not in {group.name for group in before.tags}
+    edited = [imported[0].with_changes(untouched_import=False), *imported[1:]]
+    after = group_cache.grouped(edited, cache, b"code", district_by_code).indexes
+    assert after == build_indexes(edited)
+    assert "chỉ một bài mang thẻ này" in {group.name for group in after.tags}
+
+
 def test_new_code_builds_them_again(tmp_path, monkeypatch):
     cache = tmp_path / "indexes"
     group_cache.grouped(list(RECORDS), cache, b"code", district_by_code)

@@ -5,7 +5,7 @@ Grouping 10,000 records by tag, place and date, placing them in the gazetteer
 of a one-record edit's build, though an edit to a body, summary or byline moves
 no record between groups. So the groups are kept as record positions, with the
 gazetteer facts the place pages show, and put back around this build's records
-when every record's `INDEXED_FIELDS`, in order, and khotin's code are as they were.
+when every record's indexed fields (`index_key`), in order, and khotin's code are as they were.
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from array import array
+from collections import Counter
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from khotin.indexes import INDEXED_FIELDS, Indexes, build_indexes
+from khotin.indexes import GROUPED_FIELDS, Indexes, build_indexes
 from khotin.records import Record
 from khotin.build.dependencies import shape_key
 from khotin.build.output.paths import read_state, write_state
@@ -34,8 +35,14 @@ class Grouped:
 
 
 def index_key(records: Sequence[Record], code_key: bytes) -> str:
-    fields = attrgetter(*INDEXED_FIELDS)
-    return hashlib.sha256(code_key + repr([fields(record) for record in records]).encode(
+    """Hash of what the indexes are made from. `untouched_import` counts only for a record
+    holding a tag no other record holds: a person's first edit of a record flips it, and
+    it decides nothing else (`indexes._tag_groups`), so the edit keeps the groups."""
+    fields = attrgetter(*GROUPED_FIELDS)
+    holders = Counter(tag for record in records for tag in set(record.tags))
+    alone = [index for index, record in enumerate(records)
+             if record.untouched_import and any(holders[tag] == 1 for tag in record.tags)]
+    return hashlib.sha256(code_key + repr(([fields(record) for record in records], alone)).encode(
         "utf-8", "surrogatepass")).hexdigest()
 
 

@@ -164,7 +164,7 @@ def build_site(content: Path, templates: Path, out: Path, base_url: str | None =
             search = None
             if config.search and (templates / "search.html").is_file():
                 search = SearchRunner(SearchSettings(store, config.search_shards, cache / "search", code_key, jobs))
-                search.start_early(len(content_files))
+                search.start_early()
             try:
                 loaded, digests = _load(content_files, digests, cache, store, jobs, search is not None)
                 if fingerprint is None:

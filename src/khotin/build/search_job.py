@@ -5,14 +5,17 @@ pages. The job reads no content file: each article's fields come from its
 loaded record, its text from the plain text the loader put in the body store
 beside the HTML.
 
-Where khotin can fork, the job for a big archive runs in a process forked
-*before* the records are loaded, while the build is small, and the parent
-hands it a compact tuple per article once they are (`search_articles`, ~1.5 KB
-each). Forked after the loading, it shared the parent's records (~850 MB at
-100,000 articles) only until either process touched them — both do, and every
-page touched is copied: the job's process grew to 1.2 GB of the build's 3.7 GB
-peak. A small archive's job is still forked after the loading: its copies are
-small, and the hand-over would cost the parent ~0.1 s at 10,000 articles.
+Where khotin can fork, the job runs in a process forked *before* the records
+are loaded, while the build is small, and the parent hands it a compact tuple
+per article once they are (`search_articles`, ~1.5 KB each). Forked after the
+loading, it shared the parent's records (~850 MB at 100,000 articles) only
+until either process touched them — both do, and every page touched is
+copied: the job's process grew to 1.2 GB of the build's 3.7 GB peak. A small
+archive's job was forked after the loading once, the hand-over costing the
+parent ~0.1 s at 10,000 articles; but a one-record edit's longest road is the
+job (its article's shard goes through Pagefind again), and forked early it
+reads the tables a document consults (`documents.warm`, ~0.15 s) on the core
+the loading leaves idle.
 
 At 100,000 articles the renderers (parent and workers) and Pagefind's
 processes could not hold their memory at once under 2 GB. A big indexing (past
@@ -38,9 +41,8 @@ from khotin.site.loaded import Loaded
 if TYPE_CHECKING:
     from khotin.search.shards import BundleFile
 
-# Articles to index past which the indexing runs before the pages, and records past
-# which its process is forked before the loading (see the module doc). A quarter of
-# 100,000: measured there, nothing below it.
+# Articles to index past which the indexing runs before the pages (see the module doc).
+# A quarter of 100,000: measured there, nothing below it.
 ALONGSIDE_LIMIT = 25_000
 # (url, content digest, body key, `search.documents.document_fields`)
 Article = tuple[str, str, str, tuple]
@@ -94,6 +96,10 @@ def _search_child(settings: SearchSettings, connection, loaded: tuple | None) ->
     done before the pages were, and the hand-over saved nothing (docs/architecture.md)."""
     leave_ctrl_c_to_the_parent()
     try:
+        if loaded is None:
+            from khotin.search import documents, shards  # noqa: F401 - imported while the parent loads
+
+            documents.warm()
         articles = search_articles(*loaded) if loaded is not None else connection.recv()
         outcome = ("bundle", _search_bundle(settings, articles, lambda count: connection.send(("count", count))))
     except EOFError:  # the parent is gone or gave up
@@ -115,12 +121,11 @@ class SearchRunner:
     big, before: `before_pages`).
 
     Pagefind indexes in processes of its own, one per shard. Where khotin can
-    fork, the work runs in a process of its own: for a big archive forked before
-    the records are loaded (`start_early`) and given them once they are
-    (`hand_over`); else forked once they are, sharing them (at 10,000 articles
-    handing them over cost ~0.1 s of the parent's time, copying them little).
-    Where it cannot, in a thread (no thread may run across the rendering
-    workers' fork: `start_late`)."""
+    fork, the work runs in a process of its own, forked before the records are
+    loaded (`start_early`) and given them once they are (`hand_over`), or, when
+    their bodies stayed in memory, forked once they are, sharing them. Where it
+    cannot, in a thread (no thread may run across the rendering workers' fork:
+    `start_late`)."""
 
     def __init__(self, settings: SearchSettings) -> None:
         self._settings = settings
@@ -131,10 +136,11 @@ class SearchRunner:
         self._thread: threading.Thread | None = None
         self._outcome: tuple[bool, object] | None = None
 
-    def start_early(self, records: int) -> None:
-        """Fork the job now if the build has more than ALONGSIDE_LIMIT `records` to load."""
-        if records > ALONGSIDE_LIMIT:
-            self._fork(None)
+    def start_early(self) -> None:
+        """Fork the job now, before the records load: it reads the tables its documents
+        consult on the core the loading leaves idle (a one-record edit's longest road is
+        its article's shard), and a big archive's job stays out of the parent's memory."""
+        self._fork(None)
 
     def _fork(self, loaded: tuple | None) -> None:
         if "fork" not in multiprocessing.get_all_start_methods():

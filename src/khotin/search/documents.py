@@ -139,6 +139,14 @@ def _word_list() -> tuple[frozenset[str], frozenset[str]]:
     return (frozenset(w for w in words if w.count(" ") == 1), frozenset(w for w in words if w.count(" ") == 2))
 
 
+def warm() -> None:
+    """Read now the tables every document consults (the gazetteer's names, pyvi's word
+    list: ~0.15 s), so that a job forked while the records still load has them before
+    its first document."""
+    _gazetteer_keys()
+    _word_list()
+
+
 @lru_cache(maxsize=1 << 14)  # asked for every tag of every article
 def _compounds(text: str) -> tuple[str, ...]:
     """Dictionary words of two or three syllables in `text`, longest match first at each word."""
