@@ -131,8 +131,8 @@ def test_a_big_indexing_keeps_the_shares_on_disk_until_every_shard_is_built(docu
 
     cold, cold_after = materialised(bundle(documents, None)), materialised(bundle(edited(documents), None))
     read_back = []
-    postings_at = shards._postings_at
-    monkeypatch.setattr(shards, "_postings_at", lambda index: read_back.append(index) or postings_at(index))
+    postings_at = shards.postings_at
+    monkeypatch.setattr(shards, "postings_at", lambda index: read_back.append(index) or postings_at(index))
     monkeypatch.setattr(shards, "SHARES_IN_MEMORY_LIMIT", 0)
     assert materialised(bundle(documents, tmp_path)) == cold
     assert len(set(read_back)) == 4, "every share read back from its shard's cached index"

@@ -110,7 +110,7 @@ class _Pack:
                 cache.mkdir(parents=True, exist_ok=True)
                 self._handle = open(self._temporary, "wb")
             except OSError:
-                self._handle = None
+                pass  # no pack: the bytes stay in memory
 
     def add(self, data: bytes) -> tuple[int, int] | None:
         """Where the bytes are in the pack, or None if they could not go there."""

@@ -24,12 +24,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
-import pickle
 import re
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
@@ -38,8 +36,9 @@ from khotin.search.directory import directory_files, shard_path, terms_file
 from khotin.search.documents import BUNDLE, LANGUAGE, TERMS_FILE, SearchDocument, SearchRecord, to_record
 from khotin.search.joined import MAP_STEM, JoinedFile, PackedFile, SharesOnDisk, join
 from khotin.search.pagefind import pagefind_files, stable_bundle
-from khotin.search.pickled import UNREADABLE as _UNREADABLE, load as _load, store as _store
+from khotin.search.pickled import load as _load, store as _store
 from khotin.search.postings import PageTerms, ShardPostings, page_terms, shard_postings
+from khotin.search.shard_cache import CachedFile, Shard, cached, keep, postings_at, prune
 from khotin.vietnamese.fold import fold
 
 # Articles per shard before the archive is split further: a trade between an edit,
@@ -77,20 +76,6 @@ class SearchSource:
 
 
 @dataclass(frozen=True)
-class CachedFile:
-    """A file of a shard taken from the cache, by its hash: the build keeps the copy
-    its site already holds and reads these bytes only when it holds none (an edit
-    would otherwise read, send and hash 60 MB of unchanged shards at 10,000 articles)."""
-
-    digest: str
-    shard: str  # the cached shard's pickle
-    path: str
-
-    def load(self) -> bytes:
-        return _cached_files(self.shard)[self.path]
-
-
-@dataclass(frozen=True)
 class _Prepared:
     """An article made ready for Pagefind, kept per shard by its source's hash: preparing
     costs about what Pagefind's own indexing does (~1.5 ms an article), and an edit
@@ -100,19 +85,6 @@ class _Prepared:
     record: SearchRecord
     pieces: str  # its distinct `pieces`, space-separated: a set of strings pickles object by object
     terms: PageTerms  # what it gives the postings
-
-
-@dataclass(frozen=True)
-class Shard:
-    """One Pagefind index: its files keyed "pagefind/…" (bytes, or CachedFile), the
-    joined tokens of its articles, every word it indexes, folded (see `vocabulary`),
-    its share of the postings (search.postings), and the cached index it was read from, if any."""
-
-    files: dict[str, bytes | CachedFile]
-    joined: frozenset[str]
-    words: frozenset[str] = frozenset()
-    postings: ShardPostings | None = None
-    index: str | None = None
 
 
 # A bundle's file: its bytes, or by its hash where the writer may hold them already.
@@ -204,77 +176,9 @@ def _pagefind_bundle(records: Iterable[SearchRecord], building: threading.Lock |
     return stable_bundle({f"{BUNDLE}/{path}": data for path, data in sorted(files.items())})
 
 
-@lru_cache(maxsize=4)
-def _cached_files(shard: str) -> dict[str, bytes]:
-    try:
-        with open(shard, "rb") as handle:
-            files = pickle.load(handle)
-    except _UNREADABLE as exc:
-        raise BuildError(f"{shard}: cannot read the cached search shard: {exc}") from None
-    if not isinstance(files, dict):
-        raise BuildError(f"{shard}: cannot read the cached search shard")
-    return files
-
-
-def _cached(cache: Path | None, name: str) -> Shard | None:
-    """The shard from the cache: its small index now, its files' bytes only if asked for."""
-    if cache is None:
-        return None
-    try:
-        with open(cache / f"{name}.index", "rb") as handle:
-            digests, joined, words, postings = pickle.load(handle)
-    except _UNREADABLE:
-        return None
-    if not (cache / f"{name}.pickle").is_file():
-        return None
-    shard = str(cache / f"{name}.pickle")
-    return Shard({path: CachedFile(hashed, shard, path) for path, hashed in digests.items()}, joined, words,
-                 postings, str(cache / f"{name}.index"))
-
-
-def _postings_at(index: str) -> ShardPostings:
-    """A cached shard's share of the postings, read back for a writer that holds no copy of
-    a postings file the build knows by hash (search.joined)."""
-    try:
-        with open(index, "rb") as handle:
-            postings = pickle.load(handle)[3]
-    except (*_UNREADABLE, IndexError, KeyError) as exc:
-        raise BuildError(f"{index}: cannot read the cached search shard: {exc}") from None
-    if not isinstance(postings, ShardPostings):
-        raise BuildError(f"{index}: cannot read the cached search shard")
-    return postings
-
-
-def _keep(cache: Path | None, name: str, shard: Shard) -> Shard:
-    """Its files go first, its index (what `_cached` looks for) after them. Returns the shard
-    with its files as references to the cache (at 100,000 articles 10 MB a shard not
-    carried on) and without its share of the postings, which the joiner holds already
-    (read back with the index, a second copy: ~300 MB at 100,000 articles)."""
-    if cache is None:
-        return shard
-    digests = {path: hashlib.sha256(data).hexdigest() for path, data in shard.files.items()}
-    if not (_store(cache, f"{name}.pickle", shard.files)
-            and _store(cache, f"{name}.index", (digests, shard.joined, shard.words, shard.postings))):
-        return shard  # the cache could not take it: the bytes stay
-    pickled = str(cache / f"{name}.pickle")
-    return Shard({path: CachedFile(hashed, pickled, path) for path, hashed in digests.items()}, shard.joined,
-                 shard.words, None, str(cache / f"{name}.index"))
-
-
 def _prepared_before(cache: Path | None, name: str) -> dict[str, _Prepared]:
     kept = _load(cache / f"{name}.prepared") if cache is not None else None
     return kept if isinstance(kept, dict) else {}
-
-
-def _prune(cache: Path | None, used: set[str]) -> None:
-    if cache is None or not cache.is_dir():
-        return
-    for path in cache.iterdir():
-        if path.name.rsplit(".", 1)[0] not in used:
-            try:
-                path.unlink()
-            except OSError:
-                pass
 
 
 def _placed(number: int, shard: Shard, alone: bool) -> dict[str, bytes | CachedFile]:
@@ -312,9 +216,9 @@ def _placeholder(cache: Path | None, name: str) -> Shard:
     """Pagefind's scripts over an index of one page whose one word no query reaches:
     the primary index of a sharded bundle, which every search runs through and none
     may find anything in."""
-    shard = _cached(cache, name)
+    shard = cached(cache, name)
     if shard is None:
-        shard = _keep(cache, name, Shard(_pagefind_bundle([SearchRecord(url="/", content=PLACEHOLDER_WORD)]),
+        shard = keep(cache, name, Shard(_pagefind_bundle([SearchRecord(url="/", content=PLACEHOLDER_WORD)]),
                                          frozenset()))
     return shard
 
@@ -359,7 +263,7 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
                 shares[number].set_exception(BuildError("search index: a shard was not made"))
 
     def indexed(number: int, items: list[int]) -> Shard:
-        shard = _cached(cache, names[number])
+        shard = cached(cache, names[number])
         if shard is not None:
             shares[number].set_result(shard.index if on_disk_until_built else shard.postings)
             shard = replace(shard, postings=None)  # the joiner's now
@@ -382,7 +286,7 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
                 if not on_disk_until_built:
                     shares[number].set_result(share[0])
 
-            shard = _keep(cache, names[number], replace(_index(prepared(), str(number) if count > 1 else None,
+            shard = keep(cache, names[number], replace(_index(prepared(), str(number) if count > 1 else None,
                                                                building), postings=share[0]))
             if cache is not None:
                 _store(cache, f"{prepared_names[number]}.prepared", now)
@@ -392,9 +296,9 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
 
     # Shards to index go first: a one-record edit's shard must not wait behind the
     # 63 others, which are only read from the cache.
-    cached = [cache is not None and (cache / f"{names[number]}.index").is_file() for number, _ in wanted]
-    order = sorted(range(len(wanted)), key=cached.__getitem__)
-    to_index = sum(len(items) for hit, (_, items) in zip(cached, wanted) if not hit)
+    in_cache = [cache is not None and (cache / f"{names[number]}.index").is_file() for number, _ in wanted]
+    order = sorted(range(len(wanted)), key=in_cache.__getitem__)
+    to_index = sum(len(items) for hit, (_, items) in zip(in_cache, wanted) if not hit)
     on_disk_until_built = cache is not None and to_index > SHARES_IN_MEMORY_LIMIT
     if before_indexing is not None:
         before_indexing(to_index)
@@ -409,14 +313,14 @@ def sharded_bundle(sources: Sequence[SearchSource], document: Callable[[int], Se
         blank = placeholder.result() if placeholder is not None else None
         joined = postings.result()
     indexes = {number: shard.index for number, shard in built}
-    on_disk = SharesOnDisk(indexes, _postings_at, base) if all(indexes.values()) else None
-    _prune(cache, {*names.values(), *prepared_names.values(), *([blank_name] if blank_name else []), MAP_STEM})
+    on_disk = SharesOnDisk(indexes, postings_at, base) if all(indexes.values()) else None
+    prune(cache, {*names.values(), *prepared_names.values(), *([blank_name] if blank_name else []), MAP_STEM})
     return _assemble(built, blank, (joined.files(on_disk), joined.summary))
 
 
 def _share(held: ShardPostings | str) -> ShardPostings:
     """A shard's share of the postings, read back from its cached index if it waited there."""
-    return held if isinstance(held, ShardPostings) else _postings_at(held)
+    return held if isinstance(held, ShardPostings) else postings_at(held)
 
 
 def materialised(bundle: Mapping[str, BundleFile]) -> dict[str, bytes]:
