@@ -104,6 +104,20 @@ def test_pagefind_killed_at_the_big_size_is_reported_and_bounds_the_ratio(tmp_pa
     assert "| `khotin build` cold, `search = false` | not run |" in text
 
 
+def test_pagefind_killed_early_leaves_the_big_ratio_unknown(tmp_path):
+    """A bound past the target says nothing: Pagefind might have needed all of it or more."""
+    rounds = _rounds(khotin_nosearch=[9, 8, 10], khotin_search=[20, 22, 21],
+                     hugo=[10, 11, 12], pagefind_hugo=[20, 19, 21])
+    killed = Measurement("pagefind", False, 100.0, 20_000, 21_500, detail="killed by SIGKILL (out of memory?)")
+    steps = {**_round_steps(rounds), "big_search": _ok(400.0, 1_800), "big_hugo": _ok(200.0, 3_000),
+             "big_pagefind": killed}
+    out = tmp_path / "RESULTS.md"
+    report.write_report(out, steps, _facts(rounds, big_count=100_000))
+    assert _row(out.read_text(), "| build with search at 100,000 records ≤ 1.0×") == \
+        "| build with search at 100,000 records ≤ 1.0× Hugo + Pagefind | < 1.33× (Pagefind killed) " \
+        "| unknown (Pagefind's CLI could not finish here) |"
+
+
 def _latency(khotin: dict[str, float], stock: dict[str, float] | None) -> dict:
     times = {"khotin": {q: [khotin.get(q, 0.3)] for q in latency.QUERIES}}
     if stock is not None:
