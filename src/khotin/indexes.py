@@ -141,7 +141,7 @@ def _district_places(record: Record, provinces: list[str]) -> list[tuple[str, st
 
 
 # The only record fields `build_indexes` reads (`date` through `published`): records
-# alike in these are indexed alike (`site.index_cache` relies on it).
+# alike in these are indexed alike (`build.group_cache` relies on it).
 INDEXED_FIELDS = ("slug", "title", "date", "tags", "districts", "provinces", "district_codes", "untouched_import")
 # What `build_indexes` reads of a record besides `untouched_import`, which it reads only
 # for a record alone under a tag (`_tag_groups`).
