@@ -7,7 +7,7 @@ The steps of one build, in the order `build_site` runs them:
 3. fingerprint every input; when nothing changed and nobody touched the output, stop;
 4. load the records (the record cache: only new or changed files are parsed;
    their bodies go to the body store) and start the search job with them, in a
-   process of its own (for a big archive forked before the loading); it runs
+   process of its own (forked before the loading); it runs
    beside the rest, or, when big, before it (`search_job`);
 5. group the records into indexes (the group cache) and plan the site's pages
    (on a tree made from nothing, a forked child makes the article folders meanwhile);
