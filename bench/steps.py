@@ -61,8 +61,8 @@ def html_count(site: Path) -> int:
 
 
 def has_search_index(site: Path) -> bool:
-    # Pagefind always writes pagefind-entry.json, wherever the build puts its index.
-    return site.is_dir() and any(site.rglob("pagefind-entry.json"))
+    """Whether khotin's build wrote its search index (search-index/terms.json)."""
+    return (site / "search-index" / "terms.json").is_file()
 
 
 def khotin_build(work: Path, content: Path, out: Path, label: str, log: str,

@@ -2,11 +2,7 @@
 
 - vietnamadminunits: its private data files (data/dataset.db's admin_units_legacy and
   admin_units tables, data/converter_2025.json's DICT_PROVINCE_WARD_* maps), read by
-  khotin.places.data without the package's API;
-- pagefind: its private service attributes (PagefindService._backend, _bin, _loop,
-  _poll_task, _responses, _message_id, _wait_for_responses) that khotin.search.pagefind
-  overrides, and its bundle layout (pagefind.<lang>_<hash>.pf_meta, "pagefind_dcd" + CBOR,
-  pagefind-entry.json) that khotin rewrites for deterministic output.
+  khotin.places.data without the package's API.
 """
 
 from __future__ import annotations
@@ -22,11 +18,6 @@ PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
 INTERNALS = {
     "vietnamadminunits": "its private data files (data/dataset.db tables admin_units_legacy and admin_units, "
                          "data/converter_2025.json), read by khotin.places.data",
-    "pagefind": "its private service attributes (PagefindService._backend, _bin, _loop, _poll_task, _responses, "
-                "_message_id, _wait_for_responses) and its bundle layout (pagefind.<lang>_<hash>.pf_meta, "
-                "pagefind_dcd CBOR, pagefind-entry.json), used by khotin.search.pagefind",
-    "pagefind-bin": "the Pagefind binary whose service protocol and bundle layout "
-                    "khotin.search.pagefind relies on",
 }
 
 
@@ -60,12 +51,10 @@ def test_libraries_whose_internals_khotin_reads_are_the_pinned_versions(package)
 
 
 def test_a_version_other_than_the_pin_is_named_with_the_internal_it_reads():
-    message = version_problem("pagefind", "1.5.2", "1.6.0")
-    assert message and "pagefind 1.6.0 is installed" in message and "1.5.2" in message
-    assert "PagefindService._backend" in message and "pf_meta" in message
     message = version_problem("vietnamadminunits", "1.0.4", "1.0.5")
-    assert message and "converter_2025.json" in message and "dataset.db" in message
-    assert "not pinned" in version_problem("pagefind", None, "1.5.2")
+    assert message and "vietnamadminunits 1.0.5 is installed" in message and "1.0.4" in message
+    assert "converter_2025.json" in message and "dataset.db" in message
+    assert "not pinned" in version_problem("vietnamadminunits", None, "1.0.4")
 
 
 def test_the_internals_are_where_khotin_reads_them():
@@ -82,10 +71,3 @@ def test_the_internals_are_where_khotin_reads_them():
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"admin_units_legacy", "admin_units"} <= tables, "vietnamadminunits' dataset.db changed shape"
 
-    from pagefind.service import PagefindService
-
-    annotated = set(PagefindService.__annotations__)
-    assert {"_backend", "_bin", "_loop", "_poll_task", "_responses", "_message_id"} <= annotated, \
-        "pagefind's private PagefindService attributes changed"
-    assert callable(getattr(PagefindService, "_wait_for_responses", None)), \
-        "pagefind's PagefindService._wait_for_responses is gone"

@@ -1,17 +1,17 @@
-// A query's first page from the per-word postings (khotin/search/postings.py), in a few
-// small requests, where Pagefind's sharded index needs some three a shard.
-// The matching and the score are Pagefind's own (pagefind_web's search_term): each
-// query word reaches every indexed word starting with it (else the longest indexed word
-// it starts with), the pages holding all the query's words are kept, and a page scores
-// BM25 over its content words (k1 1.4, b 0.75, a shorter match weighing more) plus a
-// boost per meta field by the share of the query it matches — with the statistics of the
-// whole archive, i.e. as one Pagefind index of it would. A tier this cannot answer
-// exactly (a quoted phrase, a one-letter word, punctuation Pagefind would read its own
-// way, too many files) returns null, and the page asks Pagefind.
+// khotin's search engine: per-word postings (khotin/search/postings.py) read in a few
+// small requests. The score follows Pagefind's (pagefind_web's search_term), which khotin
+// used before: each query word reaches every indexed word starting with it, the pages
+// holding all the query's words are kept, and a page scores BM25 over its content words
+// (k1 1.4, b 0.75, a shorter match weighing more) plus a boost per meta field by the share
+// of the query it matches, with the statistics of the whole archive. Unlike Pagefind, a
+// word reaching nothing is a miss (Pagefind falls back to the longest indexed word it
+// starts with: "xylophone" found every "x"). Some words match only themselves: a joined
+// token, a one-letter word, and a two-letter word that would reach more than MAX_FILES
+// files. The filters (district, tag, year) are files of their own (khotin/search/filters.py).
 
 const K1 = 1.4;
 const B = 0.75;
-const MAX_FILES = 24;  // past this a query word is cheaper to leave to Pagefind
+const MAX_FILES = 24;  // files a two-letter word may reach; past it, it matches itself only
 const SPELLED_AS_TYPED = 1.8;  // Pagefind's diacritic_similarity boost (1 + 0.8)
 
 export function fileName(text) {
@@ -34,6 +34,15 @@ function parse(shard, text, span, weight, into) {
   }
 }
 
+// A query's words as the index holds them: each whitespace-separated piece with its letters
+// and digits only ("09-ct/tw" → "09cttw"), a joined token keeping its trailing "_".
+export function termsOf(tier) {
+  return tier.split(/\s+/).map((piece) => {
+    const word = piece.replace(/[^\p{L}\p{N}]/gu, "");
+    return word && /_$/.test(piece) ? word + "_" : word;
+  }).filter(Boolean);
+}
+
 export function postingsReader(bundle, info) {
   const folder = new URL(info.folder, bundle);
   const files = new Map();
@@ -49,17 +58,21 @@ export function postingsReader(bundle, info) {
   };
   const bucket = (name) => get(`b/${fileName(name)}.json`);
 
-  // {word: Map(page → [tf, mask])} for the indexed words a query word reaches; null: too costly.
-  async function reach(term) {
+  // {word: Map(page → [tf, mask])} for the indexed words a query word reaches.
+  async function reach(query) {
+    const joined = query.endsWith("_");  // a joined token ("dongda_") is one whole word: "dongda", not "dongdao"
+    const term = joined ? query.slice(0, -1) : query;
     const letters = Array.from(term);
-    if (letters.length < 2) return null;
-    const names = letters.length >= info.prefix ? [letters.slice(0, info.prefix).join("")]
+    if (!letters.length) return new Map();
+    let names = letters.length >= info.prefix ? [letters.slice(0, info.prefix).join("")]
       : [term, ...Array.from(info.longer[term] || "", (c) => term + c)];
-    if (names.length > MAX_FILES) return null;
+    const exact = joined || letters.length < 2 || names.length > MAX_FILES;
+    if (exact) names = names.slice(0, 1);
     const short = new Set(info.short);
     const found = await Promise.all(names.map((name) => name.length >= info.prefix || short.has(name) ? bucket(name) : null));
-    let matched = new Map();  // word → [[shard, text | "@"]]
-    const take = (data, keep) => {
+    const matched = new Map();  // word → [[shard, text | "@"]]
+    const keep = exact ? (word) => word === term : (word) => word.startsWith(term);
+    for (const data of found) {
       for (const [shard, words] of Object.entries(data || {})) {
         for (const [word, text] of Object.entries(words)) {
           if (!keep(word)) continue;
@@ -67,15 +80,8 @@ export function postingsReader(bundle, info) {
           matched.get(word).push([Number(shard), text]);
         }
       }
-    };
-    found.forEach((data) => take(data, (word) => word.startsWith(term)));
-    for (let size = letters.length - 1; !matched.size && size > 0; size--) {
-      const prefix = letters.slice(0, size).join("");
-      const name = size >= info.prefix ? letters.slice(0, info.prefix).join("") : prefix;
-      if (size >= info.prefix || short.has(name)) take(await bucket(name), (word) => word === prefix);
     }
     const own = [...matched].filter(([, parts]) => parts.some(([, text]) => text === "@")).map(([word]) => word);
-    if (names.length + own.length > MAX_FILES) return null;
     const owned = new Map(await Promise.all(own.map(async (word) => [word, await get(`w/${fileName(word)}.json`)])));
     const words = new Map();
     for (const [word, parts] of matched) {
@@ -99,12 +105,11 @@ export function postingsReader(bundle, info) {
     return lengths;
   };
 
-  // The pages a tier finds, best first (Pagefind's order), or null if it cannot say.
-  async function search(tier, weights) {
-    const terms = tier.match(/[\p{L}\p{N}]+_?/gu) || [];
-    if (!terms.length || terms.join(" ") !== tier) return null;
+  // The pages holding every word of `tier` (and in `allowed`, a set of pages, if given), best first.
+  async function search(tier, weights, allowed = null) {
+    const terms = termsOf(tier);
+    if (!terms.length) return [];
     const [reached, length] = await Promise.all([Promise.all(terms.map(reach)), lengthOf()]);
-    if (reached.some((words) => words === null)) return null;
     const total = info.pages;
     const average = info.length / Math.max(1, total);
     const idf = (count) => Math.log((total - count + 0.5) / (count + 0.5) + 1);
@@ -117,6 +122,7 @@ export function postingsReader(bundle, info) {
     const queryIdf = idfs.reduce((a, b) => a + b, 0);
     let kept = [...union[0]];
     for (const pages of union.slice(1)) kept = kept.filter((page) => pages.has(page));
+    if (allowed) kept = kept.filter((page) => allowed.has(page));
     const fieldWeights = info.fields.map((name) => weights[name] ?? 1);
     const scored = kept.map((page) => {
       const size = length.get(page) || average;
@@ -152,64 +158,22 @@ export function postingsReader(bundle, info) {
     return rows && rows[position % info.chunk];
   }
 
-  return { search, row };
-}
+  // filters.json: {filter: {value: [count, file key]}}.
+  const filters = () => get(info.filters);
 
-// The tiers (see search.js queries()) merged in order, while the page is not full, as
-// search.js's tiered() merges Pagefind's: {pages, total, more} or null.
-export async function firstPage(reader, tiers, weights, size) {
-  const pages = [];
-  const seen = new Set();
-  const left = [...tiers];
-  while (left.length && pages.length < size) {
-    const found = await reader.search(left.shift(), weights);
-    if (found === null) return null;
-    for (const page of found) if (!seen.has(page)) { seen.add(page); pages.push(page); }
-  }
-  return { pages: pages.slice(0, size), total: pages.length, more: left.length > 0 };
-}
-
-// The article's text, for its snippet: read from the article's own page (the bundle
-// holds no copy of the texts); its summary if that cannot be read.
-async function articleText(url, summary) {
-  try {
-    const response = await fetch(url);
-    if (!response.ok) return summary || "";
-    const page = new DOMParser().parseFromString(await response.text(), "text/html");
-    const body = page.querySelector(".article-body");
-    return body ? body.textContent.split(/\s+/).filter(Boolean).join(" ") : summary || "";
-  } catch {
-    return summary || "";
-  }
-}
-
-// The first page from the postings, the next ones from Pagefind (its tiered search),
-// without repeating a result shown: a source as search.js's show() takes; null when the
-// postings cannot answer.
-// `root`: the site's path; `later()`: the Pagefind source for what follows.
-export async function fastSource(reader, tiers, weights, size, root, later) {
-  const first = await firstPage(reader, tiers, weights, size);
-  if (!first) return null;
-  // The lines show from the page table; each snippet follows from its article's text.
-  const rows = await Promise.all(first.pages.map((page) => reader.row(page)));
-  if (rows.some((row) => !row)) return null;
-  const batch = rows.map(([url, title, date, places, summary]) => ({
-    url: root + url, meta: { title, date, places, summary }, content: articleText(root + url, summary) }));
-  const shown = new Set(batch.map((data) => data.url));
-  const waiting = [];  // Pagefind's results not shown yet, in its order
-  let slow = null, given = false;
-  return {
-    get total() { return slow ? Math.max(slow.total, first.total) : first.total; },
-    get more() { return slow ? slow.more || waiting.length > 0 : first.more; },
-    take: async (count) => {
-      if (!given) { given = true; return batch; }
-      slow = slow || await later();
-      while (waiting.length < count) {
-        const next = await slow.take(count);
-        if (!next.length) break;
-        for (const data of next) if (!shown.has(data.url)) { shown.add(data.url); waiting.push(data); }
+  // Map(page → yyyymmdd, 0 when undated) of the pages with this filter value.
+  async function filtered(name, value) {
+    const known = (await filters())?.[name]?.[value];
+    const pages = new Map();
+    const data = known ? await get(`f/${known[1]}.json`) : null;
+    for (const [shard, text] of Object.entries(data || {})) {
+      for (const entry of text.split(" ")) {
+        const [position, date = "0"] = entry.split(":");
+        pages.set(Number(shard) * info.span + Number(position), Number(date));
       }
-      return waiting.splice(0, count);
-    },
-  };
+    }
+    return pages;
+  }
+
+  return { search, row, filters, filtered };
 }

@@ -1,20 +1,19 @@
-// khotin search page on Pagefind's JS API.
-// The index (khotin/search/documents.py) holds each article's real text, an ASCII-folded
-// copy of its đ-words and joined compounds ("dongda_"). Here the query is folded the
-// same way, known compounds are joined (terms.json), and up to three searches run in
-// order — joined form, quoted phrase, bare words — their results merged in that order,
-// each only while the earlier ones have not filled the page. Snippets are cut
-// from the real text, so highlights fall on proper Vietnamese words.
-// A query without filters is answered first from the per-word postings (postings.js):
-// its first page in a few requests; Pagefind loads after it, for "Xem thêm" and the filters.
+// khotin search page, on khotin's own index (postings.js: khotin/search/postings.py).
+// The index holds each article's real text, an ASCII-folded copy of its đ-words and
+// joined compounds ("dongda_"). Here the query is folded the same way, known compounds
+// are joined (terms.json), and up to three searches run in order — joined form, quoted
+// phrase, bare words — their results merged in that order, each only while the earlier
+// ones have not filled the page. Snippets are cut from the article's real text (read
+// from its own page), so highlights fall on proper Vietnamese words.
 
-import { bucketOf, directoryEntry, shardsHolding, wordsOf } from "./directory.js";
-import { fastSource, postingsReader } from "./postings.js";
+import { postingsReader } from "./postings.js";
 
 const PAGE_SIZE = 20;
 const FILTERS = ["district", "tag", "year"];
-const RANKING = { metaWeights: { title: 5, keys: 6 } };
-
+const WEIGHTS = { title: 5, keys: 6 };  // meta fields' boosts (postings.js)
+// A quoted phrase is checked against the text of its best candidates only, this many: the
+// phrase puts those pages first, and the bare words bring every page holding its words.
+const PHRASE_CANDIDATES = 2 * PAGE_SIZE;
 const form = document.getElementById("search-form");
 const input = document.getElementById("search-q");
 const status = document.getElementById("search-status");
@@ -51,7 +50,7 @@ export function joinKnown(words, terms) {
 }
 
 export function queries(raw, terms) {
-  const words = fold(raw).toLowerCase().split(/\s+/).filter(Boolean);
+  const words = fold(raw).toLowerCase().replace(/["“”]/g, " ").split(/\s+/).filter(Boolean);
   if (!words.length) return [];
   const plain = words.join(" ");
   const tiers = [joinKnown(words, terms), words.length > 1 ? `"${plain}"` : null, plain];
@@ -116,11 +115,11 @@ function dateText(iso) {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : "";
 }
 
-// A result line. `data.content` may still be on its way (a promise: the fast path reads
-// the article's text after its title): the snippet is filled when it comes, `filled`.
-function render(data, query, separator) {
+// A result line. `data.content` may still be on its way (a promise: the article's text is
+// read after its title): the snippet is filled when it comes, `filled`.
+function render(data, query) {
   const snippetOf = (content) => {
-    const text = (content || "").split(separator)[0].trim();
+    const text = (content || "").trim();
     return query ? highlight(text, query, 36) : escapeHtml(data.meta.summary || text.split(/\s+/).slice(0, 36).join(" ") + " …");
   };
   const pending = data.content instanceof Promise;
@@ -139,24 +138,22 @@ async function loadTerms(url) {
     const response = await fetch(url);
     if (!response.ok) return null;
     const data = await response.json();
-    const shards = data.shards || null;
     return { mark: data.mark, max: data.max, separator: data.separator, joined: new Set(data.joined),
-      shards, directory: data.directory || null, postings: data.postings || null,
-      all: shards ? Object.keys(shards).reduce((mask, n) => mask | (1n << BigInt(n)), 0n) : 0n };
+      postings: data.postings || null };
   } catch {
     return null;
   }
 }
 
-async function fillFilters(pagefind, chosen) {
-  const available = await pagefind.filters();
+async function fillFilters(reader, chosen) {
+  const available = (await reader.filters()) || {};
   let any = false;
   for (const name of FILTERS) {
     const select = form.querySelector(`[data-filter="${name}"]`);
     const counts = available[name] || {};
     const values = Object.keys(counts).sort((a, b) => name === "year" ? b.localeCompare(a) : a.localeCompare(b, "vi"));
     for (const value of values) {
-      const option = new Option(`${value} (${counts[value]})`, value, false, value === chosen[name]);
+      const option = new Option(`${value} (${counts[value][0]})`, value, false, value === chosen[name]);
       select.add(option);
     }
     select.closest("p").hidden = values.length === 0;
@@ -167,49 +164,84 @@ async function fillFilters(pagefind, chosen) {
   filterBox.classList.toggle("search-filters-none", !any);
 }
 
-// One archive's search: a one-index bundle is opened once; a sharded one opens, for
-// each set of shards a query needs, a Pagefind instance of just those (merged into
-// the bundle's placeholder index: khotin/search/shards.py), and keeps it for the
-// next query that needs the same set.
-function library(pagefind, bundle, terms) {
-  const root = new URL("../", bundle).pathname;  // index URLs are site-relative
-  if (!terms || !terms.shards) {
-    const one = (async () => {
-      await pagefind.options({ basePath: bundle.pathname, baseUrl: root, ranking: RANKING });
-      await pagefind.init();
-      return pagefind;
-    })();
-    return { all: () => one, holding: async () => one };
-  }
-  const make = () => {
-    const instance = pagefind.createInstance({ basePath: bundle.pathname, baseUrl: root });
-    return instance.options({ ranking: RANKING }).then(() => instance);
-  };
-  // Made now, so Pagefind's wasm and the placeholder index load while the directory is read.
-  let spare = make();
-  const opened = new Map();
-  const open = (mask) => {
-    const key = mask.toString(16);
-    if (!opened.has(key)) {
-      const made = spare || make();
-      spare = null;
-      opened.set(key, made.then(async (instance) => {
-        await Promise.all(Object.keys(terms.shards).filter((n) => (mask >> BigInt(n)) & 1n).map((n) =>
-          instance.mergeIndex(new URL(terms.shards[n], bundle).pathname, { baseUrl: root, ranking: RANKING })));
-        return instance;
-      }));
+// The article's text, for its snippet and a quoted phrase: read from the article's own page
+// (the index holds no copy of the texts), once; its summary if that cannot be read.
+function texts(root) {
+  const read = new Map();
+  return (url, summary) => {
+    if (!read.has(url)) {
+      read.set(url, fetch(root + url).then(async (response) => {
+        if (!response.ok) return summary || "";
+        const page = new DOMParser().parseFromString(await response.text(), "text/html");
+        const body = page.querySelector(".article-body");
+        return body ? body.textContent.split(/\s+/).filter(Boolean).join(" ") : summary || "";
+      }).catch(() => summary || ""));
     }
-    return opened.get(key);
+    return read.get(url);
   };
-  const directory = new URL(terms.directory, bundle);
-  return {
-    all: () => open(terms.all),
-    // null: nothing can match; Pagefind would need no shard to say so.
-    holding: async (query) => {
-      const mask = await shardsHolding(query, directory, terms.all);
-      return mask ? open(mask) : null;
-    },
+}
+
+// Whether the words of `phrase` (folded) stand together in `text`, the last one maybe cut short.
+export function holdsPhrase(text, phrase) {
+  const wanted = syllables(phrase);
+  const keys = words(text).map((word) => word.key);
+  for (let i = 0; i + wanted.length <= keys.length; i++) {
+    if (wanted.every((w, j) => matches(keys[i + j], w, j === wanted.length - 1))) return true;
+  }
+  return false;
+}
+
+// The pages one tier finds, best first; a quoted phrase's among its best candidates only.
+async function tierPages(reader, tier, allowed, textOf) {
+  const quoted = /^"(.*)"$/.exec(tier);
+  const pages = await reader.search(quoted ? quoted[1] : tier, WEIGHTS, allowed);
+  if (!quoted) return pages;
+  const candidates = pages.slice(0, PHRASE_CANDIDATES);
+  const rows = await Promise.all(candidates.map((page) => reader.row(page)));
+  const held = await Promise.all(rows.map(async (row) => row && holdsPhrase(await textOf(row[0], row[4]), quoted[1])));
+  return candidates.filter((_, i) => held[i]);
+}
+
+// The query's tiers (see queries()), each searched only when the ones before it have not
+// filled the page: on a large archive the joined form alone fills the first page. Results
+// already found are not repeated.
+function tiered(reader, tiers, allowed, textOf) {
+  const pages = [];
+  const seen = new Set();
+  const left = [...tiers];
+  let shown = 0;
+  const take = async (count) => {
+    while (left.length && pages.length < shown + count) {
+      for (const page of await tierPages(reader, left.shift(), allowed, textOf)) {
+        if (!seen.has(page)) { seen.add(page); pages.push(page); }
+      }
+    }
+    const batch = pages.slice(shown, shown + count);
+    shown += batch.length;
+    return batch;
   };
+  return { get total() { return pages.length; }, get more() { return left.length > 0; }, take };
+}
+
+// A listing by filters alone: every page with all the chosen values, newest first, undated last.
+function listing(pages) {
+  const ordered = [...pages].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([page]) => page);
+  let shown = 0;
+  const take = async (count) => {
+    const batch = ordered.slice(shown, shown + count);
+    shown += batch.length;
+    return batch;
+  };
+  return { total: ordered.length, more: false, take };
+}
+
+// The pages with every chosen filter value: Map(page → date), or null when none is chosen.
+async function allowedBy(reader, filters) {
+  const names = Object.keys(filters);
+  if (!names.length) return null;
+  const found = await Promise.all(names.map((name) => reader.filtered(name, filters[name])));
+  const [first, ...rest] = found;
+  return new Map([...first].filter(([page]) => rest.every((pages) => pages.has(page))));
 }
 
 async function run() {
@@ -219,147 +251,48 @@ async function run() {
   const filters = Object.fromEntries(Object.entries(chosen).filter(([, v]) => v));
   input.value = query;
   const bundle = new URL(form.dataset.bundle, document.baseURI);
-  const termsLoaded = loadTerms(new URL(form.dataset.terms, document.baseURI).href);
-  if (query && !Object.keys(filters).length && await fastAnswer(query, bundle, termsLoaded, chosen)) return;
-  // The directory entries the query will need, read while Pagefind's script loads.
-  termsLoaded.then((loaded) => loaded && loaded.directory && queries(query, loaded).forEach((tier) =>
-    wordsOf(tier).forEach((word) => directoryEntry(new URL(loaded.directory, bundle), bucketOf(word)))));
-  let shelf, terms;
-  try {
-    const pagefind = await import(new URL("pagefind.js", bundle).href);
-    terms = await termsLoaded;
-    shelf = library(pagefind, bundle, terms);
-    if (!query) await shelf.all();  // a listing by filters reads every shard
-  } catch (error) {
+  const terms = await loadTerms(new URL(form.dataset.terms, document.baseURI).href);
+  if (!terms || !terms.postings) {
     say("Không tải được chỉ mục tìm kiếm. Hãy thử tải lại trang; nếu vẫn lỗi, trang web có thể chưa được dựng kèm chỉ mục.", "error");
-    console.error(error);
     return;
   }
-  // The filter lists load after the results: they need every shard, which a
-  // reader should not wait for before the first page.
-  try {
-    await find(shelf, query, filters, terms);
-  } catch (error) {
-    say("Không tải được chỉ mục tìm kiếm: tìm kiếm gặp lỗi khi đọc chỉ mục.", "error");
-    console.error(error);
-  }
-  try {
-    await fillFilters(await shelf.all(), chosen);
-  } catch (error) {
-    console.error(error);
-  }
-}
-
-// The first page from the postings, then Pagefind in the background (filters, "Xem thêm").
-// False: the postings cannot answer this query (or are missing), nothing was shown.
-async function fastAnswer(query, bundle, termsLoaded, chosen) {
-  const terms = await termsLoaded;
-  if (!terms || !terms.postings) return false;
-  say("Đang tìm…", "busy");
-  let shelf = null;
-  const openShelf = () => shelf = shelf || import(new URL("pagefind.js", bundle).href)
-    .then((pagefind) => library(pagefind, bundle, terms));
-  let source = null;
-  try {
-    source = await fastSource(postingsReader(bundle, terms.postings), queries(query, terms), RANKING.metaWeights,
-      PAGE_SIZE, new URL("../", bundle).pathname, async () => tiered(await openShelf(), queries(query, terms), {}));
-  } catch (error) {
-    console.error(error);
-  }
-  if (!source) return false;
-  try {
-    await show(source, query, terms.separator);
-  } catch (error) {
-    say("Không tải được chỉ mục tìm kiếm: tìm kiếm gặp lỗi khi đọc chỉ mục.", "error");
-    console.error(error);
-  }
-  try {
-    await fillFilters(await (await openShelf()).all(), chosen);
-  } catch (error) {
-    console.error(error);
-  }
-  return true;
-}
-
-// Filter-only listings are newest first. Pagefind scores sorted results 0, so with
-// merged shards they come back one shard after another (in the order the shards were
-// merged: ascending), each sorted on its own. The "shard" filter's counts cut them
-// apart (counts need every filter chunk loaded: pagefind.filters()), and the runs are
-// merged here by date, reading one fragment ahead in each.
-async function newestFirst(pagefind, filters, sharded) {
-  if (sharded) await pagefind.filters();
-  const search = await pagefind.search(null, { filters, sort: { date: "desc" } });
-  const counts = (search.filters && search.filters.shard) || { all: search.results.length };
-  const runs = [];
-  let at = 0;
-  for (const shard of Object.keys(counts).sort((a, b) => Number(a) - Number(b))) {
-    if (counts[shard]) runs.push({ results: search.results.slice(at, at + counts[shard]), head: null });
-    at += counts[shard];
-  }
-  const advance = (run) => { run.head = run.results.length ? run.results.shift().data() : null; };
-  runs.forEach(advance);
-  const take = async (count) => {
-    const out = [];
-    while (out.length < count) {
-      const heads = await Promise.all(runs.map((run) => run.head));
-      let best = -1;
-      const date = (data) => data.meta.date || "";  // undated articles last
-      heads.forEach((data, i) => { if (data && (best < 0 || date(data) > date(heads[best]))) best = i; });
-      if (best < 0) break;
-      out.push(heads[best]);
-      advance(runs[best]);
+  const reader = postingsReader(bundle, terms.postings);
+  if (query || Object.keys(filters).length) {
+    say("Đang tìm…", "busy");
+    try {
+      const root = new URL("../", bundle).pathname;
+      const textOf = texts(root);
+      const allowed = await allowedBy(reader, filters);
+      const source = query ? tiered(reader, queries(query, terms), allowed && new Set(allowed.keys()), textOf)
+        : listing(allowed);
+      await show(source, reader, query, textOf, root);
+    } catch (error) {
+      say("Không tải được chỉ mục tìm kiếm: tìm kiếm gặp lỗi khi đọc chỉ mục.", "error");
+      console.error(error);
     }
-    return out;
-  };
-  return { total: search.results.length, more: false, take };
-}
-
-// The query's tiers (see queries()), each searched only when the ones before it
-// have not filled the page: on a large archive the joined form alone fills the first
-// page, and a search for common bare words ("dong da" matches đông, đã… everywhere)
-// costs seconds that nobody asked for. Results already found are not repeated.
-function tiered(shelf, tiers, filters) {
-  const results = [];
-  const seen = new Set();
-  let shown = 0;
-  const take = async (count) => {
-    while (tiers.length && results.length < shown + count) {
-      const tier = tiers.shift();
-      const index = await shelf.holding(tier);
-      if (!index) continue;
-      const search = await index.search(tier, { filters });
-      for (const result of search.results) {
-        if (!seen.has(result.id)) { seen.add(result.id); results.push(result); }
-      }
-    }
-    const batch = await Promise.all(results.slice(shown, shown + count).map((r) => r.data()));
-    shown += batch.length;
-    return batch;
-  };
-  return { get total() { return results.length; }, get more() { return tiers.length > 0; }, take };
-}
-
-// Shows the first page of results; "Xem thêm" shows the next.
-async function find(shelf, query, filters, terms) {
-  const separator = terms ? terms.separator : "⁂";
-  if (!query && !Object.keys(filters).length) { say("Nhập từ khóa để tìm trong kho bài."); return; }
-  say("Đang tìm…", "busy");
-  const sharded = Boolean(terms && terms.shards);
-  const source = query ? tiered(shelf, queries(query, terms), filters)
-    : await newestFirst(await shelf.all(), filters, sharded);
-  await show(source, query, separator);
+  } else {
+    say("Nhập từ khóa để tìm trong kho bài.");
+  }
+  // The filter lists load after the results: a reader should not wait for them.
+  try {
+    await fillFilters(reader, chosen);
+  } catch (error) {
+    console.error(error);
+  }
 }
 
 // Shows the source's first page of results and says how many; "Xem thêm" shows the next.
-async function show(source, query, separator = "⁂") {
+// Each line shows from the page table; its snippet follows from its article's text.
+async function show(source, reader, query, textOf, root) {
   let shown = 0;
   const label = query ? `“${query}”` : "bộ lọc đã chọn";
   const showMore = async () => {
-    const batch = await source.take(PAGE_SIZE);
-    const lines = batch.map((data) => render(data, query, separator));
+    const rows = await Promise.all((await source.take(PAGE_SIZE)).map((page) => reader.row(page)));
+    const lines = rows.filter(Boolean).map(([url, title, date, places, summary]) =>
+      render({ url: root + url, meta: { title, date, places, summary }, content: textOf(url, summary) }, query));
     lines.forEach(({ item }) => list.append(item));
     await Promise.all(lines.map(({ filled }) => filled));
-    shown += batch.length;
+    shown += lines.length;
     more.hidden = shown >= source.total && !source.more;
     if (shown) {
       say(source.more ? `Ít nhất ${source.total} kết quả cho ${label}.` : `${source.total} kết quả cho ${label}.`, "done");

@@ -59,8 +59,8 @@ def test_one_record_edit_rewrites_only_pages_that_show_it(workspace):
     assert "bai/le-chan-phong-chong-toi-pham/index.html" in changed
     assert "quan-huyen/le-chan/feed.xml" in changed
     # The search bundle indexes every article, so its files follow any edit.
-    assert all(path.startswith("pagefind/") for path in removed)
-    for path in changed - {p for p in changed if p.startswith("pagefind/")}:
+    assert all(path.startswith("search-index/") for path in removed)
+    for path in changed - {p for p in changed if p.startswith("search-index/")}:
         assert b"le-chan-phong-chong-toi-pham" in after[path], path
     untouched = {"bai/ba-dinh-tong-ket/index.html", "the/mo-hinh/index.html", "quan-huyen/ba-dinh/index.html"}
     assert not untouched & changed
@@ -86,11 +86,11 @@ def test_config_change_is_a_dependency(workspace):
 
 def test_search_can_be_switched_off_in_the_config(workspace):
     workspace.build()
-    assert (workspace.out / "search" / "index.html").is_file() and (workspace.out / "pagefind").is_dir()
+    assert (workspace.out / "search" / "index.html").is_file() and (workspace.out / "search-index").is_dir()
     workspace.config.write_text(workspace.config.read_text(encoding="utf-8") + "search = false\n",
                                 encoding="utf-8")
     workspace.build()
-    assert not (workspace.out / "search").exists() and not (workspace.out / "pagefind").exists()
+    assert not (workspace.out / "search").exists() and not (workspace.out / "search-index").exists()
     assert "search/" not in (workspace.out / "index.html").read_text(encoding="utf-8")
 
 

@@ -23,15 +23,15 @@ def _site(tmp_path):
     return content, config
 
 
-def _pagefind_files(site):
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "pagefind").rglob("*") if p.is_file()}
+def _index_files(site):
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "search-index").rglob("*") if p.is_file()}
 
 
 @pytest.mark.parametrize("fork", [True, False])
 def test_a_big_indexing_is_done_before_the_pages_are_rendered(tmp_path, monkeypatch, fork):
-    """Pagefind's processes and the renderers must not hold their memory at once
-    (at 100,000 articles together they took 3.7 GB): every shard is indexed before
-    the first page is rendered, and the bundle is the one made beside the pages."""
+    """The indexing and the renderers must not hold their memory at once (at 100,000
+    articles, with Pagefind's processes, together they took 3.7 GB): every shard is
+    made before the first page is rendered, and the bundle is the one made beside the pages."""
     content, config = _site(tmp_path)
     build_site(content, TEMPLATES, tmp_path / "beside", config_path=config)
     if not fork:  # the thread that runs the job where there is no fork
@@ -39,31 +39,31 @@ def test_a_big_indexing_is_done_before_the_pages_are_rendered(tmp_path, monkeypa
     monkeypatch.setattr(search_job, "ALONGSIDE_LIMIT", 0)
     indexed = tmp_path / "indexed"  # files: the job may be another process
     indexed.mkdir()
-    render, index = render_pool.render_pages, shards._index
+    render, made = render_pool.render_pages, shards._made
 
     def render_once_indexed(*args, **kwargs):
-        assert sorted(p.name for p in indexed.iterdir()) == ["0", "1"], "pages rendered beside the indexing"
+        assert len(list(indexed.iterdir())) == 2, "pages rendered beside the indexing"
         render(*args, **kwargs)
 
-    def index_and_mark(prepared, label, *args):
-        shard = index(prepared, label, *args)
-        (indexed / label).touch()
+    def make_and_mark(sources, items, *args):
+        shard = made(sources, items, *args)
+        (indexed / str(min(items))).touch()
         return shard
 
     monkeypatch.setattr(render_pool, "render_pages", render_once_indexed)
-    monkeypatch.setattr(shards, "_index", index_and_mark)
+    monkeypatch.setattr(shards, "_made", make_and_mark)
     build_site(content, TEMPLATES, tmp_path / "after", config_path=config)
-    assert _pagefind_files(tmp_path / "after") == _pagefind_files(tmp_path / "beside")
+    assert _index_files(tmp_path / "after") == _index_files(tmp_path / "beside")
 
 
 def test_a_small_indexing_runs_beside_the_pages(tmp_path, monkeypatch):
-    """Below the limit (an edit's shard, a 10,000-article archive) Pagefind overlaps
-    planning and rendering: here the pages wait until a shard is being indexed."""
+    """Below the limit (an edit's shard, a 10,000-article archive) the indexing overlaps
+    planning and rendering: here the pages wait until a shard is being made."""
     if "fork" not in multiprocessing.get_all_start_methods():
         pytest.skip("without fork the job is a thread started with the renderers")
     content, config = _site(tmp_path)
     started = tmp_path / "indexing"
-    render, index = render_pool.render_pages, shards._index
+    render, made = render_pool.render_pages, shards._made
 
     def render_once_indexing(*args, **kwargs):
         deadline = time.monotonic() + 60
@@ -72,11 +72,11 @@ def test_a_small_indexing_runs_beside_the_pages(tmp_path, monkeypatch):
             time.sleep(0.01)
         render(*args, **kwargs)
 
-    def index_and_mark(prepared, label, *args):
+    def make_and_mark(*args):
         started.touch()
-        return index(prepared, label, *args)
+        return made(*args)
 
     monkeypatch.setattr(render_pool, "render_pages", render_once_indexing)
-    monkeypatch.setattr(shards, "_index", index_and_mark)
+    monkeypatch.setattr(shards, "_made", make_and_mark)
     build_site(content, TEMPLATES, tmp_path / "site", config_path=config)
-    assert (tmp_path / "site" / "pagefind" / "shards" / "1" / "pagefind-entry.json").is_file()
+    assert (tmp_path / "site" / "search-index" / "terms.json").is_file()

@@ -51,7 +51,7 @@ def assemble(root: Path, base_path: str, with_index: bool = True, shards: int = 
                       encoding="utf-8")
     build_site(seed_content(), TEMPLATES, folder, base_url=f"http://127.0.0.1{base_path}", config_path=config)
     if not with_index:
-        shutil.rmtree(folder / "pagefind")
+        shutil.rmtree(folder / "search-index")
     return folder
 
 

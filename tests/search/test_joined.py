@@ -14,7 +14,7 @@ from khotin.search.joined import JoinedFile, PackedFile
 from khotin.search.shards import materialised, sharded_bundle
 from tests.search.test_shards import _seed_site, bundle_of, sources_of
 
-POSTINGS = "pagefind/postings/"
+POSTINGS = "search-index/postings/"
 
 
 def bundle(documents, cache):
@@ -114,7 +114,7 @@ def test_a_build_hands_unchanged_postings_by_hash_and_joins_them_when_the_writer
 
     after, cold = edit_and_build(records[0], tmp_path / "cold")
     assert after == cold != before
-    changed = {f"pagefind/{path}" for path, data in cold.items()
+    changed = {f"search-index/{path}" for path, data in cold.items()
                if path.startswith("postings/") and before.get(path) != data}
     assert changed and {name for name, kind in handed.items() if kind is PackedFile} == changed
 
@@ -124,23 +124,3 @@ def test_a_build_hands_unchanged_postings_by_hash_and_joins_them_when_the_writer
     again, cold = edit_and_build(records[1], tmp_path / "cold-2")
     assert JoinedFile in handed.values(), "some postings came by the hash the last build made"
     assert again == cold != after
-
-
-def test_a_big_indexing_keeps_the_shares_on_disk_until_every_shard_is_built(documents, tmp_path, monkeypatch):
-    from khotin.search import shards
-
-    cold, cold_after = materialised(bundle(documents, None)), materialised(bundle(edited(documents), None))
-    read_back = []
-    postings_at = shards.postings_at
-    monkeypatch.setattr(shards, "postings_at", lambda index: read_back.append(index) or postings_at(index))
-    monkeypatch.setattr(shards, "SHARES_IN_MEMORY_LIMIT", 0)
-    assert materialised(bundle(documents, tmp_path)) == cold
-    assert len(set(read_back)) == 4, "every share read back from its shard's cached index"
-    read_back.clear()
-    assert materialised(bundle(edited(documents), tmp_path)) == cold_after
-    assert len(set(read_back)) == 4, "the edited shard's and the cached shards' alike"
-
-    monkeypatch.setattr(shards, "SHARES_IN_MEMORY_LIMIT", 10 ** 9)
-    read_back.clear()
-    assert materialised(bundle(edited(documents), tmp_path / "small")) == cold_after
-    assert read_back == [], "a small indexing joins the shares it holds"

@@ -15,7 +15,7 @@ from khotin.search.documents import SearchDocument, to_record
 from khotin.search.postings import FIELDS, file_name, page_terms, postings_files, shard_postings
 from khotin.search.shards import index_bundle, shard_of
 
-FOLDER = "pagefind/postings"
+FOLDER = "search-index/postings"
 
 
 def built(records, shards: int = 1):
@@ -149,8 +149,8 @@ def test_hostile_text_still_gives_valid_json(documents):
 
 def test_the_bundle_carries_the_postings_and_terms_json_points_at_them(documents):
     bundle = index_bundle(documents, shards=4)
-    terms = json.loads(bundle["pagefind/terms.json"])
+    terms = json.loads(bundle["search-index/terms.json"])
     assert terms["postings"]["pages"] == len(documents)
-    assert f"pagefind/{terms['postings']['folder']}lengths.json" in bundle
+    assert f"search-index/{terms['postings']['folder']}lengths.json" in bundle
     found = read_word(bundle, terms["postings"], "dongda")
     assert set(found) == {d.url for d in documents if "dongda_" in to_record(d).content}

@@ -72,7 +72,7 @@ def _files_under(folder: Path) -> list[Path]:
 
 
 # Libraries whose upgrade can change pages or the search index without any file of ours changing.
-_OUTPUT_LIBRARIES = ("jinja2", "markdown", "vietnamadminunits", "python-slugify", "pyvi", "pagefind")
+_OUTPUT_LIBRARIES = ("jinja2", "markdown", "vietnamadminunits", "python-slugify", "pyvi")
 
 
 def _code_key() -> bytes:
@@ -163,7 +163,7 @@ def build_site(content: Path, templates: Path, out: Path, base_url: str | None =
             store = BodyStore(cache / "markdown")
             search = None
             if config.search and (templates / "search.html").is_file():
-                search = SearchRunner(SearchSettings(store, config.search_shards, cache / "search", code_key, jobs))
+                search = SearchRunner(SearchSettings(store, config.search_shards, cache / "search", code_key))
                 search.start_early()
             try:
                 loaded, digests = _load(content_files, digests, cache, store, jobs, search is not None)
@@ -237,7 +237,7 @@ def _render_pages(stage: staging.Staging, manifest: dict, loaded: list[Loaded], 
 
     `keys`: the environment key (pages) and the code key (search, indexes)."""
     # Imported here, not at the top: a no-change rebuild never needs them (Jinja2,
-    # Markdown, Pagefind, the gazetteer), and it has one second in all.
+    # Markdown, the gazetteer), and it has one second in all.
     from khotin.build import dependencies, render_pool
     from khotin.build.group_cache import grouped
     from khotin.places.gazetteer import district_by_code
@@ -294,7 +294,7 @@ def _static_files(templates: Path) -> dict[str, bytes]:
 
 
 def _put_search_files(stage: staging.Staging, files: dict) -> None:
-    for name, data in files.items():  # bytes, or a file by its hash (a cached shard's, a known postings file)
+    for name, data in files.items():  # bytes, or a file by its hash (a postings file the writer may hold)
         if isinstance(data, bytes):
             stage.put(name, data)
         else:

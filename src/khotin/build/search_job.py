@@ -1,7 +1,7 @@
 """The search bundle for `build`, made beside the pages (or, when big, before them), not after.
 
-Pagefind's indexing (`search.shards`) adds to a build only what outlasts the
-pages. The job reads no content file: each article's fields come from its
+The index (`search.shards`) adds to a build only what outlasts the pages.
+The job reads no content file: each article's fields come from its
 loaded record, its text from the plain text the loader put in the body store
 beside the HTML.
 
@@ -13,12 +13,13 @@ until either process touched them — both do, and every page touched is
 copied: the job's process grew to 1.2 GB of the build's 3.7 GB peak. A small
 archive's job was forked after the loading once, the hand-over costing the
 parent ~0.1 s at 10,000 articles; but a one-record edit's longest road is the
-job (its article's shard goes through Pagefind again), and forked early it
+job (its article's shard is made again), and forked early it
 reads the tables a document consults (`documents.warm`, ~0.15 s) on the core
 the loading leaves idle.
 
-At 100,000 articles the renderers (parent and workers) and Pagefind's
-processes could not hold their memory at once under 2 GB. A big indexing (past
+At 100,000 articles the renderers (parent and workers) and the indexing, with
+Pagefind's processes as it then had, could not hold their memory at once under
+2 GB. A big indexing (past
 `ALONGSIDE_LIMIT` articles not in the shard cache) therefore runs first, while
 the parent holds only the loaded records and waits, and the pages are planned
 and rendered after it (`before_pages`). A small one (an edit's shard, a
@@ -54,7 +55,6 @@ class SearchSettings:
     shards: int
     cache: Path
     code_key: bytes
-    jobs: int | None
 
 
 def search_articles(loaded: Sequence[Loaded], digests: Sequence[str]) -> list[Article]:
@@ -81,7 +81,7 @@ def _search_bundle(settings: SearchSettings, articles: list[Article],
     try:
         return sharded_bundle([SearchSource(url, digest) for url, digest, _, _ in articles], document,
                               shards=settings.shards, cache=settings.cache, key=settings.code_key,
-                              jobs=settings.jobs, before_indexing=to_index)
+                              before_indexing=to_index)
     finally:
         bodies.close()
 
@@ -120,8 +120,7 @@ class SearchRunner:
     """The search bundle, made while the site is planned and rendered (or, when
     big, before: `before_pages`).
 
-    Pagefind indexes in processes of its own, one per shard. Where khotin can
-    fork, the work runs in a process of its own, forked before the records are
+    Where khotin can fork, the work runs in a process of its own, forked before the records are
     loaded (`start_early`) and given them once they are (`hand_over`), or, when
     their bodies stayed in memory, forked once they are, sharing them. Where it
     cannot, in a thread (no thread may run across the rendering workers' fork:
@@ -203,9 +202,8 @@ class SearchRunner:
             self._outcome = (kind == "bundle", value)
 
     def result(self) -> dict[str, BundleFile]:
-        """The bundle's files (by hash where the writer may hold them: a cached shard's,
-        `CachedFile`; a postings file the last build made too, `JoinedFile`; one joined now, in
-        the search cache's pack, `PackedFile`)."""
+        """The bundle's files (by hash where the writer may hold them: a postings file the
+        last build made too, `JoinedFile`; one joined now, in the search cache's pack, `PackedFile`)."""
         if self._process is not None:
             while self._outcome is None:
                 self._next_message()

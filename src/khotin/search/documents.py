@@ -1,21 +1,20 @@
-"""Site search: a Pagefind bundle that finds Vietnamese reports however readers type.
+"""Site search: what each article says to khotin's search index, so that it finds
+Vietnamese reports however readers type.
 
-Pagefind (≥ 1.5) folds every Vietnamese mark itself (ă â ê ô ơ ư and the tones
-match a e o u…) except đ, which stays apart from d; and once marks are gone
-"dong da" also matches đông, đã, đá… in every report. So each article becomes
-one custom record whose content is the real text (what results show), then an
-ASCII-folded copy of only its đ-words, in their runs ("Đống Đa" → "Dong Da",
-runs kept apart by a "·" that Pagefind counts as a word, so quoted phrases
-only match words that really stand together), then *joined* tokens: the
-compounds of the title (pyvi's dictionary), gazetteer names and the article's
-own districts, provinces and tags, folded and written as one word with a
-trailing "_" ("dongda_", "chithi_", "namtuliem_") so Pagefind's prefix
-matching cannot confuse "dongda_" with "dongdao_", once per mention in the
-body. The same tokens go into a `keys` meta field, which the page boosts with
-`ranking.metaWeights`, so an article *about* Đống Đa outranks one that merely
-says "đông đảo". `terms.json` next to the bundle lists every joined token: the
-search page uses it to join the reader's words the same way, searches the
-joined form, then the quoted phrase, then the bare words, and merges.
+The index (search.postings) folds every Vietnamese mark (ă â ê ô ơ ư and the tones
+match a e o u…) except đ, which stays apart from d, as Pagefind, its first engine,
+did; and once marks are gone "dong da" also matches đông, đã, đá… in every report.
+So each article becomes one record whose content is the real text (what results
+show), then an ASCII-folded copy of only its đ-words, in their runs ("Đống Đa" →
+"Dong Da", runs kept apart by a "·"), then *joined* tokens: the compounds of the
+title (pyvi's dictionary), gazetteer names and the article's own districts,
+provinces and tags, folded and written as one word with a trailing "_"
+("dongda_", "chithi_", "namtuliem_"), which the page matches whole, never as a
+prefix of "dongdao", once per mention in the body. The same tokens go into a
+`keys` meta field, which the page boosts, so an article *about* Đống Đa outranks
+one that merely says "đông đảo". `terms.json` lists every joined token: the search
+page uses it to join the reader's words the same way, searches the joined form,
+then the quoted phrase, then the bare words, and merges.
 
 Title compounds come from pyvi's own word list by longest match, not from its
 CRF tagger: the tagger costs ~2 ms a title (20 s at 10,000 articles), the word
@@ -33,13 +32,13 @@ from typing import Mapping, Sequence
 
 from khotin.vietnamese.fold import fold
 
-BUNDLE = "pagefind"
+BUNDLE = "search-index"
 TERMS_FILE = "terms.json"
 LANGUAGE = "vi"
 JOIN_MARK = "_"
 # Between the real text and the folded copy; the page cuts the snippet there.
 SEPARATOR = "⁂"
-# Between runs of folded đ-words: a word to Pagefind, so a phrase cannot span two runs.
+# Between runs of folded đ-words, so that two runs do not read as one phrase.
 RUN_BREAK = " · "
 MAX_JOINED_SYLLABLES = 4
 UNDATED = "0000-00-00"
@@ -75,7 +74,8 @@ class SearchDocument:
 
 @dataclass(frozen=True)
 class SearchRecord:
-    """What Pagefind's `add_custom_record` receives for one article."""
+    """One article as the index reads it: its content (real text, folded đ-runs, joined
+    tokens), meta fields, filter values, date to sort by, and joined tokens."""
 
     url: str
     content: str
@@ -204,12 +204,12 @@ def folded_runs(text: str) -> str:
 
 
 def to_record(document: SearchDocument) -> SearchRecord:
-    """An article as a Pagefind custom record (see the module doc for the layout).
+    """An article as the index reads it (see the module doc for the layout).
 
-    The URL is kept relative to the site root ("/bai/…/"): the page sets Pagefind's
-    `baseUrl` from where it found the bundle, so links stay right wherever the site is served.
+    The URL is kept relative to the site root ("/bai/…/"): the page puts the site's path
+    in front from where it found the index, so links stay right wherever the site is served.
     """
-    # No whitespace clean-up here: plain_text() already did it for built pages, Pagefind
+    # No whitespace clean-up here: plain_text() already did it for built pages, the index
     # does not mind line breaks, and str.split() on 50 MB of Vietnamese costs seconds.
     text = unicodedata.normalize("NFC", document.text.strip())
     phrases = key_phrases(document)
@@ -232,8 +232,7 @@ def to_record(document: SearchDocument) -> SearchRecord:
     if document.year is not None:
         filters["year"] = [str(document.year)]
     filters = {name: values for name, values in filters.items() if values}
-    # Pagefind leaves a record without the sort key out of sorted results: an undated
-    # article would vanish from filter-only listings, so it sorts as the oldest.
+    # An undated article sorts as the oldest: last in a filter-only listing.
     sort = {"date": document.date or UNDATED}
     return SearchRecord(url="/" + document.url.lstrip("/"), content=content, meta=meta,
                         filters=filters, sort=sort, joined=tuple(tokens))

@@ -154,7 +154,7 @@ class Joined:
     summary: dict
 
     def files(self, shares: SharesOnDisk | None) -> dict[str, bytes | PackedFile | JoinedFile]:
-        """Each file keyed "pagefind/postings/…": the bytes of those joined now, the others by
+        """Each file keyed "<BUNDLE>/postings/…": the bytes of those joined now, the others by
         hash, loaded from `shares` (without shares on disk, joined now as well)."""
         files: dict[str, bytes | PackedFile | JoinedFile] = {}
         for path, file in self.layout.items():

@@ -1,26 +1,29 @@
-"""Per-word postings beside Pagefind: what lets the search page answer a query's
-first page in a few small requests.
+"""Per-word postings: khotin's search index, which the search page reads in a few
+small requests per query.
 
-Pagefind's index is per shard, and a word common enough to be in every shard
-costs some three requests a shard (at 10,000 articles, 64 shards: ~2 s before
-a first result, docs/architecture.md). Here the files are per word instead: a
-query word costs the one file of words sharing its first three letters (a
-two-letter word: the few such files), and a word found in many pages of a
-shard keeps those postings in a file of its own, so the common words do not
-weigh on the rare ones. `pages/<shard>-<n>.json` gives what a result line
-shows; `lengths.json` every page's length.
+The files are per word: a query word costs the one file of words sharing its
+first three letters (a two-letter word: the few such files), and a word found
+in many pages of a shard keeps those postings in a file of its own, so the
+common words do not weigh on the rare ones. `pages/<shard>-<n>.json` gives what
+a result line shows; `lengths.json` every page's length; the filters' files
+are beside them (search.filters).
+
+Until #19 these postings only answered a query's first page, beside a Pagefind
+index that did the rest. Pagefind's indexing was ~32 s of a build's 74 s of CPU at
+10,000 articles (3.4 ms an article), and at 100,000 it ran out of 21 GB of
+memory (pagefind issue #842); a filtered query through its shards took 1.5-3.8 s.
+So the postings are the whole index now, and the page's matching and score are
+still Pagefind's (templates/static/postings.js), bar the changes named there.
 
 What is stored is raw: per page, how often the word is in the content and in
 which meta fields it is (a bit each, `FIELDS`), and each page's length. The page
-computes Pagefind's own score from them with the whole archive's statistics
-(templates/static/postings.js), so an edit changes the numbers of its own article
-only, and its first page agrees with one Pagefind index of the whole archive.
+computes the score from them with the whole archive's statistics, so an edit
+changes the numbers of its own article only.
 
-The words are Pagefind's words for a folded query: the content's and meta fields'
-words, marks folded, but not đ — Pagefind keeps đ apart from d, and every đ-word
-of the content is also written folded (search.documents), which is what a query
-"dong" reaches. The directory's `vocabulary` folds đ too: a superset, enough for
-choosing shards, not for counting.
+The words are those of a folded query: the content's and meta fields' words
+(split as Pagefind split them: compounds whole and in parts), marks folded, but
+not đ — đ stays apart from d, and every đ-word of the content is also written
+folded (search.documents), which is what a query "dong" reaches.
 
 Everything is made per shard (`shard_postings`: cached with the shard, so an edit
 recomputes one shard's share) and joined as text (`postings_layout`, `FileParts`): the
@@ -42,7 +45,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping, Sequence
 
-from khotin.search.documents import BUNDLE, SearchRecord
+from khotin.search.documents import BUNDLE, JOIN_MARK, MAX_JOINED_SYLLABLES, SEPARATOR, SearchRecord
+from khotin.search.filters import FILTERS_FILE, ShardFilters, filter_layout, shard_filters
 
 POSTINGS = "postings"
 FIELDS = ("title", "keys", "summary", "date", "places")  # bit n of a posting's mask: FIELDS[n]
@@ -111,7 +115,8 @@ class ShardPostings:
     summary] for CHUNK articles in the shard's order; `lengths`: a JSON string of their
     lengths; `buckets`: bucket (a word's first letters) → this shard's JSON object {word:
     postings} ("@": in the word's own file); `big`: word → this shard's postings of it,
-    a JSON string, for that file; `count`, `length`: its articles and their total length."""
+    a JSON string, for that file; `count`, `length`: its articles and their total length;
+    `filters`: its articles per filter value (search.filters)."""
 
     pages: tuple[Part, ...]
     lengths: Part
@@ -119,6 +124,7 @@ class ShardPostings:
     big: Mapping[str, Part]
     count: int
     length: int
+    filters: ShardFilters
 
 
 def _unmarked(word: str) -> str:
@@ -251,7 +257,7 @@ def shard_postings(pages: Sequence[tuple[SearchRecord, PageTerms]]) -> ShardPost
     return ShardPostings(pages=tuple(_part(_dumps(chunk)) for chunk in chunks),
                          lengths=_part(_dumps(" ".join(map(str, lengths)))),
                          buckets={name: _part(_dumps(words)) for name, words in grouped.items()}, big=big,
-                         count=len(rows), length=sum(lengths))
+                         count=len(rows), length=sum(lengths), filters=shard_filters([r for r, _ in pages], _part))
 
 
 def _encoded(text: str) -> bytes:
@@ -286,7 +292,7 @@ def _longer(buckets: Iterable[str]) -> dict[str, str]:
 
 
 def postings_layout(shards: Mapping[int, ShardPostings]) -> tuple[dict[str, FileParts], dict]:
-    """The postings' files keyed "pagefind/postings/…", each as its parts, and what
+    """The postings' files keyed "<BUNDLE>/postings/…", each as its parts, and what
     terms.json says of them: their folder, the archive's page count and total length, the
     layout's sizes, the meta fields' order, which buckets a short query word reaches
     (`_longer`), and the buckets of words shorter than a bucket name (a query word falls
@@ -313,9 +319,12 @@ def postings_layout(shards: Mapping[int, ShardPostings]) -> tuple[dict[str, File
     for word, parts in big.items():
         files[f"{prefix}/w/{file_name(word)}.json"] = FileParts(tuple(parts))
     files[f"{prefix}/lengths.json"] = FileParts(tuple(lengths))
+    filter_files, counts = filter_layout({number: shard.filters for number, shard in shards.items()}, prefix)
+    files.update({path: FileParts(tuple(parts)) for path, parts in filter_files.items()})
+    files[f"{prefix}/{FILTERS_FILE}"] = FileParts(((0, _part(counts)),), keyed=False)
     summary = {"folder": f"{POSTINGS}/", "pages": pages, "length": total, "chunk": CHUNK, "span": PAGE_SPAN,
                "prefix": BUCKET_PREFIX, "fields": list(FIELDS), "marked": MARKED, "weight": WEIGHT, "longer": _longer(buckets),
-               "short": sorted(name for name in buckets if len(name) < BUCKET_PREFIX)}
+               "short": sorted(name for name in buckets if len(name) < BUCKET_PREFIX), "filters": FILTERS_FILE}
     return dict(sorted(files.items())), summary
 
 
@@ -323,3 +332,12 @@ def postings_files(shards: Mapping[int, ShardPostings]) -> tuple[dict[str, bytes
     """`postings_layout` with every file joined."""
     layout, summary = postings_layout(shards)
     return {path: parts.data() for path, parts in layout.items()}, summary
+
+
+def terms_file(joined: Iterable[str], postings: Mapping) -> bytes:
+    """terms.json, the one file the search page reads first: the joined tokens (a reader's
+    words are joined the same way, search.documents), and what it needs to know of the
+    postings (`postings_layout`'s summary)."""
+    terms = {"mark": JOIN_MARK, "max": MAX_JOINED_SYLLABLES, "separator": SEPARATOR, "joined": sorted(joined),
+             "postings": dict(postings)}
+    return _dumps(terms).encode()

@@ -32,9 +32,9 @@ class SiteConfig:
     base_url: str = DEFAULTS["base_url"]
     page_size: int = DEFAULTS["page_size"]
     language: str = DEFAULTS["language"]
-    # Off for archives too big for Pagefind's memory (it holds the whole index).
+    # Off: no search page and no index (a site searched by other means).
     search: bool = DEFAULTS["search"]
-    # How many Pagefind indexes the search is split into; 0 picks it from the archive's size.
+    # How many shards the search index is made and cached in; 0 picks it from the archive's size.
     search_shards: int = DEFAULTS["search_shards"]
     # "site": only the site-wide feed. Every article is in a dozen tag and place feeds;
     # with its text in each, feeds were over a quarter of a 10,000-article site's bytes.
