@@ -21,6 +21,7 @@ from typing import Any, Callable, Mapping
 import yaml
 
 from khotin.errors import RecordError
+from khotin.front_matter import simple_front_matter
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -350,7 +351,9 @@ def parse_record(text: str, path: Path | str) -> Record:
         raise RecordError(path, "no front matter: the file must start with a '---' line", 1)
     block = match.group(1) or ""
     try:
-        data = yaml.load(block, Loader=_Loader) or {}
+        data = simple_front_matter(block)
+        if data is None:
+            data = yaml.load(block, Loader=_Loader) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
