@@ -12,8 +12,8 @@ from pathlib import Path
 import khotin
 
 ROOT = Path(khotin.__file__).parent
-LOWER_FLOORS = ("khotin.records", "khotin.indexes", "khotin.places", "khotin.topics", "khotin.vietnamese",
-                "khotin.loader")
+LOWER_FLOORS = ("khotin.records", "khotin.front_matter", "khotin.indexes", "khotin.places", "khotin.topics",
+                "khotin.vietnamese", "khotin.loader")
 ENGINE_ENTRY = "khotin.build.pipeline"
 ENTRY_CALLERS = ("khotin.cli", "khotin.serve")
 
