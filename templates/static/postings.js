@@ -105,7 +105,7 @@ export function postingsReader(bundle, info) {
     return lengths;
   };
 
-  // The pages holding every word of `tier` (and in `allowed`, a set of pages, if given), best first.
+  // The pages holding every word of `tier` (and in `allowed`, pages as a Map's keys, if given), best first.
   async function search(tier, weights, allowed = null) {
     const terms = termsOf(tier);
     if (!terms.length) return [];

@@ -138,8 +138,7 @@ async function loadTerms(url) {
     const response = await fetch(url);
     if (!response.ok) return null;
     const data = await response.json();
-    return { mark: data.mark, max: data.max, separator: data.separator, joined: new Set(data.joined),
-      postings: data.postings || null };
+    return { mark: data.mark, max: data.max, joined: new Set(data.joined), postings: data.postings || null };
   } catch {
     return null;
   }
@@ -263,7 +262,7 @@ async function run() {
       const root = new URL("../", bundle).pathname;
       const textOf = texts(root);
       const allowed = await allowedBy(reader, filters);
-      const source = query ? tiered(reader, queries(query, terms), allowed && new Set(allowed.keys()), textOf)
+      const source = query ? tiered(reader, queries(query, terms), allowed, textOf)
         : listing(allowed);
       await show(source, reader, query, textOf, root);
     } catch (error) {

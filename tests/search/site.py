@@ -42,8 +42,8 @@ def seed_documents() -> list[SearchDocument]:
 
 
 def assemble(root: Path, base_path: str, with_index: bool = True, shards: int = 0) -> Path:
-    """`khotin build` of the seed records into `root` + base_path, its search split
-    into `shards` indexes (0: khotin's choice, one for the seeds); returns that folder."""
+    """`khotin build` of the seed records into `root` + base_path, its search index made
+    in `shards` shards (0: khotin's choice, one for the seeds); returns that folder."""
     folder = root / base_path.strip("/") if base_path.strip("/") else root
     config = root.parent / f"{root.name}.khotin.toml"  # beside the served folder, not in it
     config.parent.mkdir(parents=True, exist_ok=True)

@@ -137,7 +137,7 @@ def test_without_javascript_the_page_says_search_needs_it(browser, site):
 
 @pytest.fixture(scope="module")
 def whole_and_split(tmp_path_factory, documents):
-    """The seed site twice: its search in one Pagefind index, and split over four."""
+    """The seed site twice: its index made in one shard, and in four."""
     root = tmp_path_factory.mktemp("pair")
     assemble(root, "/whole/", shards=1)
     assemble(root, "/split/", shards=4)
@@ -147,7 +147,7 @@ def whole_and_split(tmp_path_factory, documents):
 
 @pytest.mark.parametrize("query", ["nguyễn", "trương", "thượng", "luôn", "giấy khen", "dong da", "chi thi 09", "an ninh"])
 def test_a_split_index_finds_what_one_index_finds(browser, whole_and_split, query):
-    """A shard without a word answers with pages matching a shortened word; they must not show."""
+    """Each shard's share is joined into files of the whole archive: the shards must not show."""
     whole, split = whole_and_split
     _, expected = search(browser, whole, q=query)
     status, found = search(browser, split, q=query)

@@ -34,11 +34,11 @@ from khotin.vietnamese.fold import fold
 
 BUNDLE = "search-index"
 TERMS_FILE = "terms.json"
-LANGUAGE = "vi"
 JOIN_MARK = "_"
-# Between the real text and the folded copy; the page cuts the snippet there.
+# Between the real text and the folded copy. Pagefind's snippets were cut there; now it is a
+# piece with no word, which the index counts only in the page's length (as it counts RUN_BREAK).
 SEPARATOR = "⁂"
-# Between runs of folded đ-words, so that two runs do not read as one phrase.
+# Between runs of folded đ-words (phrases are now checked against the article's own text).
 RUN_BREAK = " · "
 MAX_JOINED_SYLLABLES = 4
 UNDATED = "0000-00-00"

@@ -45,7 +45,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping, Sequence
 
-from khotin.search.documents import BUNDLE, JOIN_MARK, MAX_JOINED_SYLLABLES, SEPARATOR, SearchRecord
+from khotin.search.documents import BUNDLE, JOIN_MARK, MAX_JOINED_SYLLABLES, SearchRecord
 from khotin.search.filters import FILTERS_FILE, ShardFilters, filter_layout, shard_filters
 
 POSTINGS = "postings"
@@ -338,6 +338,5 @@ def terms_file(joined: Iterable[str], postings: Mapping) -> bytes:
     """terms.json, the one file the search page reads first: the joined tokens (a reader's
     words are joined the same way, search.documents), and what it needs to know of the
     postings (`postings_layout`'s summary)."""
-    terms = {"mark": JOIN_MARK, "max": MAX_JOINED_SYLLABLES, "separator": SEPARATOR, "joined": sorted(joined),
-             "postings": dict(postings)}
+    terms = {"mark": JOIN_MARK, "max": MAX_JOINED_SYLLABLES, "joined": sorted(joined), "postings": dict(postings)}
     return _dumps(terms).encode()
