@@ -361,18 +361,29 @@ def parse_record(text: str, path: Path | str) -> Record:
         raise RecordError(path, f"broken YAML in front matter: {problem}", line) from None
     if not isinstance(data, dict):
         raise RecordError(path, "front matter must be a set of 'key: value' lines", 2)
-    lines = _key_lines(block, 2)
+    body = text.lstrip("\ufeff")[match.end():]
+    try:  # the lines of the keys only name a bad one: found when one is
+        return _record(data, block, body, path, {})
+    except RecordError:
+        return _record(data, block, body, path, _key_lines(block, 2))
+
+
+@lru_cache(maxsize=1)
+def _known_keys() -> frozenset[str]:
+    return frozenset(f.name for f in fields(Record)) | {IMPORTED_HASH_KEY}
+
+
+def _record(data: dict, block: str, body: str, path: Path, lines: dict[str, int]) -> Record:
     title = _as_text(data.get("title"), "title", path, lines.get("title", 2))
     if not title:
         raise RecordError(path, "missing title", lines.get("title", 2))
     slug = _as_text(data.get("slug"), "slug", path, lines.get("slug", 2)) or path.stem
-    known = {f.name for f in fields(Record)} | {IMPORTED_HASH_KEY}
+    known = _known_keys()
     url = _as_text(data.get(URL_KEY), URL_KEY, path, lines.get(URL_KEY, 2))
-    text = text.lstrip("\ufeff")
     return Record(
         title=title,
         slug=slug,
-        body=_body_text(text[match.end():]),
+        body=_body_text(body),
         date=_as_date(data.get("date"), path, lines.get("date", 2)),
         seed=_as_text(data.get("seed"), "seed", path, lines.get("seed", 2)),
         seed_sha256=_as_text(data.get("seed_sha256"), "seed_sha256", path, 2),
@@ -380,7 +391,7 @@ def parse_record(text: str, path: Path | str) -> Record:
         **{key: _as_list(data.get(key), key, path, lines.get(key, 2)) for key in LIST_KEYS},
         extra={k: v for k, v in data.items() if k not in known},
         url=url,
-        untouched_import=_stamp_holds(block, text[match.end():]),
+        untouched_import=_stamp_holds(block, body),
     )
 
 

@@ -31,10 +31,12 @@ def sha256(path) -> str:
 def opened_files(monkeypatch) -> list[str]:
     opened: list[str] = []
 
-    def spy(name, *args, **kwargs):
+    read = fingerprints.read_hashed
+
+    def spy(name):
         opened.append(os.fspath(name))
-        return open(name, *args, **kwargs)
-    monkeypatch.setattr(fingerprints, "open", spy, raising=False)
+        return read(name)
+    monkeypatch.setattr(fingerprints, "read_hashed", spy)
     return opened
 
 

@@ -219,6 +219,20 @@ def test_a_body_store_of_an_older_format_is_not_misread_and_goes(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == [f"bodies-{FORMAT}.sqlite"], "the old store was left on disk"
 
 
+def test_a_damaged_body_store_is_started_again_on_disk(tmp_path):
+    """The store skips fsync (a cache): a machine that crashed mid-write may leave it damaged."""
+    store = BodyStore(tmp_path)
+    store.put_many([("a", "<p>một</p>", "một")])
+    store.close()
+    path = tmp_path / f"bodies-{FORMAT}.sqlite"
+    path.write_bytes(b"\x00garbage, as a torn write may leave\n" * 200)
+    again = BodyStore(tmp_path)
+    assert again.keys() == set() and again.on_disk, "damaged: neither misread nor kept in memory"
+    again.put_many([("b", "<p>hai</p>", "hai")])
+    again.freeze()
+    assert again.get("b") == "<p>hai</p>" and again.get("a") == ""
+
+
 def test_a_frozen_body_store_reads_and_writes_nothing(tmp_path):
     folder = tmp_path / "thư mục có dấu cách"
     store = BodyStore(folder)

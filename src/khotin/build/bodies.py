@@ -22,10 +22,12 @@ from typing import Iterable
 from khotin.errors import BuildError
 
 BODIES_KEPT = 1024
+WRITE_WAIT = 120.0  # seconds
 # Bump when what is kept beside a key changes (columns, or `search.documents.plain_text`):
 # the store's file is named by it, so a store of another format is never read (not even
 # by an older khotin on the same cache), and every body is made again.
 FORMAT = 3
+_DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 class BodyStore:
@@ -63,10 +65,7 @@ class BodyStore:
                     for other in self._path.parent.glob("bodies*.sqlite"):  # stores of other formats
                         if other != self._path:
                             other.unlink(missing_ok=True)
-                    db = sqlite3.connect(self._path, check_same_thread=False)
-                    # text NULL: stored by a build without search, which had no use for it
-                    db.execute("CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html TEXT NOT NULL, "
-                               "text TEXT)")
+                    db = self._opened()
             except (sqlite3.Error, OSError) as exc:
                 if self._frozen:  # the bodies are in there: a page must not go out without its body
                     raise BuildError(f"{self._path}: cannot read rendered bodies: {exc}") from None
@@ -75,6 +74,29 @@ class BodyStore:
             local.db, local.pid = db, os.getpid()
             self._handles.append((local.pid, db))
         return local.db
+
+    def _opened(self) -> sqlite3.Connection:
+        """A writable handle on the store; a damaged file is started again.
+
+        Every loading worker opens one and stores its own bodies. No fsync: the store is a cache, and waiting for the disk on each batch of
+        bodies doubled what storing them cost the loading (0.2 s at 10,000 records).
+        A crash of the machine (not of khotin: SQLite's journal covers that) may
+        then leave the file damaged, which the next build finds here."""
+        assert self._path is not None
+        # The loading workers write in turns: one waits while the other stores its batch.
+        db = sqlite3.connect(self._path, timeout=WRITE_WAIT, check_same_thread=False)
+        try:
+            db.execute("PRAGMA synchronous = OFF")
+            # text NULL: stored by a build without search, which had no use for it
+            db.execute("CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html TEXT NOT NULL, text TEXT)")
+            db.execute("SELECT count(*) FROM bodies").fetchall()  # reads the file's pages of keys
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            if getattr(exc, "sqlite_errorcode", None) not in _DAMAGED:
+                raise
+            self._path.unlink()
+            return self._opened()
+        return db
 
     @property
     def on_disk(self) -> bool:

@@ -26,7 +26,7 @@ from typing import Iterator, Sequence
 
 from khotin.errors import KhotinError
 from khotin.interrupt import leave_ctrl_c_to_the_parent
-from khotin.records import LIST_KEYS, read_record, record_from_bytes
+from khotin.records import LIST_KEYS, Record, read_record, record_from_bytes
 from khotin.site.loaded import Loaded, excerpt_of
 from khotin.build.fingerprints import FileHash, read_hashed
 from khotin.build.bodies import BodyStore
@@ -43,13 +43,32 @@ REPARSE_LIMIT = 64
 Parsed = tuple[Loaded, tuple[str, str | None] | None, FileHash] | None
 
 
-def _parse(paths: Sequence[Path], stored: frozenset[str], texts: bool) -> list[Parsed]:
+_REPEATED_TEXT = ("kicker", "author", "source")
+
+
+def _shared(record: Record, pool: dict[str, str]) -> dict:
+    """The record's fields with each tag, place, review note and byline one string
+    object shared by every record that has it: they repeat across an archive, and at
+    100,000 records the copies were a third of a build's memory. Done where the
+    records are parsed: pickling keeps one copy per batch sent to the parent, and
+    the parent, which took them in alone, no longer spends its time on it."""
+    changes: dict = {key: tuple(pool.setdefault(value, value) for value in getattr(record, key)) for key in LIST_KEYS}
+    for key in _REPEATED_TEXT:
+        value = getattr(record, key)
+        changes[key] = pool.setdefault(value, value) if value is not None else None
+    return changes
+
+
+def _parse(paths: Sequence[Path], stored: frozenset[str], texts: bool, store: BodyStore | None) -> list[Parsed]:
     """None for a file that fails (the parent re-reads it for the exact error).
 
     Each file is hashed as it is read: a first build has no hashes yet and takes
-    them from here rather than reading all 50 MB once more before (`fingerprints`)."""
+    them from here rather than reading all 50 MB once more before (`fingerprints`).
+    With a `store` (on disk), the bodies go straight into it: sending 50 MB of
+    HTML to the parent, which stored it, made the parent the loading's bottleneck."""
     parsed: list[Parsed] = []
     unrendered: list[tuple[int, str]] = []
+    pool: dict[str, str] = {}
     for path in paths:
         try:
             hashed, raw = read_hashed(path)
@@ -60,18 +79,24 @@ def _parse(paths: Sequence[Path], stored: frozenset[str], texts: bool) -> list[P
         body = body_key(record.body)
         if body not in stored:
             unrendered.append((len(parsed), record.body))
-        parsed.append((Loaded(replace(record, body=""), body, excerpt_of(record)), None, hashed))
-    for (index, body), html in zip(unrendered, render_many([body for _, body in unrendered])):
+        shared = replace(record, body="", **_shared(record, pool))
+        parsed.append((Loaded(shared, body, excerpt_of(record)), None, hashed))
+    rendered = [(index, html, plain_text(body) if texts else None)
+                for (index, body), html in zip(unrendered, render_many([body for _, body in unrendered]))]
+    if store is not None:
+        store.put_many([(parsed[index][0].body_key, html, text) for index, html, text in rendered])  # type: ignore[index]
+        return parsed
+    for index, html, text in rendered:
         loaded, _, hashed = parsed[index]  # type: ignore[misc]
-        parsed[index] = (loaded, (html, plain_text(body) if texts else None), hashed)
+        parsed[index] = (loaded, (html, text), hashed)
     return parsed
 
 
-# `_parse`'s stored keys and whether texts are wanted; set in each forked worker only
-_WORKER_ARGS: tuple[frozenset[str], bool] | None = None
+# `_parse`'s stored keys, whether texts are wanted, and the store; set in each forked worker only
+_WORKER_ARGS: tuple[frozenset[str], bool, BodyStore | None] | None = None
 
 
-def _worker_init(args: tuple[frozenset[str], bool]) -> None:
+def _worker_init(args: tuple[frozenset[str], bool, BodyStore | None]) -> None:
     global _WORKER_ARGS
     _WORKER_ARGS = args
     leave_ctrl_c_to_the_parent()
@@ -82,31 +107,20 @@ def _worker_parse(paths: Sequence[Path]) -> list[Parsed]:
     return _parse(paths, *_WORKER_ARGS)
 
 
-def _parse_all(paths: list[Path], stored: frozenset[str], texts: bool, jobs: int | None) -> Iterator[Parsed]:
+def _parse_all(paths: list[Path], stored: frozenset[str], texts: bool, jobs: int | None,
+               store: BodyStore) -> Iterator[Parsed]:
+    """Each file parsed, its body put in `store` (by the worker that rendered it, when
+    the store is on disk; else the caller stores the bodies that come back)."""
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    shared = store if store.on_disk else None
     if workers <= 1 or len(paths) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
-        yield from _parse(paths, stored, texts)
+        yield from _parse(paths, stored, texts, shared)
         return
     size = max(1, -(-len(paths) // (workers * 8)))
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
-    with multiprocessing.get_context("fork").Pool(workers, _worker_init, ((stored, texts),)) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, _worker_init, ((stored, texts, shared),)) as pool:
         for chunk in pool.imap(_worker_parse, chunks):
             yield from chunk
-
-
-_REPEATED_TEXT = ("kicker", "author", "source")
-
-
-def _shared(item: Loaded, pool: dict[str, str]) -> Loaded:
-    """The record with each tag, place, review note and byline one string object
-    shared by every record that has it: they repeat across an archive, and at
-    100,000 records the copies were a third of a build's memory."""
-    record = item.record
-    changes: dict = {key: tuple(pool.setdefault(value, value) for value in getattr(record, key)) for key in LIST_KEYS}
-    for key in _REPEATED_TEXT:
-        value = getattr(record, key)
-        changes[key] = pool.setdefault(value, value) if value is not None else None
-    return replace(item, record=replace(record, **changes))
 
 
 def _read_cache(path: Path) -> dict[str, tuple[str, Loaded]]:
@@ -150,11 +164,10 @@ def read_records(files: list[Path], digests: list[str] | None, cache: Path | Non
     hashes: list[FileHash] | None = [([], "")] * len(files) if digests is None else None
     if missing:
         fresh: list[tuple[str, str, str | None]] = []
-        pool: dict[str, str] = {}
-        for index, item in zip(missing, _parse_all([files[i] for i in missing], stored, texts, jobs)):
+        for index, item in zip(missing, _parse_all([files[i] for i in missing], stored, texts, jobs, store)):
             if item is None:
                 continue
-            loaded[index] = _shared(item[0], pool)
+            loaded[index] = item[0]
             if hashes is not None:
                 hashes[index] = item[2]
             if item[1] is not None:

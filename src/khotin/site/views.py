@@ -91,6 +91,19 @@ class ArticleCard:
     summary: str
     places: tuple[Link, ...]
     _repr: str | None = field(default=None, init=False, compare=False)
+    _hash: int | None = field(default=None, init=False, compare=False)
+
+    def __hash__(self) -> int:
+        """Kept, as the repr is: each card is looked up in the card cache on every page it shows on."""
+        value = self._hash
+        if value is None:
+            value = hash(tuple(getattr(self, f.name) for f in fields(self) if f.compare))
+            object.__setattr__(self, "_hash", value)
+        return value
+
+    def __reduce__(self) -> tuple:
+        # Without the kept hash: another interpreter hashes strings with another seed.
+        return type(self), tuple(getattr(self, f.name) for f in fields(self) if f.init)
 
     def __repr__(self) -> str:
         text = self._repr
