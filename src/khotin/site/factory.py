@@ -150,11 +150,25 @@ class Planner:
                         self.provinces_of[record.slug].append(province)
         self._cards: dict[str, ArticleCard] = {}
         self._group_positions: dict[int, list[int]] = {}
+        self._navs: dict[str, tuple[NavItem, ...]] = {}
+        self._group_links: dict[int, Link] = {}
 
     # -- shared pieces -------------------------------------------------------------
 
     def nav(self, section: str) -> tuple[NavItem, ...]:
-        return tuple(NavItem(self.url(path), label, key == section) for key, path, label in self.nav_items)
+        nav = self._navs.get(section)
+        if nav is None:
+            nav = self._navs[section] = tuple(NavItem(self.url(path), label, key == section)
+                                              for key, path, label in self.nav_items)
+        return nav
+
+    def group_link(self, group: Any, path: Callable[[str], str]) -> Link:
+        """The link to a tag's, district's or province's page (`path`: its URL from its slug),
+        made once: an article page links a dozen of them."""
+        link = self._group_links.get(id(group))
+        if link is None:
+            link = self._group_links[id(group)] = Link(self.url(path(group.slug)), group.name)
+        return link
 
     def meta(self, title: str, path: str, section: str, description: str = "", **extra: Any) -> Meta:
         full = title if path == urls.HOME else f"{title} — {self.config.title}"
@@ -169,8 +183,7 @@ class Planner:
                 href=self.url(urls.article(record.slug)), title=record.title, kicker=record.kicker,
                 date_text=vietnamese_date(published), date_iso=feeds.rfc3339(published),
                 summary=self.loaded[record.slug].excerpt,
-                places=tuple(Link(self.url(urls.district(d.slug)), d.name)
-                             for d in self.districts_of.get(record.slug, ())),
+                places=tuple(self.group_link(d, urls.district) for d in self.districts_of.get(record.slug, ())),
             )
             self._cards[record.slug] = card
         return card
@@ -254,10 +267,9 @@ class Planner:
             nav=self.nav("article"), kicker=record.kicker, title=record.title,
             date_text=vietnamese_date(published), date_iso=iso, author=record.author,
             source=record.source, source_url=source_url, summary=record.summary,
-            districts=tuple(Link(self.url(urls.district(d.slug)), d.name) for d in places),
-            provinces=tuple(Link(self.url(urls.province(p.slug)), p.name)
-                            for p in self.provinces_of.get(record.slug, ())),
-            tags=tuple(Link(self.url(urls.tag(t.slug)), t.name) for t in self.tags_of.get(record.slug, ())),
+            districts=tuple(self.group_link(d, urls.district) for d in places),
+            provinces=tuple(self.group_link(p, urls.province) for p in self.provinces_of.get(record.slug, ())),
+            tags=tuple(self.group_link(t, urls.tag) for t in self.tags_of.get(record.slug, ())),
             body=Markup(""),  # filled from the body store by the renderer
             older=Link(self.url(urls.article(older.slug)), older.title) if older else None,
             newer=Link(self.url(urls.article(newer.slug)), newer.title) if newer else None,
