@@ -190,7 +190,9 @@ def write_report(path: Path, steps: dict, facts: dict) -> None:
         "",
         f"One `make bench` run ({facts['started']}): {n:,} synthetic pages ({facts.get('pages_mb', 0):.1f} MB, "
         f"`bench/generate.py --seed {facts['seed']}`), all tools side by side on the same machine, "
-        f"**{facts['cpu_count']} CPUs** (`os.cpu_count()`). Machines here are shared and noisy: read the ratios.",
+        f"**{facts['cpu_count']} CPUs** (`os.cpu_count()`). Machines here are shared and noisy: read the ratios."
+        + (" khotin's bytecode was written before the first timing, as installing a package writes it "
+           "(this machine sets PYTHONDONTWRITEBYTECODE)." if facts.get("bytecode") else ""),
         "",
     ]
     if facts.get("note"):

@@ -137,6 +137,22 @@ def bench_big(work: Path, content: Path, big: int, steps: dict, facts: dict, lat
     fresh(site, hugo_public.parent, big_content, work / f".{site.name}.previous")
 
 
+COMPETITORS = ("pyvi", "pelican_cold", "big_hugo", "big_pagefind")
+ROUND_COMPETITORS = ("_hugo", "_pagefind_hugo")
+
+
+def compile_khotin() -> bool:
+    """Write khotin's bytecode before anything is timed, as installing a package does.
+
+    This machine sets PYTHONDONTWRITEBYTECODE, so an editable install's modules
+    were compiled from source by every khotin command the bench timed (~0.1 s
+    a build, which no installed khotin pays, and no Go binary)."""
+    import compileall
+    import khotin
+
+    return bool(compileall.compile_dir(Path(khotin.__file__).parent, quiet=1))
+
+
 def versions() -> dict:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -184,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
                    "started": time.strftime("%Y-%m-%d %H:%M:%S %z"), "cold_rounds": args.cold_rounds}
 
     print(f"bench: {args.count} pages, {os.cpu_count()} CPUs, work dir {work}", flush=True)
+    facts["bytecode"] = compile_khotin()
     fresh(pages)
     steps["generate"] = say(run("generate pages", [sys.executable, str(HERE / "generate.py"), "--count",
                                                    str(args.count), "--out", str(pages), "--seed", str(args.seed)],
@@ -210,8 +227,15 @@ def main(argv: list[str] | None = None) -> int:
     write_report(args.results, steps, facts)
     print(f"wrote {args.results}")
     empty_trash(work)
+    return exit_status(steps, facts)
+
+
+def exit_status(steps: dict[str, Measurement], facts: dict) -> int:
+    """1 when one of khotin's steps or a latency measurement failed. A competitor that
+    fails (Pagefind out of memory at the big size) is a result, reported as such."""
     measured = all(not result.get("error") for result in (facts["latency"], facts.get("latency_big", {})))
-    return 0 if measured and all(step.ok for step in steps.values()) else 1
+    ours = [step for name, step in steps.items() if name not in COMPETITORS and not name.endswith(ROUND_COMPETITORS)]
+    return 0 if measured and all(step.ok for step in ours) else 1
 
 
 if __name__ == "__main__":

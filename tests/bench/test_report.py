@@ -142,3 +142,17 @@ def test_latency_targets_compare_with_stock_pagefinds_miss(tmp_path):
     assert _row(text, "| latency at 100,000: khotin's median") == \
         "| latency at 100,000: khotin's median query ≤ 1 s | 1.40 s | **not met** |"
     assert "Stock Pagefind was not measured" in text
+
+
+def test_the_bench_fails_for_khotin_not_for_a_competitor_killed_for_memory():
+    import run
+
+    facts = {"latency": {}, "latency_big": {}}
+    killed = Measurement("pagefind big", False, 136.0, 21_695, 21_473, detail="killed by SIGKILL")
+    steps = {"import": _ok(70), "round1_khotin_nosearch": _ok(9), "round1_hugo": _ok(9),
+             "round1_pagefind_hugo": _ok(27), "big_search": _ok(229), "big_pagefind": killed}
+    assert run.exit_status(steps, facts) == 0
+    assert run.exit_status({**steps, "round1_pagefind_hugo": killed}, facts) == 0
+    assert run.exit_status({**steps, "big_search": killed}, facts) == 1
+    assert run.exit_status({**steps, "round1_khotin_nosearch": killed}, facts) == 1
+    assert run.exit_status(steps, {**facts, "latency": {"error": "no browser"}}) == 1
