@@ -78,10 +78,11 @@ class BodyStore:
     def _opened(self) -> sqlite3.Connection:
         """A writable handle on the store; a damaged file is started again.
 
-        Every loading worker opens one and stores its own bodies. No fsync: the store is a cache, and waiting for the disk on each batch of
-        bodies doubled what storing them cost the loading (0.2 s at 10,000 records).
-        A crash of the machine (not of khotin: SQLite's journal covers that) may
-        then leave the file damaged, which the next build finds here."""
+        Every loading worker opens one and stores its own bodies. No fsync: the
+        store is a cache, and waiting for the disk on each batch of bodies doubled
+        what storing them cost (0.2 s at 10,000 records). A crash of the machine
+        (not of khotin: SQLite's journal covers that) may then leave the file
+        damaged, which the next build finds here."""
         assert self._path is not None
         # The loading workers write in turns: one waits while the other stores its batch.
         db = sqlite3.connect(self._path, timeout=WRITE_WAIT, check_same_thread=False)
