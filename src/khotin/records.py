@@ -114,6 +114,9 @@ class Record:
         return replace(self, **changes)
 
 
+# Front-matter keys that are not extra: the record's fields and the import stamp.
+_KNOWN_KEYS = frozenset(f.name for f in fields(Record)) | {IMPORTED_HASH_KEY}
+
 @lru_cache(maxsize=1 << 18)  # `published` is asked ~5 times a record per build (order, groups, cards, feeds)
 def parse_iso_date(value: str) -> dt.datetime | dt.date:
     """ISO 8601 date or date-time → date/datetime; ValueError when it is neither."""
@@ -368,17 +371,11 @@ def parse_record(text: str, path: Path | str) -> Record:
         return _record(data, block, body, path, _key_lines(block, 2))
 
 
-@lru_cache(maxsize=1)
-def _known_keys() -> frozenset[str]:
-    return frozenset(f.name for f in fields(Record)) | {IMPORTED_HASH_KEY}
-
-
 def _record(data: dict, block: str, body: str, path: Path, lines: dict[str, int]) -> Record:
     title = _as_text(data.get("title"), "title", path, lines.get("title", 2))
     if not title:
         raise RecordError(path, "missing title", lines.get("title", 2))
     slug = _as_text(data.get("slug"), "slug", path, lines.get("slug", 2)) or path.stem
-    known = _known_keys()
     url = _as_text(data.get(URL_KEY), URL_KEY, path, lines.get(URL_KEY, 2))
     return Record(
         title=title,
@@ -389,7 +386,7 @@ def _record(data: dict, block: str, body: str, path: Path, lines: dict[str, int]
         seed_sha256=_as_text(data.get("seed_sha256"), "seed_sha256", path, 2),
         **{key: _as_text(data.get(key), key, path, lines.get(key, 2)) for key in TEXT_KEYS},
         **{key: _as_list(data.get(key), key, path, lines.get(key, 2)) for key in LIST_KEYS},
-        extra={k: v for k, v in data.items() if k not in known},
+        extra={k: v for k, v in data.items() if k not in _KNOWN_KEYS},
         url=url,
         untouched_import=_stamp_holds(block, body),
     )

@@ -70,13 +70,18 @@ function matches(key, wanted, last) {
   return key === wanted || (last && wanted.length >= 2 && key.startsWith(wanted));
 }
 
+// Whether the folded words `wanted` stand together from word i on, the last one maybe cut short.
+function runAt(tokens, wanted, i) {
+  return wanted.every((w, j) => matches(tokens[i + j].key, w, j === wanted.length - 1));
+}
+
 // Indices of words to highlight: the whole query as a run if it occurs, else each query word.
 function marked(tokens, query) {
   const q = syllables(query);
   const hits = new Set();
   if (!q.length) return hits;
   for (let i = 0; i + q.length <= tokens.length; i++) {
-    if (q.every((w, j) => matches(tokens[i + j].key, w, j === q.length - 1))) q.forEach((_, j) => hits.add(i + j));
+    if (runAt(tokens, q, i)) q.forEach((_, j) => hits.add(i + j));
   }
   if (hits.size) return hits;
   tokens.forEach((t, i) => { if (q.some((w) => matches(t.key, w, w.length >= 4))) hits.add(i); });
@@ -183,9 +188,9 @@ function texts(root) {
 // Whether the words of `phrase` (folded) stand together in `text`, the last one maybe cut short.
 export function holdsPhrase(text, phrase) {
   const wanted = syllables(phrase);
-  const keys = words(text).map((word) => word.key);
-  for (let i = 0; i + wanted.length <= keys.length; i++) {
-    if (wanted.every((w, j) => matches(keys[i + j], w, j === wanted.length - 1))) return true;
+  const tokens = words(text);
+  for (let i = 0; i + wanted.length <= tokens.length; i++) {
+    if (runAt(tokens, wanted, i)) return true;
   }
   return false;
 }

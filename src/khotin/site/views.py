@@ -93,11 +93,15 @@ class ArticleCard:
     _repr: str | None = field(default=None, init=False, compare=False)
     _hash: int | None = field(default=None, init=False, compare=False)
 
+    def _compared(self) -> tuple:
+        """Every compared field, so a field added later cannot be left out of the hash or the repr."""
+        return tuple(getattr(self, f.name) for f in fields(self) if f.compare)
+
     def __hash__(self) -> int:
         """Kept, as the repr is: each card is looked up in the card cache on every page it shows on."""
         value = self._hash
         if value is None:
-            value = hash(tuple(getattr(self, f.name) for f in fields(self) if f.compare))
+            value = hash(self._compared())
             object.__setattr__(self, "_hash", value)
         return value
 
@@ -108,8 +112,7 @@ class ArticleCard:
     def __repr__(self) -> str:
         text = self._repr
         if text is None:
-            # Every compared field, so a field added later cannot be left out of view keys.
-            values = repr(tuple(getattr(self, f.name) for f in fields(self) if f.compare))
+            values = repr(self._compared())
             digest = hashlib.blake2b(values.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
             text = f"ArticleCard({digest})"
             object.__setattr__(self, "_repr", text)
